@@ -1,0 +1,3 @@
+package dev.hetplace.hw;
+
+public enum DeviceKind { CPU, VTA, GPU }

@@ -1,0 +1,56 @@
+package dev.hetplace.ir;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves a user's layer reference: {@code #12} (layer id), an exact layer name, or {@code convN} (the N-th
+ * conv2d in TVM's counting order, {@code conv0} = stem). An exact name wins over the {@code convN} form.
+ */
+public final class LayerAddress {
+    private static final Pattern ID = Pattern.compile("#(\\d+)");
+    private static final Pattern CONV = Pattern.compile("conv(\\d+)");
+
+    private LayerAddress() {
+    }
+
+    /** The layer id, or a {@link GraphException} naming the reference and what exists. */
+    public static int resolve(Graph graph, String ref) {
+        Matcher id = ID.matcher(ref);
+        if (id.matches()) {
+            int i = Integer.parseInt(id.group(1));
+            if (i >= graph.size()) {
+                throw new GraphException("layer " + ref + " does not exist: " + graph.name() + " has layers #0 to #"
+                        + (graph.size() - 1));
+            }
+            return i;
+        }
+        Integer byName = graph.idOf(ref);
+        if (byName != null) {
+            return byName;
+        }
+        Matcher conv = CONV.matcher(ref);
+        if (conv.matches()) {
+            int n = Integer.parseInt(conv.group(1));
+            List<Layer> convs = graph.convLayers();
+            if (n >= convs.size()) {
+                throw new GraphException("layer " + ref + " does not exist: " + graph.name() + " has " + convs.size()
+                        + " conv2d layers (conv0 to conv" + (convs.size() - 1) + ")");
+            }
+            return convs.get(n).id();
+        }
+        throw new GraphException("no layer '" + ref + "' in " + graph.name()
+                + " (use #index, an exact layer name, or convN)");
+    }
+
+    /** The group containing the addressed layer. */
+    public static int resolveGroup(GroupedGraph gg, String ref) {
+        int layer = resolve(gg.graph(), ref);
+        int g = gg.groupOf(layer);
+        if (g < 0) {
+            throw new GraphException("layer " + ref + " is a graph input, not a placeable group");
+        }
+        return g;
+    }
+}

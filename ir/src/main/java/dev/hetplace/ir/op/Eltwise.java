@@ -1,0 +1,58 @@
+package dev.hetplace.ir.op;
+
+import dev.hetplace.ir.ShapeException;
+import dev.hetplace.ir.TensorType;
+import java.util.List;
+
+/**
+ * Element-wise binary op with broadcasting. With one input the second operand is a constant of shape
+ * {@code constantShape} (a bias or scale held as parameters); with two inputs both are activations.
+ */
+public record Eltwise(EltwiseKind kind, List<Integer> constantShape) implements Op {
+
+    public Eltwise {
+        constantShape = constantShape == null ? null : List.copyOf(constantShape);
+    }
+
+    public static Eltwise of(EltwiseKind kind) {
+        return new Eltwise(kind, null);
+    }
+
+    public static Eltwise withConstant(EltwiseKind kind, List<Integer> shape) {
+        return new Eltwise(kind, shape);
+    }
+
+    public boolean hasConstant() {
+        return constantShape != null;
+    }
+
+    @Override
+    public String name() {
+        return kind.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public TensorType infer(List<TensorType> inputs) {
+        if (hasConstant()) {
+            Op.requireArity(this, inputs, 1);
+            return inputs.get(0).withShape(Broadcast.shape(inputs.get(0).shape(), constantShape));
+        }
+        Op.requireArity(this, inputs, 2);
+        if (inputs.get(0).dtype() != inputs.get(1).dtype()) {
+            throw new ShapeException(name() + " inputs differ in type: " + inputs.get(0) + " and " + inputs.get(1));
+        }
+        return inputs.get(0).withShape(Broadcast.shape(inputs.get(0).shape(), inputs.get(1).shape()));
+    }
+
+    @Override
+    public long params(List<TensorType> inputs) {
+        if (!hasConstant()) {
+            return 0;
+        }
+        long n = 1;
+        for (int d : constantShape) {
+            n *= d;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.hetplace.ir.op;
+
+import dev.hetplace.ir.TensorType;
+import java.util.List;
+
+/** A graph input (image or token ids); it computes nothing. */
+public record Input(TensorType type) implements Op {
+    @Override
+    public String name() {
+        return "input";
+    }
+
+    @Override
+    public TensorType infer(List<TensorType> inputs) {
+        Op.requireArity(this, inputs, 0);
+        return type;
+    }
+}

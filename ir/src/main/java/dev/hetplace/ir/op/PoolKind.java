@@ -1,0 +1,3 @@
+package dev.hetplace.ir.op;
+
+public enum PoolKind { MAX, AVG }
