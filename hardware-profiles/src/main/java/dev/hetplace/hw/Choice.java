@@ -1,7 +1,5 @@
-package dev.hetplace.cost;
+package dev.hetplace.hw;
 
-import dev.hetplace.hw.Layout;
-import dev.hetplace.hw.Precision;
 
 /** Where and how one group runs: device id of the platform, precision, and the layout of its tensors. */
 public record Choice(String device, Precision precision, Layout layout) implements Comparable<Choice> {
