@@ -1,0 +1,160 @@
+package dev.hetplace.cost;
+
+import dev.hetplace.hw.Choice;
+import dev.hetplace.hw.Device;
+import dev.hetplace.hw.DeviceKind;
+import dev.hetplace.hw.Layout;
+import dev.hetplace.hw.Platform;
+import dev.hetplace.hw.Precision;
+import dev.hetplace.ir.Group;
+import dev.hetplace.ir.GroupedGraph;
+import dev.hetplace.ir.Layer;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Builds a {@link CostTable}: every feasible option of every group and every crossing, priced once. */
+public final class CostTableBuilder {
+    private final GroupedGraph graph;
+    private final Platform platform;
+    private final List<String> targets;
+    private final Set<Precision> precisions;
+    private final int batch;
+    private final GroupCostModel groupModel;
+    private final CrossingModel crossingModel;
+    private final NoiseModel noiseModel;
+
+    public CostTableBuilder(GroupedGraph graph, Platform platform, List<String> targets, Set<Precision> precisions,
+                            int batch, GroupCostModel groupModel, CrossingModel crossingModel, NoiseModel noiseModel) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
+        }
+        this.graph = graph;
+        this.platform = platform;
+        this.targets = List.copyOf(targets);
+        this.precisions = precisions.isEmpty() ? EnumSet.allOf(Precision.class) : EnumSet.copyOf(precisions);
+        this.batch = batch;
+        this.groupModel = groupModel;
+        this.crossingModel = crossingModel;
+        this.noiseModel = noiseModel;
+    }
+
+    public CostTable build() {
+        Device hostDevice = platform.devices().stream().filter(d -> d.kind() == DeviceKind.CPU).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("platform " + platform.name() + " has no CPU host"));
+        Choice host = new Choice(hostDevice.id(), Precision.FP32, Layout.PLAIN);
+        List<List<Option>> options = new ArrayList<>();
+        for (Group g : graph.groups()) {
+            options.add(optionsOf(g));
+        }
+        TensorIndex index = TensorIndex.of(graph);
+        ConversionPath path = new ConversionPath(platform, crossingModel);
+        int n = index.tensors().size();
+        List<List<CrossingStep>> keys = new ArrayList<>();
+        long[][][] keyCost = new long[n][][];
+        List<Map<Integer, long[][]>> needMasks = new ArrayList<>();
+        long[][] hostNeed = new long[n][];
+        for (TensorInfo t : index.tensors()) {
+            List<Choice> producers = t.isGraphInput() ? List.of(host)
+                    : options.get(t.producer()).stream().map(Option::choice).toList();
+            long elements = t.elements() * batch;
+            Map<String, Integer> keyIds = new LinkedHashMap<>();
+            List<CrossingStep> keyList = new ArrayList<>();
+            List<Map<Integer, Long>> costsByProducer = new ArrayList<>();
+            for (int p = 0; p < producers.size(); p++) {
+                costsByProducer.add(new HashMap<>());
+            }
+            Map<Integer, long[][]> masks = new TreeMap<>();
+            for (int consumer : t.consumers()) {
+                List<Option> cons = options.get(consumer);
+                long[][] m = new long[producers.size()][cons.size()];
+                for (int p = 0; p < producers.size(); p++) {
+                    for (int c = 0; c < cons.size(); c++) {
+                        m[p][c] = need(path, producers.get(p), cons.get(c).choice(), elements, keyIds, keyList,
+                                costsByProducer.get(p), t);
+                    }
+                }
+                masks.put(consumer, m);
+            }
+            long[] hn = new long[producers.size()];
+            for (int p = 0; p < producers.size(); p++) {
+                hn[p] = t.graphOutput() ? need(path, producers.get(p), host, elements, keyIds, keyList,
+                        costsByProducer.get(p), t) : 0L;
+            }
+            long[][] kc = new long[producers.size()][keyList.size()];
+            for (int p = 0; p < producers.size(); p++) {
+                for (Map.Entry<Integer, Long> e : costsByProducer.get(p).entrySet()) {
+                    kc[p][e.getKey()] = e.getValue();
+                }
+            }
+            keys.add(List.copyOf(keyList));
+            keyCost[t.id()] = kc;
+            needMasks.add(masks);
+            hostNeed[t.id()] = hn;
+        }
+        return new CostTable(graph, platform, host, batch, options, index.tensors(), index.outputTensorOfGroup(),
+                index.inputTensorsOfGroup(), keys, keyCost, needMasks, hostNeed, noiseModel.describe());
+    }
+
+    private long need(ConversionPath path, Choice from, Choice to, long elements, Map<String, Integer> keyIds,
+                      List<CrossingStep> keyList, Map<Integer, Long> costs, TensorInfo t) {
+        Optional<List<CrossingStep>> steps = path.steps(from, to, elements);
+        if (steps.isEmpty()) {
+            return CostTable.INFEASIBLE;
+        }
+        long mask = 0;
+        for (CrossingStep s : steps.get()) {
+            Integer k = keyIds.get(s.key());
+            if (k == null) {
+                k = keyList.size();
+                if (k >= 63) {
+                    throw new IllegalStateException("tensor #" + t.layer() + " has more than 63 distinct crossing steps");
+                }
+                keyIds.put(s.key(), k);
+                keyList.add(new CrossingStep(s.kind(), s.key(), 0));
+            }
+            costs.put(k, s.ns());
+            mask |= 1L << k;
+        }
+        return mask;
+    }
+
+    private List<Option> optionsOf(Group g) {
+        List<Option> result = new ArrayList<>();
+        Layer anchor = graph.anchor(g);
+        long params = 0;
+        for (int l : g.layers()) {
+            params += graph.graph().params(graph.graph().layer(l));
+        }
+        for (String target : targets) {
+            Device d = platform.device(target).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown target '" + target + "': platform " + platform.name() + " has devices "
+                            + String.join(", ", platform.deviceIds())));
+            for (Precision p : d.precisions()) {
+                if (!precisions.contains(p)) {
+                    continue;
+                }
+                for (Layout layout : Layout.values()) {
+                    Optional<Cost> cost = groupModel.cost(graph, g, d, p, layout, batch);
+                    if (cost.isPresent()) {
+                        long noise = noiseModel.noisePpb(graph, g, p);
+                        result.add(new Option(new Choice(d.id(), p, layout), cost.get(), params * p.storageBytes(),
+                                noise, noiseModel.measured()));
+                    }
+                }
+            }
+        }
+        if (result.isEmpty()) {
+            throw new IllegalArgumentException("group " + g.name() + " (" + anchor.opName()
+                    + ") has no feasible choice on targets " + String.join(",", targets)
+                    + (precisions.size() < Precision.values().length ? " with precisions " + precisions : ""));
+        }
+        return List.copyOf(result);
+    }
+}

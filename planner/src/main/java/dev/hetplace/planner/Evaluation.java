@@ -1,0 +1,30 @@
+package dev.hetplace.planner;
+
+import java.util.List;
+
+/**
+ * A plan's predicted figures, all integer nanoseconds (bytes, ppb): group time and the three crossing kinds
+ * (summing to {@code latencyNs}), per-device busy time (groups, conversions, transfers it takes part in),
+ * {@code bottleneckNs} = the busiest device, total noise, per-device memory, and the first hard-constraint
+ * violation ({@code null} when feasible).
+ */
+public record Evaluation(long groupNs, long transferNs, long castNs, long layoutNs, long latencyNs,
+                         List<Long> busyNs, long bottleneckNs, long noisePpb, List<Long> memoryBytes,
+                         String violation) {
+    public Evaluation {
+        busyNs = List.copyOf(busyNs);
+        memoryBytes = List.copyOf(memoryBytes);
+    }
+
+    public boolean feasible() {
+        return violation == null;
+    }
+
+    public long objectiveNs(Objective o) {
+        return o == Objective.LATENCY ? latencyNs : bottleneckNs;
+    }
+
+    public long crossingNs() {
+        return transferNs + castNs + layoutNs;
+    }
+}

@@ -1,0 +1,296 @@
+package dev.hetplace.planner.exact;
+
+import dev.hetplace.cost.CostTable;
+import dev.hetplace.cost.CrossingStep;
+import dev.hetplace.cost.Option;
+import dev.hetplace.cost.TensorInfo;
+import dev.hetplace.planner.Objective;
+import dev.hetplace.planner.PlacementProblem;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Dynamic programming over the groups in topological order. The state holds, for every live tensor (produced,
+ * still to be read), the option of its producer and the crossing steps already paid for it, so crossings are
+ * priced exactly once per tensor. Each state keeps the Pareto set of partial plans over the figures that matter
+ * (latency; per-device busy time for throughput; noise under a budget; memory under a capacity). Within
+ * {@code maxStates} states and {@code maxLabels} labels per state the result is the exact optimum; beyond them the
+ * search keeps the best candidates (a beam) and reports a lower bound from a relaxation instead.
+ */
+public final class ExactSolver {
+    public static final int DEFAULT_MAX_STATES = 100_000;
+    public static final int DEFAULT_MAX_LABELS = 512;
+
+    private final int maxStates;
+    private final int maxLabels;
+
+    public ExactSolver() {
+        this(DEFAULT_MAX_STATES, DEFAULT_MAX_LABELS);
+    }
+
+    public ExactSolver(int maxStates, int maxLabels) {
+        this.maxStates = maxStates;
+        this.maxLabels = maxLabels;
+    }
+
+    public ExactResult solve(PlacementProblem problem) {
+        if (problem.objective() == Objective.LATENCY && !problem.hasNoiseBudget()
+                && problem.memoryCapacity().isEmpty()) {
+            return run(problem, Long.MAX_VALUE);
+        }
+        // The unconstrained latency optimum bounds the search (and, for throughput, its bottleneck is an upper bound).
+        ExactResult relaxed = run(PlacementProblem.unconstrained(problem.table(), Objective.LATENCY)
+                .withAllowed(problem.allowed()), Long.MAX_VALUE);
+        long upper = Long.MAX_VALUE;
+        if (problem.objective() == Objective.THROUGHPUT && relaxed.found()) {
+            var e = dev.hetplace.planner.PlanEvaluator.evaluate(problem, relaxed.choice());
+            if (e.feasible()) {
+                upper = e.bottleneckNs();
+            }
+        }
+        ExactResult r = run(problem, upper);
+        if (r.optimal()) {
+            return r;
+        }
+        long bound = problem.objective() == Objective.LATENCY && relaxed.optimal()
+                ? relaxed.lowerBoundNs() : RelaxedBound.of(problem);
+        String method = problem.objective() == Objective.LATENCY && relaxed.optimal()
+                ? "DP optimum without the budget and capacity constraints" : RelaxedBound.METHOD;
+        return new ExactResult(r.choice(), false, Math.max(bound, r.lowerBoundNs()), method, r.peakStates(),
+                r.peakLabels());
+    }
+
+    private ExactResult run(PlacementProblem problem, long bottleneckUpperBound) {
+        CostTable t = problem.table();
+        int groups = t.groupCount();
+        int nd = problem.devices().size();
+        boolean throughput = problem.objective() == Objective.THROUGHPUT;
+        boolean useNoise = problem.hasNoiseBudget();
+        boolean useMemory = !problem.memoryCapacity().isEmpty();
+        long[] capacity = new long[nd];
+        for (int d = 0; d < nd; d++) {
+            capacity[d] = problem.memoryCapacity().getOrDefault(problem.devices().get(d), Long.MAX_VALUE);
+        }
+        int[] lastUse = lastConsumers(t);
+        int[][] keyDevices = keyDevices(t, problem);
+        List<Integer> live = new ArrayList<>();
+        for (TensorInfo ti : t.tensors()) {
+            if (ti.isGraphInput() && !ti.consumers().isEmpty()) {
+                live.add(ti.id());
+            }
+        }
+        Map<StateKey, List<Label>> states = new LinkedHashMap<>();
+        int[] p0 = new int[live.size()];
+        long[] m0 = new long[live.size()];
+        states.put(new StateKey(p0, m0), List.of(new Label(0, new long[nd], 0, new long[nd], null, -1)));
+        boolean exact = true;
+        int peakStates = 1;
+        int peakLabels = 1;
+        for (int g = 0; g < groups; g++) {
+            List<Integer> inputs = t.inputTensors(g);
+            int[] inputPos = new int[inputs.size()];
+            for (int i = 0; i < inputs.size(); i++) {
+                inputPos[i] = live.indexOf(inputs.get(i));
+            }
+            int outTensor = t.outputTensor(g);
+            TensorInfo out = t.tensor(outTensor);
+            List<Integer> nextLive = new ArrayList<>();
+            List<Integer> carriedFrom = new ArrayList<>();
+            for (int i = 0; i < live.size(); i++) {
+                if (lastUse[live.get(i)] > g) {
+                    nextLive.add(live.get(i));
+                    carriedFrom.add(i);
+                }
+            }
+            boolean outputLive = !out.consumers().isEmpty();
+            if (outputLive) {
+                nextLive.add(outTensor);
+            }
+            Map<StateKey, List<Label>> next = new LinkedHashMap<>();
+            for (Map.Entry<StateKey, List<Label>> e : states.entrySet()) {
+                StateKey key = e.getKey();
+                for (int c : problem.allowed(g)) {
+                    Option o = t.options(g).get(c);
+                    int dev = problem.deviceIndex(o.choice().device());
+                    long[] paid = key.paid().clone();
+                    long add = o.cost().timeNs();
+                    long[] busyAdd = new long[nd];
+                    busyAdd[dev] += o.cost().timeNs();
+                    boolean ok = true;
+                    for (int i = 0; i < inputs.size() && ok; i++) {
+                        int tensor = inputs.get(i);
+                        int pos = inputPos[i];
+                        int p = key.producerOption()[pos];
+                        long need = t.needMask(tensor, g, p, c);
+                        if (need == CostTable.INFEASIBLE) {
+                            ok = false;
+                            break;
+                        }
+                        long fresh = need & ~paid[pos];
+                        add += charge(t, tensor, p, fresh, keyDevices[tensor], busyAdd);
+                        paid[pos] |= need;
+                    }
+                    if (!ok) {
+                        continue;
+                    }
+                    int[] np = new int[nextLive.size()];
+                    long[] nm = new long[nextLive.size()];
+                    for (int i = 0; i < carriedFrom.size(); i++) {
+                        np[i] = key.producerOption()[carriedFrom.get(i)];
+                        nm[i] = paid[carriedFrom.get(i)];
+                    }
+                    if (out.graphOutput()) {
+                        long hostNeed = t.hostNeedMask(outTensor, c);
+                        if (hostNeed == CostTable.INFEASIBLE) {
+                            continue;
+                        }
+                        add += charge(t, outTensor, c, hostNeed, keyDevices[outTensor], busyAdd);
+                        if (outputLive) {
+                            nm[nextLive.size() - 1] = hostNeed;
+                        }
+                    }
+                    if (outputLive) {
+                        np[nextLive.size() - 1] = c;
+                    }
+                    StateKey nk = new StateKey(np, nm);
+                    List<Label> frontier = next.computeIfAbsent(nk, k -> new ArrayList<>());
+                    for (Label l : e.getValue()) {
+                        long noise = l.noise() + o.noisePpb();
+                        if (useNoise && noise > problem.noiseBudgetPpb()) {
+                            continue;
+                        }
+                        long[] mem = l.memory();
+                        if (useMemory) {
+                            mem = mem.clone();
+                            mem[dev] += o.memoryBytes();
+                            if (mem[dev] > capacity[dev]) {
+                                continue;
+                            }
+                        }
+                        long[] busy = l.busy();
+                        if (throughput) {
+                            busy = busy.clone();
+                            boolean over = false;
+                            for (int d = 0; d < nd; d++) {
+                                busy[d] += busyAdd[d];
+                                over |= busy[d] > bottleneckUpperBound;
+                            }
+                            if (over) {
+                                continue;
+                            }
+                        }
+                        insert(frontier, new Label(l.latency() + add, busy, noise, mem, l, c), throughput,
+                                useNoise, useMemory);
+                    }
+                }
+            }
+            next.values().removeIf(List::isEmpty);
+            for (List<Label> f : next.values()) {
+                if (f.size() > maxLabels) {
+                    f.sort(order(throughput));
+                    f.subList(maxLabels, f.size()).clear();
+                    exact = false;
+                }
+                peakLabels = Math.max(peakLabels, f.size());
+            }
+            if (next.size() > maxStates) {
+                next = beam(next, throughput);
+                exact = false;
+            }
+            peakStates = Math.max(peakStates, next.size());
+            states = next;
+            live = nextLive;
+            if (states.isEmpty()) {
+                break;
+            }
+        }
+        Label best = null;
+        for (List<Label> f : states.values()) {
+            for (Label l : f) {
+                if (best == null || order(throughput).compare(l, best) < 0) {
+                    best = l;
+                }
+            }
+        }
+        if (best == null) {
+            return new ExactResult(null, exact, RelaxedBound.of(problem), RelaxedBound.METHOD, peakStates, peakLabels);
+        }
+        int[] choice = new int[groups];
+        Label l = best;
+        for (int g = groups - 1; g >= 0; g--) {
+            choice[g] = l.option();
+            l = l.parent();
+        }
+        long objective = throughput ? best.bottleneck() : best.latency();
+        return exact ? new ExactResult(choice, true, objective, "exact DP", peakStates, peakLabels)
+                : new ExactResult(choice, false, RelaxedBound.of(problem), RelaxedBound.METHOD, peakStates, peakLabels);
+    }
+
+    private static long charge(CostTable t, int tensor, int p, long mask, int[] keyDevices, long[] busyAdd) {
+        long sum = 0;
+        for (long m = mask; m != 0; m &= m - 1) {
+            int k = Long.numberOfTrailingZeros(m);
+            long ns = t.keyCost(tensor, p, k);
+            sum += ns;
+            int devs = keyDevices[k];
+            for (int d = 0; devs != 0; d++, devs >>>= 1) {
+                if ((devs & 1) != 0) {
+                    busyAdd[d] += ns;
+                }
+            }
+        }
+        return sum;
+    }
+
+    private static void insert(List<Label> frontier, Label cand, boolean busy, boolean noise, boolean memory) {
+        boolean useLatency = !busy;
+        for (Label l : frontier) {
+            if (l.dominates(cand, busy, useLatency, noise, memory)) {
+                return;
+            }
+        }
+        frontier.removeIf(l -> cand.dominates(l, busy, useLatency, noise, memory));
+        frontier.add(cand);
+    }
+
+    private static Comparator<Label> order(boolean throughput) {
+        Comparator<Label> byLatency = Comparator.comparingLong(Label::latency);
+        return throughput ? Comparator.comparingLong(Label::bottleneck).thenComparing(byLatency) : byLatency;
+    }
+
+    private Map<StateKey, List<Label>> beam(Map<StateKey, List<Label>> states, boolean throughput) {
+        List<Map.Entry<StateKey, List<Label>>> entries = new ArrayList<>(states.entrySet());
+        Comparator<Label> ord = order(throughput);
+        entries.sort((a, b) -> ord.compare(a.getValue().get(0), b.getValue().get(0)));
+        Map<StateKey, List<Label>> kept = new LinkedHashMap<>();
+        for (int i = 0; i < maxStates; i++) {
+            kept.put(entries.get(i).getKey(), entries.get(i).getValue());
+        }
+        return kept;
+    }
+
+    private static int[] lastConsumers(CostTable t) {
+        int[] last = new int[t.tensors().size()];
+        for (TensorInfo ti : t.tensors()) {
+            last[ti.id()] = ti.consumers().isEmpty() ? -1 : ti.consumers().get(ti.consumers().size() - 1);
+        }
+        return last;
+    }
+
+    private static int[][] keyDevices(CostTable t, PlacementProblem problem) {
+        int[][] result = new int[t.tensors().size()][];
+        for (TensorInfo ti : t.tensors()) {
+            List<CrossingStep> keys = t.keys(ti.id());
+            result[ti.id()] = new int[keys.size()];
+            for (int k = 0; k < keys.size(); k++) {
+                for (String dev : keys.get(k).devices()) {
+                    result[ti.id()][k] |= 1 << problem.deviceIndex(dev);
+                }
+            }
+        }
+        return result;
+    }
+}
