@@ -8,8 +8,9 @@ import java.util.Locale;
 /**
  * Closest known names to a mistyped one, by optimal-string-alignment distance (Levenshtein plus adjacent
  * transpositions, so {@code resnet81} is one edit from {@code resnet18}). Ties go to the name sharing more
- * characters with the query, then to the order of {@code known}. Names within
- * {@code max(2, length / 2)} edits, or starting with the query, qualify; at most three are returned.
+ * characters with the query, then to the order of {@code known}. When some names start with the query (the
+ * user typed the beginning of a name) only those qualify; otherwise names within {@code max(2, length / 3)}
+ * edits do. At most three are returned.
  */
 final class NameSuggestions {
     static final int MAX_SUGGESTIONS = 3;
@@ -22,12 +23,13 @@ final class NameSuggestions {
 
     static List<String> closest(String query, List<String> known) {
         String q = query.toLowerCase(Locale.ROOT);
-        int limit = Math.max(2, q.length() / 2);
+        int limit = Math.max(2, q.length() / 3);
+        boolean prefixes = !q.isEmpty() && known.stream().anyMatch(n -> n.startsWith(q));
         List<Scored> hits = new ArrayList<>();
         for (int i = 0; i < known.size(); i++) {
             String name = known.get(i);
             int d = distance(q, name);
-            if (d <= limit || name.startsWith(q)) {
+            if (prefixes ? name.startsWith(q) : d <= limit) {
                 hits.add(new Scored(name, d, sharedCharacters(q, name), i));
             }
         }
