@@ -7,8 +7,11 @@ import java.util.function.Supplier;
 
 /**
  * Networks built in code, by the names users type ({@code resnet18}, {@code yolov3-tiny}, {@code bert-base}).
- * Each build returns a fresh graph with no weights, batch 1, BatchNorm not yet folded. Lookup ignores case
- * and treats {@code -} and {@code _} alike; an unknown name gets the closest names suggested.
+ * Each build returns a fresh graph with no weights, batch 1, BatchNorm not yet folded. Layers are named after
+ * the source framework's module paths and listed in the order its {@code forward()} computes them, so
+ * {@code convN} counts convs in that order (torchvision's ResNets: a block's body convs, then its downsample
+ * conv). Lookup ignores case and treats {@code -} and {@code _} alike; an unknown name gets the closest names
+ * suggested.
  */
 public final class ModelZoo {
 

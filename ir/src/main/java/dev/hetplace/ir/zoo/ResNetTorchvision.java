@@ -22,26 +22,22 @@ final class ResNetTorchvision {
     }
 
     static Graph resnet18() {
-        return build("resnet18", false, 2, 2, 2, 2);
+        return build("resnet18", "input", false, 2, 2, 2, 2);
     }
 
     static Graph resnet34() {
-        return build("resnet34", false, 3, 4, 6, 3);
+        return build("resnet34", "input", false, 3, 4, 6, 3);
     }
 
     static Graph resnet50() {
-        return build("resnet50", true, 3, 4, 6, 3);
+        return build("resnet50", "input", true, 3, 4, 6, 3);
     }
 
     static Graph resnet101() {
-        return build("resnet101", true, 3, 4, 23, 3);
+        return build("resnet101", "input", true, 3, 4, 23, 3);
     }
 
-    /** Also the topology of Gluon's ResNetV1 with basic blocks, which differs from torchvision only in names. */
-    static Graph build(String name, boolean bottleneck, int... blocks) {
-        return build(name, "input", bottleneck, blocks);
-    }
-
+    /** Also builds Gluon's ResNetV1 with basic blocks, whose topology is torchvision's (input named "data"). */
     static Graph build(String name, String inputName, boolean bottleneck, int... blocks) {
         GraphBuilder b = new GraphBuilder(name);
         int x = b.input(inputName, TensorType.fp32(1, 3, 224, 224));
