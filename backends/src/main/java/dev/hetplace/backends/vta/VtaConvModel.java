@@ -136,7 +136,7 @@ final class VtaConvModel implements VtaTilingModel {
                 return "uop loop extent " + VtaDma.MAX_LOOP_EXTENT + " (" + k.name() + ")";
             }
         }
-        long mergedRow = (long) rowsIn(t.tileH().inner()) * w.inW();
+        long mergedRow = colsIn(t.tileW().inner()) == w.inW() ? (long) rowsIn(t.tileH().inner()) * w.inW() : 0;
         if (colsIn(t.tileW().inner()) > VtaDma.MAX_DMA_EXTENT || mergedRow > VtaDma.MAX_DMA_EXTENT
                 || (long) t.tileH().inner() * ow > VtaDma.MAX_DMA_EXTENT) {
             return "DMA x_size " + VtaDma.MAX_DMA_EXTENT;
