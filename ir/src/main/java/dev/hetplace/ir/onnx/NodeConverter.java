@@ -29,6 +29,10 @@ import java.util.Set;
  * model becomes an {@link Opaque} layer; a node whose inputs do not fit it is an error naming the node.
  */
 final class NodeConverter {
+    /** Ops whose constant inputs are settings (scales, bounds, shapes), never learned parameters. */
+    private static final Set<String> CONTROL_INPUTS_ONLY = Set.of("Resize", "Upsample", "Clip", "Pad", "Slice",
+            "Reshape", "Expand", "Tile", "TopK", "Split", "ReduceMean", "ReduceSum", "ReduceMax");
+
     private final ImportContext ctx;
     private final ConvPoolNodes convPool;
     private final LinearNodes linear;
@@ -320,13 +324,16 @@ final class NodeConverter {
         throw new ImportContext.Unsupported("casting", to == null ? null : new TensorType(ctx.type(x).shape(), to));
     }
 
-    /** An Opaque layer: shape as the file declares it, else as worked out, else its first input's. */
+    /**
+     * An Opaque layer: shape as the file declares it, else as worked out, else its first input's; parameters
+     * are the floating-point initializers it reads.
+     */
     private void opaque(NodeProto node, TensorType worked) {
         List<Integer> ins = new ArrayList<>(new LinkedHashSet<>(activationInputs(node)));
         long params = 0;
-        for (int i = 0; i < node.getInputCount(); i++) {
+        for (int i = 0; i < node.getInputCount() && !CONTROL_INPUTS_ONLY.contains(node.getOpType()); i++) {
             ConstTensor c = ctx.constant(node, i);
-            if (c != null && c.initializer()) {
+            if (c != null && c.initializer() && !c.integral()) {
                 params += c.elements();
             }
         }

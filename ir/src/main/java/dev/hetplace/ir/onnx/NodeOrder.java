@@ -115,11 +115,11 @@ final class NodeOrder {
             cur = next;
         }
         List<Integer> loop = new ArrayList<>(path).subList(seenAt.get(cur), path.size());
-        StringBuilder chain = new StringBuilder();
+        // loop.get(k + 1) produces what loop.get(k) reads, so data flows from the end of the list to its start
+        StringBuilder chain = new StringBuilder(label(nodes.get(cur)));
         for (int k = loop.size() - 1; k >= 0; k--) {
-            chain.append(label(nodes.get(loop.get(k)))).append(" -> ");
+            chain.append(" -> ").append(label(nodes.get(loop.get(k))));
         }
-        chain.append(label(nodes.get(loop.get(loop.size() - 1))));
         return fail.apply(nodes.get(cur), "is on a cycle: " + chain);
     }
 }

@@ -169,12 +169,14 @@ public final class OnnxImporter {
         return n.endsWith(".onnx") && n.length() > 5 ? n.substring(0, n.length() - 5) : n;
     }
 
+    /** Truncation is only claimed for data that starts as ONNX files do: field 1, ir_version, a small number. */
     private static String whyNotOnnx(byte[] bytes, InvalidProtocolBufferException e) {
         String kind = FileKind.sniff(bytes);
         if (kind != null) {
             return "is " + kind + ", not an ONNX model";
         }
-        if (e != null && e.getMessage() != null && e.getMessage().contains("ended unexpectedly")) {
+        boolean onnxHeader = bytes.length >= 2 && bytes[0] == 0x08 && bytes[1] > 0 && bytes[1] <= 64;
+        if (onnxHeader && e != null && e.getMessage() != null && e.getMessage().contains("ended unexpectedly")) {
             return "is truncated: its data ends in the middle of a protobuf field (" + bytes.length + " bytes)";
         }
         if (e != null) {
