@@ -4,11 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Finds the repository's {@code models/onnx} folder by walking up from the working directory. */
-final class ShippedModels {
+public final class ShippedModels {
     private ShippedModels() {
     }
 
-    static Path path(String fileName) {
+    public static Path path(String fileName) {
         Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
         for (Path d = dir; d != null; d = d.getParent()) {
             Path candidate = d.resolve("models").resolve("onnx");
