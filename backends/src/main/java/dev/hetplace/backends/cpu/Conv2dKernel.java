@@ -6,8 +6,9 @@ import dev.hetplace.ir.op.Conv2d;
 
 /**
  * conv2d over NCHW with OIHW weights (stride, asymmetric padding, dilation, groups, depthwise) as im2col + GEMM
- * per group: the weight rows of a group times the im2col matrix of its input channels. A pointwise conv skips
- * im2col. With one group the GEMM is split over output channels; with many groups (depthwise) the groups are.
+ * per group: the weight rows of a group times the im2col matrix of its input channels (for a pointwise conv,
+ * the channels themselves). With one group the im2col and the GEMM are split over threads; with several
+ * (grouped, depthwise) whole groups are.
  */
 public final class Conv2dKernel {
     private Conv2dKernel() {
@@ -19,52 +20,22 @@ public final class Conv2dKernel {
         checkParams(g, weight.length, bias == null ? -1 : bias.length);
         Shape outShape = g.outShape();
         float[] out = new float[outShape.elements()];
-        int groups = op.groups();
-        int patch = g.patch();
         int pixels = g.pixels();
         int mg = g.groupOutChannels();
-        int inImage = g.inChannels() * g.inH() * g.inW();
-        int outImage = op.outChannels() * pixels;
-        Gemm.Dims dims = Gemm.Dims.dense(mg, pixels, patch);
+        Gemm.Dims dims = Gemm.Dims.dense(mg, pixels, g.patch());
+        Parallel inner = op.groups() == 1 ? par : Parallel.sequential();
         for (int b = 0; b < g.batch(); b++) {
-            int inBase = b * inImage;
-            int outBase = b * outImage;
+            int outBase = b * op.outChannels() * pixels;
             if (bias != null) {
                 for (int o = 0; o < op.outChannels(); o++) {
                     java.util.Arrays.fill(out, outBase + o * pixels, outBase + (o + 1) * pixels, bias[o]);
                 }
             }
-            if (groups == 1) {
-                float[] col;
-                int colOff;
-                if (g.pointwise()) {
-                    col = in.data();
-                    colOff = inBase;
-                } else {
-                    float[] buf = new float[patch * pixels];
-                    par.forRanges(patch, 4, (r0, r1) -> g.im2col(in.data(), inBase, buf, r0, r1));
-                    col = buf;
-                    colOff = 0;
-                }
-                Gemm.fp32(dims, weight, 0, col, colOff, out, outBase, par);
-            } else {
-                Parallel inner = Parallel.sequential();
-                int groupIn = g.groupInChannels() * g.inH() * g.inW();
-                par.forEach(groups, grp -> {
-                    int gIn = inBase + grp * groupIn;
-                    float[] col;
-                    int colOff;
-                    if (g.pointwise()) {
-                        col = in.data();
-                        colOff = gIn;
-                    } else {
-                        col = new float[patch * pixels];
-                        colOff = 0;
-                        g.im2col(in.data(), gIn, col, 0, patch);
-                    }
-                    Gemm.fp32(dims, weight, grp * mg * patch, col, colOff, out, outBase + grp * mg * pixels, inner);
-                });
-            }
+            int image = b;
+            par.forEach(op.groups(), grp -> {
+                float[][] col = columns(g, in.data(), image, grp, inner);
+                Gemm.fp32(dims, weight, grp * mg * g.patch(), col, out, outBase + grp * mg * pixels, inner);
+            });
         }
         return new FloatTensor(outShape, out);
     }
@@ -82,37 +53,24 @@ public final class Conv2dKernel {
         checkParams(g, weight.length, bias == null ? -1 : bias.length);
         Shape outShape = g.outShape();
         byte[] out = new byte[outShape.elements()];
-        int groups = op.groups();
-        int patch = g.patch();
         int pixels = g.pixels();
         int mg = g.groupOutChannels();
-        int inImage = g.inChannels() * g.inH() * g.inW();
-        int outImage = op.outChannels() * pixels;
         int shift = q.shift();
-        int[] w = widen(weight);
-        Gemm.Dims dims = Gemm.Dims.dense(mg, pixels, patch);
-        Parallel inner = groups == 1 ? par : Parallel.sequential();
+        float[] w = asFloats(weight);
+        Gemm.Dims dims = Gemm.Dims.dense(mg, pixels, g.patch());
+        Parallel inner = op.groups() == 1 ? par : Parallel.sequential();
         for (int b = 0; b < g.batch(); b++) {
-            int inBase = b * inImage;
-            int outBase = b * outImage;
-            int[] col = groups == 1 ? new int[patch * pixels] : null;
-            if (groups == 1) {
-                par.forRanges(patch, 4, (r0, r1) -> fillInt8Col(g, in.data(), inBase, col, r0, r1));
-            }
-            int groupIn = g.groupInChannels() * g.inH() * g.inW();
-            par.forEach(groups, grp -> {
-                int[] gcol = col;
-                if (gcol == null) {
-                    gcol = new int[patch * pixels];
-                    fillInt8Col(g, in.data(), inBase + grp * groupIn, gcol, 0, patch);
-                }
+            int outBase = b * op.outChannels() * pixels;
+            int image = b;
+            par.forEach(op.groups(), grp -> {
+                float[][] col = columns(g, in.data(), image, grp, inner);
                 int[] acc = new int[mg * pixels];
                 if (bias != null) {
                     for (int m = 0; m < mg; m++) {
                         java.util.Arrays.fill(acc, m * pixels, (m + 1) * pixels, bias[grp * mg + m]);
                     }
                 }
-                Gemm.int32(dims, w, grp * mg * patch, gcol, 0, acc, 0, inner);
+                Gemm.int8(dims, w, grp * mg * g.patch(), col, acc, 0, inner);
                 int o = outBase + grp * mg * pixels;
                 for (int i = 0; i < acc.length; i++) {
                     out[o + i] = Requantize.requantize(acc[i], shift);
@@ -122,15 +80,46 @@ public final class Conv2dKernel {
         return new Int8Tensor(outShape, out, q.outputLog2());
     }
 
-    private static void fillInt8Col(ConvGeometry g, byte[] in, int base, int[] col, int r0, int r1) {
+    /** The im2col matrix of one image and group, one array per row. */
+    private static float[][] columns(ConvGeometry g, float[] in, int image, int group, Parallel par) {
+        int base = groupBase(g, image, group);
+        if (g.pointwise()) {
+            return Gemm.rows(in, base, g.groupInChannels(), g.pixels());
+        }
+        float[][] col = new float[g.patch()][g.pixels()];
+        par.forRanges(g.patch(), 8, (r0, r1) -> g.im2col(in, base, col, r0, r1));
+        return col;
+    }
+
+    private static float[][] columns(ConvGeometry g, byte[] in, int image, int group, Parallel par) {
+        int base = groupBase(g, image, group);
+        float[][] col = new float[g.patch()][g.pixels()];
         if (g.pointwise()) {
             int n = g.pixels();
-            for (int i = r0 * n; i < r1 * n; i++) {
-                col[i] = in[base + i];
+            for (int r = 0; r < col.length; r++) {
+                float[] row = col[r];
+                for (int i = 0; i < n; i++) {
+                    row[i] = in[base + r * n + i];
+                }
             }
         } else {
-            g.im2col(in, base, col, r0, r1);
+            par.forRanges(g.patch(), 8, (r0, r1) -> g.im2col(in, base, col, r0, r1));
         }
+        return col;
+    }
+
+    private static int groupBase(ConvGeometry g, int image, int group) {
+        int plane = g.inH() * g.inW();
+        return (image * g.inChannels() + group * g.groupInChannels()) * plane;
+    }
+
+    /** int8 values as floats, for {@link Gemm#int8}. */
+    static float[] asFloats(byte[] b) {
+        float[] w = new float[b.length];
+        for (int i = 0; i < b.length; i++) {
+            w[i] = b[i];
+        }
+        return w;
     }
 
     static int[] widen(byte[] b) {

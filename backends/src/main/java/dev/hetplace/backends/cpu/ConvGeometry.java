@@ -53,7 +53,7 @@ record ConvGeometry(Conv2d op, int batch, int inChannels, int inH, int inW, int 
         return op.outChannels() * patch();
     }
 
-    /** A 1x1, stride-1, unpadded conv reads its input as the im2col matrix itself. */
+    /** A 1x1, stride-1, unpadded conv: its im2col matrix is its input's channels. */
     boolean pointwise() {
         return op.kernelH() == 1 && op.kernelW() == 1 && op.strideH() == 1 && op.strideW() == 1
                 && op.padding().top() == 0 && op.padding().left() == 0 && op.padding().bottom() == 0
@@ -74,12 +74,11 @@ record ConvGeometry(Conv2d op, int batch, int inChannels, int inH, int inW, int 
 
     /**
      * Fills rows [r0, r1) of the im2col matrix (row = (c, ky, kx) of the group's channels, column = output
-     * pixel) from a float input; {@code col} must be zeroed where padding falls.
+     * pixel, one array per row) from a float input; {@code col} rows must be zeroed where padding falls.
      */
-    void im2col(float[] in, int inBase, float[] col, int r0, int r1) {
+    void im2col(float[] in, int inBase, float[][] col, int r0, int r1) {
         int kh = op.kernelH();
         int kw = op.kernelW();
-        int n = pixels();
         for (int r = r0; r < r1; r++) {
             int c = r / (kh * kw);
             int ky = (r / kw) % kh;
@@ -93,24 +92,24 @@ record ConvGeometry(Conv2d op, int batch, int inChannels, int inH, int inW, int 
                     continue;
                 }
                 int src = inBase + (c * inH + iy) * inW + xOff;
-                int dst = r * n + oy * outW;
+                int dst = oy * outW;
                 int sw = op.strideW();
+                float[] row = col[r];
                 if (sw == 1) {
-                    System.arraycopy(in, src + lo, col, dst + lo, hi - lo);
+                    System.arraycopy(in, src + lo, row, dst + lo, hi - lo);
                 } else {
                     for (int ox = lo; ox < hi; ox++) {
-                        col[dst + ox] = in[src + ox * sw];
+                        row[dst + ox] = in[src + ox * sw];
                     }
                 }
             }
         }
     }
 
-    /** As {@link #im2col(float[], int, float[], int, int)} from an int8 input into int32 rows. */
-    void im2col(byte[] in, int inBase, int[] col, int r0, int r1) {
+    /** As {@link #im2col(float[], int, float[][], int, int)} from an int8 input, its values held as floats. */
+    void im2col(byte[] in, int inBase, float[][] col, int r0, int r1) {
         int kh = op.kernelH();
         int kw = op.kernelW();
-        int n = pixels();
         for (int r = r0; r < r1; r++) {
             int c = r / (kh * kw);
             int ky = (r / kw) % kh;
@@ -124,10 +123,11 @@ record ConvGeometry(Conv2d op, int batch, int inChannels, int inH, int inW, int 
                     continue;
                 }
                 int src = inBase + (c * inH + iy) * inW + xOff;
-                int dst = r * n + oy * outW;
+                int dst = oy * outW;
                 int sw = op.strideW();
+                float[] row = col[r];
                 for (int ox = lo; ox < hi; ox++) {
-                    col[dst + ox] = in[src + ox * sw];
+                    row[dst + ox] = in[src + ox * sw];
                 }
             }
         }

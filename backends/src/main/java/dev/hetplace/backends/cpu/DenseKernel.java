@@ -29,13 +29,13 @@ public final class DenseKernel {
                 }
             });
         } else {
-            float[] wt = transpose(weight, units, k);
+            float[][] wt = Gemm.rows(transpose(weight, units, k), 0, k, units);
             if (bias != null) {
                 for (int r = 0; r < rows; r++) {
                     System.arraycopy(bias, 0, out, r * units, units);
                 }
             }
-            Gemm.fp32(Gemm.Dims.dense(rows, units, k), x, 0, wt, 0, out, 0, par);
+            Gemm.fp32(Gemm.Dims.dense(rows, units, k), x, 0, wt, out, 0, par);
         }
         return new FloatTensor(outShape(in.shape(), units), out);
     }
@@ -45,7 +45,6 @@ public final class DenseKernel {
         int k = in.shape().dim(-1);
         int rows = in.shape().elements() / k;
         check(k, units, weight.length, bias == null ? -1 : bias.length);
-        int[] x = Conv2dKernel.widen(in.data());
         int[] acc = new int[rows * units];
         if (bias != null) {
             for (int r = 0; r < rows; r++) {
@@ -53,6 +52,7 @@ public final class DenseKernel {
             }
         }
         if (rows < GEMM_MIN_ROWS) {
+            int[] x = Conv2dKernel.widen(in.data());
             int[] w = Conv2dKernel.widen(weight);
             par.forRanges(units, 16, (u0, u1) -> {
                 for (int r = 0; r < rows; r++) {
@@ -62,13 +62,14 @@ public final class DenseKernel {
                 }
             });
         } else {
-            int[] wt = new int[weight.length];
+            float[] x = Conv2dKernel.asFloats(in.data());
+            float[][] wt = new float[k][units];
             for (int u = 0; u < units; u++) {
                 for (int i = 0; i < k; i++) {
-                    wt[i * units + u] = weight[u * k + i];
+                    wt[i][u] = weight[u * k + i];
                 }
             }
-            Gemm.int32(Gemm.Dims.dense(rows, units, k), x, 0, wt, 0, acc, 0, par);
+            Gemm.int8(Gemm.Dims.dense(rows, units, k), x, 0, wt, acc, 0, par);
         }
         byte[] out = new byte[acc.length];
         int shift = q.shift();

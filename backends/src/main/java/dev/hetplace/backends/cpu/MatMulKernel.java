@@ -80,8 +80,8 @@ public final class MatMulKernel {
         Gemm.Dims dims = Gemm.Dims.dense(p.m(), p.n(), p.k());
         for (int t = 0; t < p.batches(); t++) {
             float[] am = matrix(a.data(), p.aOffsets()[t], p.m(), p.k(), transA);
-            float[] bm = matrix(b.data(), p.bOffsets()[t], p.k(), p.n(), transB);
-            Gemm.fp32(dims, am, 0, bm, 0, out, t * p.m() * p.n(), par);
+            float[][] bm = Gemm.rows(matrix(b.data(), p.bOffsets()[t], p.k(), p.n(), transB), 0, p.k(), p.n());
+            Gemm.fp32(dims, am, 0, bm, out, t * p.m() * p.n(), par);
         }
         return new FloatTensor(p.out(), out);
     }
@@ -93,9 +93,9 @@ public final class MatMulKernel {
         int[] acc = new int[p.out().elements()];
         Gemm.Dims dims = Gemm.Dims.dense(p.m(), p.n(), p.k());
         for (int t = 0; t < p.batches(); t++) {
-            int[] am = matrix(a.data(), p.aOffsets()[t], p.m(), p.k(), transA);
-            int[] bm = matrix(b.data(), p.bOffsets()[t], p.k(), p.n(), transB);
-            Gemm.int32(dims, am, 0, bm, 0, acc, t * p.m() * p.n(), par);
+            float[] am = matrix(a.data(), p.aOffsets()[t], p.m(), p.k(), transA);
+            float[][] bm = Gemm.rows(matrix(b.data(), p.bOffsets()[t], p.k(), p.n(), transB), 0, p.k(), p.n());
+            Gemm.int8(dims, am, 0, bm, acc, t * p.m() * p.n(), par);
         }
         byte[] out = new byte[acc.length];
         for (int i = 0; i < acc.length; i++) {
@@ -119,8 +119,8 @@ public final class MatMulKernel {
         return m;
     }
 
-    private static int[] matrix(byte[] src, int off, int rows, int cols, boolean trans) {
-        int[] m = new int[rows * cols];
+    private static float[] matrix(byte[] src, int off, int rows, int cols, boolean trans) {
+        float[] m = new float[rows * cols];
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 m[r * cols + c] = trans ? src[off + c * rows + r] : src[off + r * cols + c];
