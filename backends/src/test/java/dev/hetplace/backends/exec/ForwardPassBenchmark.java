@@ -6,6 +6,7 @@ import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.GroupedGraph;
 import dev.hetplace.ir.pass.BatchNormFolding;
 import dev.hetplace.ir.pass.Grouping;
+import dev.hetplace.ir.zoo.ModelZoo;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -20,7 +21,7 @@ public final class ForwardPassBenchmark {
 
     public static void main(String[] args) {
         int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 9;
-        Graph graph = BatchNormFolding.apply(TestGraphs.resnet18());
+        Graph graph = BatchNormFolding.apply(ModelZoo.build("resnet18"));
         GroupedGraph grouped = Grouping.apply(graph);
         Parallel par = Parallel.common();
         CalibrationInputs inputs = CalibrationInputs.synthetic(graph, 1, 1);

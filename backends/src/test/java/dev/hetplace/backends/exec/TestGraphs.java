@@ -17,8 +17,7 @@ public final class TestGraphs {
 
     /**
      * torchvision's ResNet (basic blocks, conv + batch norm + ReLU, 1x1 downsample shortcuts) with {@code blocks}
-     * basic blocks per stage and the given input size; {@code resnet(new int[] {2, 2, 2, 2}, 64, 224)} is
-     * ResNet-18.
+     * basic blocks per stage and the given input size (ResNet-18 itself is {@code ModelZoo.build("resnet18")}).
      */
     public static Graph resnet(String name, int[] blocks, int width, int size, int classes) {
         GraphBuilder b = new GraphBuilder(name);
@@ -45,10 +44,6 @@ public final class TestGraphs {
         x = b.add("flatten", new Flatten(1), x);
         x = b.dense("fc", x, classes);
         return b.build(x);
-    }
-
-    public static Graph resnet18() {
-        return resnet("resnet18", new int[] {2, 2, 2, 2}, 64, 224, 1000);
     }
 
     /** A small ResNet (two stages of one block, 16 channels, 32x32 input) for fast tests. */
