@@ -5,7 +5,9 @@ package dev.hetplace.backends.quant;
  * realizes it: int8 values with power-of-two scales ({@code value = q * 2^log2}), int32 accumulation, and
  * requantization by {@code round_for_shift}: add {@code 2^(s-1)}, arithmetic right shift by {@code s} (a
  * non-positive {@code s} is a left shift by {@code -s}), then clip to [-128, 127]. Float values are quantized by
- * rounding half away from zero (C's {@code round}, as TVM's simulated quantize) and saturating.
+ * rounding half away from zero (C's {@code round}, as TVM's simulated quantize) and saturating. ReLU is
+ * {@code max(q, 0)} on the requantized int8 value; applying it to the int32 accumulator instead gives the same
+ * codes, since round_for_shift maps every non-positive accumulator to a non-positive result and 0 to 0.
  */
 public final class Requantize {
     public static final int INT8_MIN = -128;

@@ -11,7 +11,7 @@ final class Reference {
     private Reference() {
     }
 
-    /** conv2d by the definition, accumulated in double; {@code q} non-null makes it the int8 reference. */
+    /** conv2d by the definition, accumulated in double (exact for the integer operands of the int8 reference). */
     static double[] conv(Conv2d op, Shape in, double[] x, double[] w, double[] bias, int[] outDims) {
         int n = in.dim(0);
         int c = in.dim(1);
