@@ -1,0 +1,34 @@
+package dev.hetplace.backends.cache;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where hetplace keeps what it measured on this machine: {@code $HETPLACE_CACHE} when set, else
+ * {@code ~/.cache/hetplace}. Sensitivities live under {@code sensitivity/}, measurement tables written by
+ * {@code place measure} under {@code measurements/}.
+ */
+public record HetplaceCache(Path root) {
+    public static final String ENVIRONMENT_VARIABLE = "HETPLACE_CACHE";
+
+    /** The cache directory this process is configured for. */
+    public static HetplaceCache fromEnvironment() {
+        return fromEnvironment(System.getenv(), System.getProperty("user.home"));
+    }
+
+    static HetplaceCache fromEnvironment(Map<String, String> env, String home) {
+        String dir = env.get(ENVIRONMENT_VARIABLE);
+        if (dir != null && !dir.isBlank()) {
+            return new HetplaceCache(Path.of(dir));
+        }
+        return new HetplaceCache(Path.of(home, ".cache", "hetplace"));
+    }
+
+    public Path sensitivity() {
+        return root.resolve("sensitivity");
+    }
+
+    public Path measurements() {
+        return root.resolve("measurements");
+    }
+}
