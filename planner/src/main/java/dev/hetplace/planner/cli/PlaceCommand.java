@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** {@code place}: decides where every group of a model runs; its subcommands inspect models, costs and plans. */
 @Command(name = "place", mixinStandardHelpOptions = true, version = "hetplace 0.1.0",
         description = "Per-layer device and precision placement of a neural network.",
-        subcommands = {ModelsCommand.class, InspectCommand.class})
+        subcommands = {ModelsCommand.class, InspectCommand.class, PlatformsCommand.class})
 public final class PlaceCommand implements Callable<Integer> {
 
     @CommandLine.Spec

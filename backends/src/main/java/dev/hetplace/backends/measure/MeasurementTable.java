@@ -1,0 +1,292 @@
+package dev.hetplace.backends.measure;
+
+import dev.hetplace.hw.Precision;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Measured layer latencies, as users write them and {@code --measurements FILE} imports them.
+ *
+ * <h2>Format</h2>
+ * A CSV file with a header row naming these columns, in any order (other columns are ignored; no quoting; lines
+ * starting with {@code #} are comments):
+ * <table>
+ *   <caption>measurement table columns</caption>
+ *   <tr><th>column</th><th>meaning</th></tr>
+ *   <tr><td>device</td><td>the platform's device id ({@code cpu}, {@code gpu}, {@code vta})</td></tr>
+ *   <tr><td>op</td><td>{@code conv2d} or {@code dense}</td></tr>
+ *   <tr><td>batch</td><td>batch size, &gt;= 1</td></tr>
+ *   <tr><td>cin, h, w</td><td>input channels, height, width (dense: in features, 1, 1)</td></tr>
+ *   <tr><td>cout</td><td>output channels (dense: out features)</td></tr>
+ *   <tr><td>kh, kw, stride, pad, groups</td><td>kernel, stride, symmetric padding, groups (dense: 1, 1, 1, 0, 1)</td></tr>
+ *   <tr><td>oh, ow</td><td>output height and width; must follow from the fields above</td></tr>
+ *   <tr><td>threads</td><td>CPU threads used; empty where not applicable (GPU rows)</td></tr>
+ *   <tr><td>precision</td><td>{@code fp32}, {@code tf32}, {@code fp16}, {@code bf16}, {@code int8}; {@code <p>_gemm}
+ *       for a row timing only the layer's implicit-GEMM core; {@code quantize_input} / {@code dequantize_output}
+ *       for the cost of casting the layer's input to int8 / its output to fp32</td></tr>
+ *   <tr><td>timing</td><td>{@code eager} (each call on its own) or {@code graph} (CUDA-graph replay); empty means
+ *       eager</td></tr>
+ *   <tr><td>median_us</td><td>median latency in microseconds, &gt; 0</td></tr>
+ *   <tr><td>p10_us, p90_us</td><td>optional 10th / 90th percentiles in microseconds (column absent or cell empty:
+ *       not known)</td></tr>
+ * </table>
+ * Rows are layer measurements ({@link Measurement}) or, for the two cast tags, cast measurements
+ * ({@link CastMeasurement}). A malformed row is a {@link MeasurementException} naming the file and line; nothing
+ * is half-loaded.
+ */
+public final class MeasurementTable {
+    public static final List<String> COLUMNS = List.of("device", "op", "batch", "cin", "h", "w", "cout", "kh", "kw",
+            "stride", "pad", "groups", "oh", "ow", "threads", "precision", "timing", "median_us", "p10_us",
+            "p90_us");
+    private static final List<String> REQUIRED = COLUMNS.subList(0, COLUMNS.size() - 2);
+    private static final Pattern DEVICE_ID = Pattern.compile("[a-z][a-z0-9_]*(-[a-z0-9_]+)*");
+    private static final String KNOWN_TAGS = "fp32, tf32, fp16, bf16, int8, <precision>_gemm, quantize_input,"
+            + " dequantize_output";
+
+    private record Key(String device, LayerShape shape, int batch, int threads, String tag, Timing timing) {
+    }
+
+    private final String source;
+    private final List<Measurement> layers;
+    private final List<CastMeasurement> casts;
+    private final Map<Key, List<Measurement>> layersByKey = new HashMap<>();
+    private final Map<Key, List<CastMeasurement>> castsByKey = new HashMap<>();
+
+    private MeasurementTable(String source, List<Measurement> layers, List<CastMeasurement> casts) {
+        this.source = source;
+        this.layers = List.copyOf(layers);
+        this.casts = List.copyOf(casts);
+        for (Measurement m : this.layers) {
+            layersByKey.computeIfAbsent(new Key(m.device(), m.shape(), m.batch(), m.threads(), m.precisionTag(),
+                    m.timing()), k -> new ArrayList<>()).add(m);
+        }
+        for (CastMeasurement c : this.casts) {
+            castsByKey.computeIfAbsent(new Key(c.device(), c.shape(), c.batch(), c.threads(), c.kind().id(),
+                    c.timing()), k -> new ArrayList<>()).add(c);
+        }
+    }
+
+    public static MeasurementTable of(String source, List<Measurement> layers, List<CastMeasurement> casts) {
+        return new MeasurementTable(source, layers, casts);
+    }
+
+    /** Reads a file in the documented format. */
+    public static MeasurementTable read(Path file) {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(r, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new MeasurementException(file + ": no such measurement file");
+        } catch (IOException e) {
+            throw new MeasurementException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * Reads a per-device file named {@code <device>_layers.csv} (as the shipped x86-h200 tables are): the file name
+     * gives the {@code device} column, and a file without {@code timing} or {@code threads} columns has them empty
+     * (eager; not applicable).
+     */
+    public static MeasurementTable readPerDevice(Path file) {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(r, file.toString(), perDeviceDefaults(file.getFileName().toString()));
+        } catch (NoSuchFileException e) {
+            throw new MeasurementException(file + ": no such measurement file");
+        } catch (IOException e) {
+            throw new MeasurementException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Column defaults of a {@code <device>_layers.csv} file. */
+    static Map<String, String> perDeviceDefaults(String fileName) {
+        if (!fileName.endsWith("_layers.csv")) {
+            throw new MeasurementException(fileName + ": a per-device table is named <device>_layers.csv");
+        }
+        String device = fileName.substring(0, fileName.length() - "_layers.csv".length());
+        return Map.of("device", device, "timing", "", "threads", "");
+    }
+
+    public static MeasurementTable read(Reader reader, String source) {
+        return read(reader, source, Map.of());
+    }
+
+    /**
+     * Reads the documented format where columns missing from the header take the given values (e.g. a file per
+     * device without a {@code device} column).
+     */
+    public static MeasurementTable read(Reader reader, String source, Map<String, String> columnDefaults) {
+        CsvTable csv = CsvTable.read(reader, source, REQUIRED, columnDefaults);
+        List<Measurement> layers = new ArrayList<>();
+        List<CastMeasurement> casts = new ArrayList<>();
+        for (CsvTable.Row row : csv.rows()) {
+            String device = row.requiredText("device");
+            if (!DEVICE_ID.matcher(device).matches()) {
+                throw row.error("device", "'" + device + "' is not a device id");
+            }
+            LayerShape shape = shape(row);
+            int batch = row.integer("batch", 1);
+            int threads = row.text("threads").isEmpty() ? 0 : row.integer("threads", 1);
+            String timingText = row.text("timing");
+            Timing timing = timingText.isEmpty() ? Timing.EAGER : Timing.parseOrNull(timingText);
+            if (timing == null) {
+                throw row.error("timing", "unknown timing '" + timingText + "' (known: eager, graph)");
+            }
+            double median = row.positive("median_us");
+            double p10 = optionalPercentile(row, "p10_us");
+            double p90 = optionalPercentile(row, "p90_us");
+            if (p10 > median || median > p90) {
+                throw row.error("percentiles out of order: p10_us " + p10 + ", median_us " + median + ", p90_us "
+                        + p90);
+            }
+            String tag = row.requiredText("precision");
+            CastKind cast = castKind(tag);
+            if (cast != null) {
+                casts.add(new CastMeasurement(device, shape, batch, threads, cast, timing, median, p10, p90));
+                continue;
+            }
+            boolean gemm = tag.endsWith("_gemm");
+            Precision precision = precision(gemm ? tag.substring(0, tag.length() - 5) : tag);
+            if (precision == null) {
+                throw row.error("precision", "unknown precision '" + tag + "' (known: " + KNOWN_TAGS + ")");
+            }
+            layers.add(new Measurement(device, shape, batch, threads, precision, gemm, timing, median, p10, p90));
+        }
+        return new MeasurementTable(source, layers, casts);
+    }
+
+    private static double optionalPercentile(CsvTable.Row row, String column) {
+        return !row.has(column) || row.text(column).isEmpty() ? Double.NaN : row.positive(column);
+    }
+
+    private static LayerShape shape(CsvTable.Row row) {
+        String op = row.requiredText("op");
+        int cin = row.integer("cin", 1);
+        int h = row.integer("h", 1);
+        int w = row.integer("w", 1);
+        int cout = row.integer("cout", 1);
+        int kh = row.integer("kh", 1);
+        int kw = row.integer("kw", 1);
+        int stride = row.integer("stride", 1);
+        int pad = row.integer("pad", 0);
+        int groups = row.integer("groups", 1);
+        int oh = row.integer("oh", 1);
+        int ow = row.integer("ow", 1);
+        switch (op) {
+            case "conv2d" -> {
+                int eh = (h + 2 * pad - kh) / stride + 1;
+                int ew = (w + 2 * pad - kw) / stride + 1;
+                if (oh != eh || ow != ew) {
+                    throw row.error("oh/ow " + oh + "x" + ow + " do not follow from h, w, kh, kw, stride and pad"
+                            + " (expected " + eh + "x" + ew + ")");
+                }
+            }
+            case "dense" -> {
+                if (h != 1 || w != 1 || kh != 1 || kw != 1 || stride != 1 || pad != 0 || groups != 1 || oh != 1
+                        || ow != 1) {
+                    throw row.error("a dense row has h, w, kh, kw, stride, groups, oh, ow = 1 and pad = 0");
+                }
+            }
+            default -> throw row.error("op", "unknown op '" + op + "' (known: conv2d, dense)");
+        }
+        try {
+            return new LayerShape(op, cin, h, w, cout, kh, kw, stride, pad, groups, oh, ow);
+        } catch (IllegalArgumentException e) {
+            throw row.error(e.getMessage());
+        }
+    }
+
+    private static CastKind castKind(String tag) {
+        for (CastKind c : CastKind.values()) {
+            if (c.id().equals(tag)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static Precision precision(String id) {
+        for (Precision p : Precision.values()) {
+            if (p.id().equals(id)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public List<Measurement> layers() {
+        return layers;
+    }
+
+    public List<CastMeasurement> casts() {
+        return casts;
+    }
+
+    /** This table's rows followed by the other's. */
+    public MeasurementTable merge(MeasurementTable other) {
+        List<Measurement> l = new ArrayList<>(layers);
+        l.addAll(other.layers);
+        List<CastMeasurement> c = new ArrayList<>(casts);
+        c.addAll(other.casts);
+        return new MeasurementTable(source + " + " + other.source, l, c);
+    }
+
+    /** Every row measured for this key, in file order (a shape repeated in a model has several). */
+    public List<Measurement> findAll(String device, LayerShape shape, int batch, int threads, String precisionTag,
+                                     Timing timing) {
+        return List.copyOf(layersByKey.getOrDefault(new Key(device, shape, batch, threads, precisionTag, timing),
+                List.of()));
+    }
+
+    /**
+     * The measurement for this key: of several rows, the one with the median {@code median_us} (the lower middle
+     * one for an even count). {@code threads} is 0 for rows without threads; {@code precisionTag} is a precision
+     * id or {@code <id>_gemm}.
+     */
+    public Optional<Measurement> find(String device, LayerShape shape, int batch, int threads, String precisionTag,
+                                      Timing timing) {
+        return middle(findAll(device, shape, batch, threads, precisionTag, timing), Measurement::medianUs);
+    }
+
+    /** As {@link #find(String, LayerShape, int, int, String, Timing)} for a whole-layer row at {@code precision}. */
+    public Optional<Measurement> find(String device, LayerShape shape, int batch, int threads, Precision precision,
+                                      Timing timing) {
+        return find(device, shape, batch, threads, precision.id(), timing);
+    }
+
+    /** The cast measured next to a layer of {@code shape} (median row of several), timed eagerly. */
+    public Optional<CastMeasurement> findCast(String device, LayerShape shape, int batch, int threads, CastKind kind) {
+        return middle(castsByKey.getOrDefault(new Key(device, shape, batch, threads, kind.id(), Timing.EAGER),
+                List.of()), CastMeasurement::medianUs);
+    }
+
+    /** Distinct shapes measured on {@code device}, in order of first appearance. */
+    public List<LayerShape> shapes(String device) {
+        LinkedHashSet<LayerShape> out = new LinkedHashSet<>();
+        layers.stream().filter(m -> m.device().equals(device)).forEach(m -> out.add(m.shape()));
+        return List.copyOf(out);
+    }
+
+    private static <T> Optional<T> middle(List<T> rows, java.util.function.ToDoubleFunction<T> median) {
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<T> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparingDouble(median));
+        return Optional.of(sorted.get((sorted.size() - 1) / 2));
+    }
+}

@@ -1,0 +1,121 @@
+package dev.hetplace.backends.measure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.hetplace.hw.Precision;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The documented CSV format as users write it, and its bad input. */
+class MeasurementTableTest {
+    private static final String HEADER = String.join(",", MeasurementTable.COLUMNS);
+    private static final LayerShape CONV = LayerShape.conv2d(64, 56, 56, 64, 3, 3, 1, 1, 1);
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String... lines) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, String.join("\n", lines) + "\n");
+        return file;
+    }
+
+    private String error(Path file) {
+        Throwable t = catchThrowable(() -> MeasurementTable.read(file));
+        assertThat(t).isInstanceOf(MeasurementException.class).isInstanceOf(IllegalArgumentException.class);
+        assertThat(t.getMessage()).doesNotContain("\n");
+        return t.getMessage().replace(dir.toString() + "/", "");
+    }
+
+    @Test
+    void readsAUsersTableWithCommentsCastsAndOptionalPercentiles() throws IOException {
+        Path file = write("pynq.csv",
+                "# measured on my board",
+                HEADER,
+                "vta,conv2d,1,64,56,56,64,3,3,1,1,1,56,56,,int8,,812.5,800,830",
+                "cpu,conv2d,1,64,56,56,64,3,3,1,1,1,56,56,2,fp32,eager,40125,,",
+                "cpu,dense,1,512,1,1,1000,1,1,1,0,1,1,1,2,quantize_input,eager,3.5,,",
+                "",
+                "vta,conv2d,1,64,56,56,64,3,3,1,1,1,56,56,,int8,,790,,",
+                "vta,conv2d,1,64,56,56,64,3,3,1,1,1,56,56,,int8,,900,,");
+        MeasurementTable t = MeasurementTable.read(file);
+        assertThat(t.layers()).hasSize(4);
+        assertThat(t.casts()).containsExactly(new CastMeasurement("cpu", LayerShape.dense(512, 1000), 1, 2,
+                CastKind.QUANTIZE_INPUT, Timing.EAGER, 3.5, Double.NaN, Double.NaN));
+        Measurement cpu = t.find("cpu", CONV, 1, 2, Precision.FP32, Timing.EAGER).orElseThrow();
+        assertThat(cpu.medianUs()).isEqualTo(40125.0);
+        assertThat(cpu.p10Us()).isNaN();
+        // three vta rows for one key: find returns the middle one
+        assertThat(t.findAll("vta", CONV, 1, 0, "int8", Timing.EAGER)).extracting(Measurement::medianUs)
+                .containsExactly(812.5, 790.0, 900.0);
+        assertThat(t.find("vta", CONV, 1, 0, Precision.INT8, Timing.EAGER).orElseThrow().medianUs())
+                .isEqualTo(812.5);
+        assertThat(t.shapes("vta")).containsExactly(CONV);
+        assertThat(CONV.macs()).isEqualTo(64L * 56 * 56 * 64 * 9);
+    }
+
+    @Test
+    void columnsMayComeInAnyOrderAndPercentilesMayBeAbsent() throws IOException {
+        Path file = write("t.csv",
+                "precision,median_us,device,op,batch,cin,h,w,cout,kh,kw,stride,pad,groups,oh,ow,threads,timing,note",
+                "fp16,12.5,gpu,conv2d,8,64,56,56,64,3,3,1,1,1,56,56,,graph,any text");
+        Measurement m = MeasurementTable.read(file).layers().get(0);
+        assertThat(m).isEqualTo(new Measurement("gpu", CONV, 8, 0, Precision.FP16, false, Timing.GRAPH, 12.5,
+                Double.NaN, Double.NaN));
+    }
+
+    @Test
+    void perDeviceFilesTakeTheDeviceFromTheirName() throws IOException {
+        Path file = write("vta_layers.csv",
+                "op,batch,cin,h,w,cout,kh,kw,stride,pad,groups,oh,ow,precision,median_us",
+                "conv2d,1,64,56,56,64,3,3,1,1,1,56,56,int8,700");
+        assertThat(MeasurementTable.readPerDevice(file).find("vta", CONV, 1, 0, Precision.INT8, Timing.EAGER))
+                .isPresent();
+    }
+
+    @Test
+    void aMalformedRowNamesFileAndLine() throws IOException {
+        assertThat(error(write("a.csv", HEADER, "cpu,conv2d,1,64,56,56,64,3,3,1,1,1,56,56,2,fp32,eager,40,39,41",
+                "cpu,conv2d,1,64,56,56,64,3,3,1,1,1,56,56,2,fp32,eager,40")))
+                .isEqualTo("a.csv:3: expected 20 columns as in the header, got 18");
+        assertThat(error(write("b.csv", HEADER, "cpu,conv2d,1,64,56,56,64,3,3,1,1,1,56,56,2,fp32,eager,fast,,")))
+                .isEqualTo("b.csv:2: column 'median_us': 'fast' is not a number");
+        assertThat(error(write("c.csv", HEADER, "cpu,conv2d,1,64,56,56,64,3,3,1,1,1,56,56,2,fp32,eager,-4,,")))
+                .isEqualTo("c.csv:2: column 'median_us': must be a positive number, got -4");
+        assertThat(error(write("d.csv", HEADER, "cpu,conv2d,1,64,56,56,64,3,3,2,1,1,56,56,2,fp32,eager,40,,")))
+                .isEqualTo("d.csv:2: oh/ow 56x56 do not follow from h, w, kh, kw, stride and pad (expected 28x28)");
+        assertThat(error(write("e.csv", HEADER, "cpu,conv2d,0,64,56,56,64,3,3,1,1,1,56,56,2,fp32,eager,40,,")))
+                .isEqualTo("e.csv:2: column 'batch': must be >= 1, got 0");
+        assertThat(error(write("f.csv", HEADER, "cpu,conv3d,1,64,56,56,64,3,3,1,1,1,56,56,2,fp32,eager,40,,")))
+                .isEqualTo("f.csv:2: column 'op': unknown op 'conv3d' (known: conv2d, dense)");
+        assertThat(error(write("g.csv", HEADER, "cpu,conv2d,1,64,56,56,64,3,3,1,1,1,56,56,2,fp32,lazy,40,,")))
+                .isEqualTo("g.csv:2: column 'timing': unknown timing 'lazy' (known: eager, graph)");
+        assertThat(error(write("h.csv", HEADER, "cpu,conv2d,1,64,56,56,64,3,3,1,1,1,56,56,2,fp32,eager,40,45,50")))
+                .isEqualTo("h.csv:2: percentiles out of order: p10_us 45.0, median_us 40.0, p90_us 50.0");
+        assertThat(error(write("i.csv", HEADER, "cpu,conv2d,1,64,56,56,60,3,3,1,1,8,56,56,2,fp32,eager,40,,")))
+                .isEqualTo("i.csv:2: layer shape conv2d 64x56x56 -> 60, 3x3 s1 p1 g8: groups must divide both"
+                        + " channel counts");
+        assertThat(error(write("j.csv", "device,op,batch", "cpu,conv2d,1")))
+                .startsWith("j.csv:1: missing column 'cin' (required: device, op, batch, cin, ");
+        assertThat(error(write("k.csv", "")))
+                .isEqualTo("k.csv: empty file (expected a header row)");
+    }
+
+    @Test
+    void anUnknownPrecisionInARowIsBadInput() throws IOException {
+        assertThat(error(write("p.csv", HEADER, "gpu,conv2d,1,64,56,56,64,3,3,1,1,1,56,56,,fp8,graph,4,,")))
+                .isEqualTo("p.csv:2: column 'precision': unknown precision 'fp8' (known: fp32, tf32, fp16, bf16,"
+                        + " int8, <precision>_gemm, quantize_input, dequantize_output)");
+        assertThat(error(write("q.csv", HEADER, "gpu,conv2d,1,64,56,56,64,3,3,1,1,1,56,56,,fp8_gemm,graph,4,,")))
+                .startsWith("q.csv:2: column 'precision': unknown precision 'fp8_gemm'");
+    }
+
+    @Test
+    void aMissingFileIsBadInput() {
+        assertThat(error(dir.resolve("none.csv"))).isEqualTo("none.csv: no such measurement file");
+    }
+}
