@@ -130,6 +130,18 @@ public final class CostTable {
         return sum;
     }
 
+    /** True when some group has an option on this device (it is among the targets and runs something). */
+    public boolean offersDevice(String device) {
+        for (List<Option> opts : options) {
+            for (Option o : opts) {
+                if (o.choice().device().equals(device)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     public String noiseSource() {
         return noiseSource;
     }

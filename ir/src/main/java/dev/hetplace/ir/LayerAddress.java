@@ -19,12 +19,12 @@ public final class LayerAddress {
     public static int resolve(Graph graph, String ref) {
         Matcher id = ID.matcher(ref);
         if (id.matches()) {
-            int i = Integer.parseInt(id.group(1));
+            long i = index(id.group(1));
             if (i >= graph.size()) {
                 throw new GraphException("layer " + ref + " does not exist: " + graph.name() + " has layers #0 to #"
                         + (graph.size() - 1));
             }
-            return i;
+            return (int) i;
         }
         Integer byName = graph.idOf(ref);
         if (byName != null) {
@@ -32,16 +32,22 @@ public final class LayerAddress {
         }
         Matcher conv = CONV.matcher(ref);
         if (conv.matches()) {
-            int n = Integer.parseInt(conv.group(1));
+            long n = index(conv.group(1));
             List<Layer> convs = graph.convLayers();
             if (n >= convs.size()) {
                 throw new GraphException("layer " + ref + " does not exist: " + graph.name() + " has " + convs.size()
                         + " conv2d layers (conv0 to conv" + (convs.size() - 1) + ")");
             }
-            return convs.get(n).id();
+            return convs.get((int) n).id();
         }
         throw new GraphException("no layer '" + ref + "' in " + graph.name()
                 + " (use #index, an exact layer name, or convN)");
+    }
+
+    /** The digits as a number, saturating at Long.MAX_VALUE so that a huge index is merely out of range. */
+    private static long index(String digits) {
+        String trimmed = digits.replaceFirst("^0+(?=.)", "");
+        return trimmed.length() > 18 ? Long.MAX_VALUE : Long.parseLong(trimmed);
     }
 
     /** The group containing the addressed layer. */

@@ -7,6 +7,8 @@ import java.util.List;
 /**
  * Element-wise binary op with broadcasting. With one input the second operand is a constant of shape
  * {@code constantShape} (a bias or scale held as parameters); with two inputs both are activations.
+ * A rank-0 constant ({@code constantShape} {@code []}) is a fixed scalar such as attention's 1 / sqrt(d), not a
+ * learned tensor, and counts no parameters (PyTorch and Hugging Face do not count it either).
  */
 public record Eltwise(EltwiseKind kind, List<Integer> constantShape) implements Op {
 
@@ -46,7 +48,7 @@ public record Eltwise(EltwiseKind kind, List<Integer> constantShape) implements 
 
     @Override
     public long params(List<TensorType> inputs) {
-        if (!hasConstant()) {
+        if (!hasConstant() || constantShape.isEmpty()) {
             return 0;
         }
         long n = 1;

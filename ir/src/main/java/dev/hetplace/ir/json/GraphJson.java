@@ -1,0 +1,202 @@
+package dev.hetplace.ir.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hetplace.ir.Graph;
+import dev.hetplace.ir.GraphException;
+import dev.hetplace.ir.Layer;
+import dev.hetplace.ir.TensorType;
+import dev.hetplace.ir.Weights;
+import dev.hetplace.ir.op.Op;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The JSON form of a graph (structure only; weights are not written):
+ * <pre>
+ * {"schemaVersion": 1, "name": "resnet18", "outputs": [69], "layers": [
+ *   {"id": 1, "name": "conv1", "op": {"class": "Conv2d", "name": "conv2d", "outChannels": 64, ...},
+ *    "inputs": [0], "output": {"shape": [1, 64, 112, 112], "dtype": "FP32"},
+ *    "macs": 118013952, "params": 9408, "outputBytes": 3211264}, ...]}
+ * </pre>
+ * {@code op.class} is the op's record class and selects it on reading; the other op fields are that record's
+ * components. {@code macs}, {@code params} and {@code outputBytes} (the output tensor in its own dtype, fp32 for
+ * every computed layer) are derived: reading ignores them, like any field it does not know, and recomputes
+ * them. Reading validates the graph as {@link Graph}'s constructor does.
+ */
+public final class GraphJson {
+    public static final int SCHEMA_VERSION = 1;
+
+    private static final Map<String, Class<?>> OP_TYPES = Arrays.stream(Op.class.getPermittedSubclasses())
+            .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
+
+    private GraphJson() {
+    }
+
+    private static ObjectMapper mapper() {
+        return JsonMapper.builder()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .build();
+    }
+
+    /** The graph as pretty-printed JSON text. */
+    public static String write(Graph graph) {
+        try {
+            return mapper().writeValueAsString(toTree(graph)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write graph " + graph.name() + " as JSON", e);
+        }
+    }
+
+    public static void write(Graph graph, Path file) throws IOException {
+        Files.writeString(file, write(graph));
+    }
+
+    /** The graph's JSON tree, for callers that add fields of their own (the CLI adds groups and totals). */
+    public static ObjectNode toTree(Graph graph) {
+        ObjectMapper m = mapper();
+        ObjectNode root = m.createObjectNode();
+        root.put("schemaVersion", SCHEMA_VERSION);
+        root.put("name", graph.name());
+        ArrayNode outputs = root.putArray("outputs");
+        graph.outputs().forEach(outputs::add);
+        ArrayNode layers = root.putArray("layers");
+        for (Layer l : graph.layers()) {
+            layers.add(layerNode(m, graph, l));
+        }
+        return root;
+    }
+
+    private static ObjectNode layerNode(ObjectMapper m, Graph graph, Layer l) {
+        ObjectNode node = m.createObjectNode();
+        node.put("id", l.id());
+        node.put("name", l.name());
+        ObjectNode op = m.createObjectNode();
+        op.put("class", l.op().getClass().getSimpleName());
+        op.put("name", l.opName());
+        op.setAll((ObjectNode) m.valueToTree(l.op()));
+        node.set("op", op);
+        ArrayNode inputs = node.putArray("inputs");
+        l.inputs().forEach(inputs::add);
+        node.set("output", m.valueToTree(l.output()));
+        node.put("macs", graph.macs(l));
+        node.put("params", graph.params(l));
+        node.put("outputBytes", l.output().bytes());
+        return node;
+    }
+
+    /** Reads a graph file; a missing or malformed file is an {@link IllegalArgumentException} naming it. */
+    public static Graph read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("graph file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read graph file " + file + ": " + e.getMessage());
+        }
+        try {
+            return read(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage());
+        }
+    }
+
+    /** Parses the JSON form; errors name the layer and field at fault. */
+    public static Graph read(String json) {
+        ObjectMapper m = mapper();
+        JsonNode root;
+        try {
+            root = m.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid JSON (line " + e.getLocation().getLineNr() + "): "
+                    + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("graph JSON must be an object");
+        }
+        int version = required(root, "schemaVersion", "graph").asInt(-1);
+        if (version != SCHEMA_VERSION) {
+            throw new IllegalArgumentException("unsupported graph schemaVersion " + required(root, "schemaVersion",
+                    "graph") + " (this version reads " + SCHEMA_VERSION + ")");
+        }
+        String name = required(root, "name", "graph").asText();
+        List<Layer> layers = new ArrayList<>();
+        JsonNode layerNodes = required(root, "layers", "graph");
+        for (int i = 0; i < layerNodes.size(); i++) {
+            layers.add(readLayer(m, layerNodes.get(i), i));
+        }
+        List<Integer> outputs = ints(required(root, "outputs", "graph"), "graph field 'outputs'");
+        return new Graph(name, layers, outputs, Weights.NONE);
+    }
+
+    private static Layer readLayer(ObjectMapper m, JsonNode node, int position) {
+        String where = "layer #" + position + (node.hasNonNull("name") ? " '" + node.get("name").asText() + "'" : "");
+        int id = required(node, "id", where).asInt();
+        String name = required(node, "name", where).asText();
+        JsonNode opNode = required(node, "op", where);
+        String type = required(opNode, "class", where + " op").asText();
+        Class<?> opClass = OP_TYPES.get(type);
+        if (opClass == null) {
+            throw new GraphException(where + ": unknown op class '" + type + "' (known: "
+                    + OP_TYPES.keySet().stream().sorted().collect(Collectors.joining(", ")) + ")");
+        }
+        ObjectNode fields = ((ObjectNode) opNode).deepCopy();
+        fields.remove("class");
+        fields.remove("name");
+        Op op = (Op) convert(m, fields, opClass, where + " op " + type);
+        List<Integer> inputs = ints(required(node, "inputs", where), where + " field 'inputs'");
+        TensorType output = (TensorType) convert(m, required(node, "output", where), TensorType.class,
+                where + " output");
+        return new Layer(id, name, op, inputs, output);
+    }
+
+    private static Object convert(ObjectMapper m, JsonNode node, Class<?> type, String where) {
+        try {
+            return m.treeToValue(node, type);
+        } catch (ValueInstantiationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new GraphException(where + ": " + cause.getMessage());
+        } catch (JsonProcessingException e) {
+            throw new GraphException(where + ": " + e.getOriginalMessage().split("\n")[0]);
+        }
+    }
+
+    private static JsonNode required(JsonNode node, String field, String where) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            throw new GraphException(where + ": missing field '" + field + "'");
+        }
+        return v;
+    }
+
+    private static List<Integer> ints(JsonNode array, String where) {
+        if (!array.isArray()) {
+            throw new GraphException(where + " must be an array of layer ids");
+        }
+        List<Integer> out = new ArrayList<>();
+        for (JsonNode n : array) {
+            if (!n.canConvertToInt() || !n.isIntegralNumber()) {
+                throw new GraphException(where + " holds a non-integer " + n);
+            }
+            out.add(n.asInt());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.hetplace.ir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hetplace.ir.json.GraphJson;
+import dev.hetplace.ir.zoo.ModelZoo;
+import dev.hetplace.ir.zoo.UnknownModelException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelLoaderTest {
+
+    @Test
+    void zooNames() {
+        assertThat(ModelLoader.load("resnet18").name()).isEqualTo("resnet18");
+        assertThatThrownBy(() -> ModelLoader.load("resnet81")).isInstanceOf(UnknownModelException.class);
+    }
+
+    @Test
+    void graphJsonFiles(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("lenet.json");
+        GraphJson.write(ModelZoo.build("lenet"), file);
+        assertThat(ModelLoader.load(file.toString()).layers()).isEqualTo(ModelZoo.build("lenet").layers());
+    }
+
+    @Test
+    void onnxFilesGoToTheImporter() {
+        assertThatThrownBy(() -> ModelLoader.load("models/resnet18.ONNX"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ONNX import is not merged yet");
+    }
+
+    @Test
+    void otherInputs() {
+        assertThatThrownBy(() -> ModelLoader.load(" ")).hasMessageStartingWith("no model given");
+        assertThatThrownBy(() -> ModelLoader.load("models/resnet18.pt"))
+                .hasMessage("model file models/resnet18.pt is neither .onnx nor a graph .json file");
+    }
+}

@@ -1,0 +1,11 @@
+package dev.hetplace.planner;
+
+/**
+ * A reference plan priced with the same cost table: {@code choice} is null (and {@code reason} says why) when the
+ * baseline does not apply to this model and platform.
+ */
+public record Baseline(String name, String description, int[] choice, Evaluation evaluation, String reason) {
+    public boolean applies() {
+        return choice != null;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.hetplace.planner;
+
+import dev.hetplace.cost.CostTable;
+import dev.hetplace.hw.Choice;
+import dev.hetplace.hw.Device;
+import dev.hetplace.planner.exact.ExactResult;
+import dev.hetplace.planner.exact.ExactSolver;
+import dev.hetplace.planner.tvm.TvmRules;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Turns a cost table and a request into a plan: constraints applied, solved, bounded. */
+public final class Planner {
+    private Planner() {
+    }
+
+    /** The problem the request describes; refuses impossible requests before any search. */
+    public static PlacementProblem problem(CostTable table, PlanRequest request) {
+        PlacementProblem p = PlacementProblem.unconstrained(table, request.objective());
+        List<List<Integer>> allowed = p.allowed();
+        if (request.tvmCompatible()) {
+            allowed = TvmRules.allowed(table, allowed);
+        }
+        for (Pin pin : request.pins()) {
+            allowed = pin.apply(table, allowed);
+        }
+        p = p.withAllowed(allowed);
+        if (request.minSqnrDb() != null) {
+            long budget = Sqnr.budgetPpb(request.minSqnrDb());
+            long least = 0;
+            for (int g = 0; g < table.groupCount(); g++) {
+                long min = Long.MAX_VALUE;
+                for (int o : allowed.get(g)) {
+                    min = Math.min(min, table.options(g).get(o).noisePpb());
+                }
+                least += min;
+            }
+            if (least > budget) {
+                throw new NoFeasiblePlanException(String.format(Locale.ROOT,
+                        "accuracy budget --min-sqnr %.1f dB cannot be met: the least noise any allowed plan adds is "
+                                + "%d ppb (%.1f dB), %d ppb over the budget of %d ppb", request.minSqnrDb(), least,
+                        Sqnr.db(least), least - budget, budget));
+            }
+            p = p.withNoiseBudget(budget);
+        }
+        if (request.enforceMemory()) {
+            Map<String, Long> cap = new HashMap<>();
+            for (Device d : table.platform().devices()) {
+                if (d.memoryBytes() > 0) {
+                    cap.put(d.id(), d.memoryBytes());
+                }
+            }
+            p = p.withMemoryCapacity(cap);
+        }
+        return p;
+    }
+
+    public static Plan solve(PlacementProblem problem, PlanRequest request) {
+        long t0 = System.nanoTime();
+        ExactResult r = new ExactSolver().solve(problem);
+        if (!r.found()) {
+            throw new NoFeasiblePlanException(infeasibility(problem));
+        }
+        int[] choice = r.choice();
+        String solver = r.optimal() ? "exact DP" : "DP beam";
+        long elapsed = System.nanoTime() - t0;
+        return plan(problem, choice, r.optimal() ? PlanEvaluator.evaluate(problem, choice).objectiveNs(problem.objective())
+                : r.lowerBoundNs(), r.boundMethod(), solver, request.seed(), elapsed);
+    }
+
+    static Plan plan(PlacementProblem problem, int[] choice, long bound, String method, String solver, long seed,
+                     long nanos) {
+        Evaluation e = PlanEvaluator.evaluate(problem, choice);
+        long objective = e.objectiveNs(problem.objective());
+        List<Choice> choices = new ArrayList<>();
+        for (int g = 0; g < choice.length; g++) {
+            choices.add(problem.option(g, choice[g]).choice());
+        }
+        long lb = Math.min(bound, objective);
+        return new Plan(choice, choices, e, objective, lb, method, lb == objective, solver, seed, nanos);
+    }
+
+    private static String infeasibility(PlacementProblem p) {
+        if (p.hasNoiseBudget()) {
+            return "no plan meets the accuracy budget of " + p.noiseBudgetPpb() + " ppb together with the other constraints";
+        }
+        if (!p.memoryCapacity().isEmpty()) {
+            return "no plan fits device memory " + p.memoryCapacity();
+        }
+        return "no plan connects every group's allowed choices (a tensor cannot reach its consumer)";
+    }
+}

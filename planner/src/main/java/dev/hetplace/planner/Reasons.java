@@ -1,0 +1,40 @@
+package dev.hetplace.planner;
+
+import dev.hetplace.cost.Option;
+import java.util.Locale;
+
+/** One short phrase per group saying why its choice won, from single-group flips priced on the same table. */
+public final class Reasons {
+    private Reasons() {
+    }
+
+    public static String of(PlacementProblem p, int[] choice, int group) {
+        int fastest = -1;
+        long best = Long.MAX_VALUE;
+        for (int o : p.allowed(group)) {
+            long ns = p.option(group, o).cost().timeNs();
+            if (ns < best) {
+                best = ns;
+                fastest = o;
+            }
+        }
+        if (p.allowed(group).size() == 1) {
+            return p.table().options(group).size() == 1 ? "only choice" : "only allowed choice";
+        }
+        if (fastest == choice[group]) {
+            return "fastest";
+        }
+        Option alt = p.option(group, fastest);
+        int[] flipped = choice.clone();
+        flipped[group] = fastest;
+        Evaluation base = PlanEvaluator.evaluate(p, choice);
+        Evaluation e = PlanEvaluator.evaluate(p, flipped);
+        if (!e.feasible()) {
+            String v = e.violation();
+            return alt.choice() + " breaks " + (v.startsWith("accuracy") ? "the accuracy budget" : v);
+        }
+        long delta = e.objectiveNs(p.objective()) - base.objectiveNs(p.objective());
+        String why = e.crossingNs() > base.crossingNs() ? "crossings" : p.objective().id();
+        return String.format(Locale.ROOT, "%s: %s would be %+.1f us overall", why, alt.choice(), delta / 1000.0);
+    }
+}

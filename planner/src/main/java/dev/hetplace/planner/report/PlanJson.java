@@ -1,0 +1,149 @@
+package dev.hetplace.planner.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hetplace.cost.CostTable;
+import dev.hetplace.cost.Option;
+import dev.hetplace.ir.Group;
+import dev.hetplace.ir.GroupedGraph;
+import dev.hetplace.planner.Baseline;
+import dev.hetplace.planner.CrossingAttribution;
+import dev.hetplace.planner.Evaluation;
+import dev.hetplace.planner.PlacementProblem;
+import dev.hetplace.planner.PlacementResult;
+import dev.hetplace.planner.Plan;
+import dev.hetplace.planner.Pin;
+import dev.hetplace.planner.Reasons;
+import dev.hetplace.planner.Sqnr;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The plan as JSON ({@code schemaVersion} 1): a {@code plan} section that depends only on the inputs and the
+ * seed (byte-identical across runs), and a {@code run} section with timings and provenance.
+ */
+public final class PlanJson {
+    public static final int SCHEMA_VERSION = 1;
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private PlanJson() {
+    }
+
+    public static String write(PlacementResult r) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("schemaVersion", SCHEMA_VERSION);
+        root.set("plan", planSection(r));
+        root.set("run", runSection(r));
+        try {
+            return MAPPER.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static ObjectNode planSection(PlacementResult r) {
+        PlacementProblem p = r.problem();
+        CostTable t = p.table();
+        GroupedGraph gg = t.graph();
+        Plan plan = r.plan();
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("model", r.modelName());
+        n.put("platform", t.platform().name());
+        ArrayNode targets = n.putArray("targets");
+        t.platform().deviceIds().stream().filter(t::offersDevice).forEach(targets::add);
+        n.put("objective", p.objective().id());
+        n.put("batch", t.batch());
+        ObjectNode constraints = n.putObject("constraints");
+        if (r.request().minSqnrDb() != null) {
+            constraints.put("minSqnrDb", r.request().minSqnrDb());
+            constraints.put("noiseBudgetPpb", p.noiseBudgetPpb());
+        }
+        constraints.put("tvmCompatible", r.request().tvmCompatible());
+        ArrayNode pins = constraints.putArray("pins");
+        r.request().pins().stream().map(Pin::toString).forEach(pins::add);
+        constraints.put("noiseSource", t.noiseSource());
+        long[] crossing = CrossingAttribution.perGroup(t, plan.choice());
+        ArrayNode groups = n.putArray("groups");
+        for (Group g : gg.groups()) {
+            Option o = p.option(g.id(), plan.choice()[g.id()]);
+            ObjectNode gn = groups.addObject();
+            gn.put("index", g.id());
+            gn.put("group", g.name());
+            gn.put("op", gg.anchor(g).opName());
+            gn.put("outputShape", gg.outputType(g).shapeString());
+            gn.put("device", o.choice().device());
+            gn.put("precision", o.choice().precision().id());
+            gn.put("layout", o.choice().layout().id());
+            gn.put("timeNs", o.cost().timeNs());
+            gn.put("crossingNs", crossing[g.id()]);
+            gn.put("noisePpb", o.noisePpb());
+            gn.put("source", o.cost().source().name());
+            gn.put("usefulFraction", o.cost().breakdown().usefulFraction());
+            gn.put("reason", Reasons.of(p, plan.choice(), g.id()));
+        }
+        Evaluation e = plan.evaluation();
+        ObjectNode totals = n.putObject("totals");
+        totals.put("totalNs", e.latencyNs());
+        totals.put("groupNs", e.groupNs());
+        totals.put("transferNs", e.transferNs());
+        totals.put("castNs", e.castNs());
+        totals.put("layoutNs", e.layoutNs());
+        totals.put("bottleneckNs", e.bottleneckNs());
+        totals.put("objectiveNs", plan.objectiveNs());
+        ObjectNode busy = totals.putObject("busyNs");
+        for (int d = 0; d < p.devices().size(); d++) {
+            busy.put(p.devices().get(d), e.busyNs().get(d));
+        }
+        totals.put("noisePpb", e.noisePpb());
+        double sqnr = Sqnr.db(e.noisePpb());
+        if (Double.isInfinite(sqnr)) {
+            totals.putNull("predictedSqnrDb");
+        } else {
+            totals.put("predictedSqnrDb", Math.round(sqnr * 100) / 100.0);
+        }
+        ArrayNode baselines = n.putArray("baselines");
+        for (Baseline b : r.baselines()) {
+            ObjectNode bn = baselines.addObject();
+            bn.put("name", b.name());
+            bn.put("description", b.description());
+            if (b.applies()) {
+                long v = b.evaluation().objectiveNs(p.objective());
+                bn.put("totalNs", b.evaluation().latencyNs());
+                bn.put("objectiveNs", v);
+                bn.put("speedup", Math.round(v * 1000.0 / plan.objectiveNs()) / 1000.0);
+            } else {
+                bn.put("notApplicable", b.reason());
+            }
+        }
+        ObjectNode bound = n.putObject("bound");
+        bound.put("lowerBoundNs", plan.lowerBoundNs());
+        bound.put("method", plan.boundMethod());
+        bound.put("gap", plan.gap());
+        bound.put("optimal", plan.optimal());
+        ObjectNode solver = n.putObject("solver");
+        solver.put("name", plan.solver());
+        solver.put("requested", r.request().solver().id());
+        solver.put("seed", plan.seed());
+        return n;
+    }
+
+    private static ObjectNode runSection(PlacementResult r) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("tableMs", r.tableNanos() / 1e6);
+        n.put("solveMs", r.solveNanos() / 1e6);
+        n.put("model", r.provenance().model());
+        n.put("modelHash", r.provenance().modelHash());
+        n.put("platform", r.provenance().platform());
+        n.put("platformHash", r.provenance().platformHash());
+        ObjectNode v = n.putObject("versions");
+        for (Map.Entry<String, String> e : new TreeMap<>(r.provenance().versions()).entrySet()) {
+            v.put(e.getKey(), e.getValue());
+        }
+        n.put("solver", r.plan().solver());
+        n.put("seed", r.plan().seed());
+        return n;
+    }
+}
