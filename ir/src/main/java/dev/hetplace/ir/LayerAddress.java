@@ -6,7 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * Resolves a user's layer reference: {@code #12} (layer id), an exact layer name, or {@code convN} (the N-th
- * conv2d in TVM's counting order, {@code conv0} = stem). An exact name wins over the {@code convN} form.
+ * conv2d in TVM's counting order, {@code conv0} = stem). The {@code convN} form wins over a layer literally
+ * named like it (torchvision names its stem {@code conv1}, where TVM users mean the second conv); such a layer
+ * stays reachable by {@code #index}.
  */
 public final class LayerAddress {
     private static final Pattern ID = Pattern.compile("#(\\d+)");
@@ -26,10 +28,6 @@ public final class LayerAddress {
             }
             return (int) i;
         }
-        Integer byName = graph.idOf(ref);
-        if (byName != null) {
-            return byName;
-        }
         Matcher conv = CONV.matcher(ref);
         if (conv.matches()) {
             long n = index(conv.group(1));
@@ -39,6 +37,10 @@ public final class LayerAddress {
                         + " conv2d layers (conv0 to conv" + (convs.size() - 1) + ")");
             }
             return convs.get((int) n).id();
+        }
+        Integer byName = graph.idOf(ref);
+        if (byName != null) {
+            return byName;
         }
         throw new GraphException("no layer '" + ref + "' in " + graph.name()
                 + " (use #index, an exact layer name, or convN)");

@@ -49,9 +49,10 @@ class LayerAddressTest {
     }
 
     @Test
-    void anExactNameWinsOverTheConvForm() {
-        // torchvision calls its stem "conv1", so on resnet18 "conv1" is the stem, not the second conv
-        assertThat(nameOf("conv1")).isEqualTo("conv1");
+    void theConvFormWinsOverALayerNamedLikeIt() {
+        // torchvision calls its stem "conv1"; in TVM's counting conv1 is the second conv (layer1.0.conv1)
+        assertThat(nameOf("conv1")).isEqualTo("layer1.0.conv1");
+        assertThat(nameOf("#1")).isEqualTo("conv1");
     }
 
     @Test

@@ -4,7 +4,6 @@ import dev.hetplace.cost.CostTable;
 import dev.hetplace.cost.Option;
 import dev.hetplace.hw.Choice;
 import dev.hetplace.hw.Precision;
-import dev.hetplace.ir.LayerAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,10 +34,10 @@ public record Pin(String layer, String device, Precision precision, String layou
     }
 
     /** Narrows a group's allowed options to this pin; refuses when the group has no such choice. */
-    List<List<Integer>> apply(CostTable t, List<List<Integer>> allowed) {
+    List<List<Integer>> apply(CostTable t, GroupResolver resolver, List<List<Integer>> allowed) {
         int g;
         try {
-            g = LayerAddress.resolveGroup(t.graph(), layer);
+            g = resolver.group(layer);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--pin " + this + ": " + e.getMessage());
         }

@@ -4,7 +4,8 @@ import java.util.List;
 
 /** A solved request: the problem, the plan, its baselines, and how the run went (timings, provenance). */
 public record PlacementResult(String modelName, PlacementProblem problem, PlanRequest request, Plan plan,
-                              List<Baseline> baselines, Provenance provenance, long tableNanos, long solveNanos) {
+                              List<Baseline> baselines, Provenance provenance, GroupResolver resolver, long tableNanos,
+                              long solveNanos) {
     public PlacementResult {
         baselines = List.copyOf(baselines);
     }

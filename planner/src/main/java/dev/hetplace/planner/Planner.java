@@ -19,13 +19,18 @@ public final class Planner {
 
     /** The problem the request describes; refuses impossible requests before any search. */
     public static PlacementProblem problem(CostTable table, PlanRequest request) {
+        return problem(table, request, ref -> dev.hetplace.ir.LayerAddress.resolveGroup(table.graph(), ref));
+    }
+
+    /** As above, with layer references resolved by {@code resolver} (e.g. against the graph as loaded). */
+    public static PlacementProblem problem(CostTable table, PlanRequest request, GroupResolver resolver) {
         PlacementProblem p = PlacementProblem.unconstrained(table, request.objective());
         List<List<Integer>> allowed = p.allowed();
         if (request.tvmCompatible()) {
             allowed = TvmRules.allowed(table, allowed);
         }
         for (Pin pin : request.pins()) {
-            allowed = pin.apply(table, allowed);
+            allowed = pin.apply(table, resolver, allowed);
         }
         p = p.withAllowed(allowed);
         if (request.minSqnrDb() != null) {

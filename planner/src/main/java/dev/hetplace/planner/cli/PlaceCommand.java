@@ -1,24 +1,181 @@
 package dev.hetplace.planner.cli;
 
+import dev.hetplace.planner.Explainer;
+import dev.hetplace.planner.Objective;
+import dev.hetplace.planner.Pin;
+import dev.hetplace.planner.PlacementResult;
+import dev.hetplace.planner.PlanRequest;
+import dev.hetplace.planner.SolverKind;
+import dev.hetplace.planner.report.PlanJson;
+import dev.hetplace.planner.report.PlanTable;
+import dev.hetplace.planner.report.Timeline;
+import dev.hetplace.planner.report.TimelineRenderer;
+import dev.hetplace.planner.run.PlacementRunner;
+import dev.hetplace.planner.tvm.TvmExport;
+import dev.hetplace.planner.tvm.TvmExportResult;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code place}: decides where every group of a model runs; its subcommands inspect models, costs and plans. */
-@Command(name = "place", mixinStandardHelpOptions = true, version = "hetplace 0.1.0",
-        description = "Per-layer device and precision placement of a neural network.",
+@Command(name = "place", mixinStandardHelpOptions = true, version = "hetplace " + PlacementRunner.VERSION,
+        description = "Decides, for every layer group of a model, which device runs it and at what precision.",
         subcommands = {ModelsCommand.class, InspectCommand.class, PlatformsCommand.class})
 public final class PlaceCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Mixin
+    PlaceOptions what;
+
+    @Option(names = "--objective", defaultValue = "latency", description = "latency (default) or throughput")
+    String objective;
+
+    @Option(names = "--min-sqnr", paramLabel = "DB", description = "accuracy budget: minimum output SQNR in dB")
+    Double minSqnr;
+
+    @Option(names = "--pin", paramLabel = "LAYER=DEVICE:PRECISION",
+            description = "fix a group, e.g. conv0=cpu:fp32 (layer as #index, exact name or convN; repeatable)")
+    List<String> pins = new ArrayList<>();
+
+    @Option(names = "--tvm-compatible", description = "only plans TVM's VTA flow (qconfig + graph_pack) can build")
+    boolean tvmCompatible;
+
+    @Option(names = "--no-memory-limit", description = "ignore device memory capacity")
+    boolean noMemoryLimit;
+
+    @Option(names = "--solver", defaultValue = "auto", description = "auto (default), exact or timefold")
+    String solver;
+
+    @Option(names = "--seed", defaultValue = "0", description = "random seed of the Timefold solver (default 0)")
+    long seed;
+
+    @Option(names = "--format", defaultValue = "table", description = "table (default), json or csv")
+    String format;
+
+    @Option(names = "--explain", arity = "0..1", fallbackValue = "*", paramLabel = "LAYER",
+            description = "explain every group's choices, or one group's (e.g. --explain conv0)")
+    String explain;
+
+    @Option(names = "--export", description = "tvm or json: write the plan for another compiler to --out")
+    String export;
+
+    @Option(names = "--out", description = "file the export is written to (default: standard output)")
+    Path out;
+
+    @Option(names = "--timeline", paramLabel = "FILE", description = "draw the plan as a timeline (.svg or .png)")
+    Path timeline;
+
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.USAGE;
+        if (what.model == null) {
+            spec.commandLine().usage(spec.commandLine().getOut());
+            return ExitCodes.USAGE;
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        String timelineKind = timeline == null ? null : timelineKind(timeline);
+        PlacementResult r = PlacementRunner.run(what.spec(request()));
+        if (timeline != null) {
+            var bars = Timeline.bars(r);
+            String title = r.modelName() + " on " + r.problem().table().platform().name() + ": "
+                    + String.format(Locale.ROOT, "%.3f ms", r.plan().evaluation().latencyNs() / 1e6);
+            if (timelineKind.equals("svg")) {
+                AtomicFile.write(timeline, TimelineRenderer.svg(bars, title));
+            } else {
+                AtomicFile.write(timeline, TimelineRenderer.png(bars, title));
+            }
+        }
+        if (export != null) {
+            return export(r, stdout);
+        }
+        switch (format) {
+            case "json" -> stdout.print(PlanJson.write(r));
+            case "csv" -> PlanCsv.print(r, stdout);
+            default -> PlanTable.print(r, stdout);
+        }
+        if (explain != null) {
+            stdout.println();
+            if (explain.equals("*")) {
+                for (int g = 0; g < r.problem().groupCount(); g++) {
+                    Explainer.explain(r.problem(), r.plan(), g, stdout);
+                }
+            } else {
+                Explainer.explain(r.problem(), r.plan(), r.resolver().group(explain),
+                        stdout);
+            }
+        }
+        stdout.flush();
+        return ExitCodes.OK;
+    }
+
+    private static String timelineKind(Path file) {
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (n.endsWith(".svg")) {
+            return "svg";
+        }
+        if (n.endsWith(".png")) {
+            return "png";
+        }
+        throw new IllegalArgumentException("--timeline " + file + ": the file must end in .svg or .png");
+    }
+
+    private PlanRequest request() {
+        Objective obj = switch (objective.toLowerCase(Locale.ROOT)) {
+            case "latency" -> Objective.LATENCY;
+            case "throughput" -> Objective.THROUGHPUT;
+            default -> throw new IllegalArgumentException("--objective must be latency or throughput, got '" + objective + "'");
+        };
+        SolverKind kind = switch (solver.toLowerCase(Locale.ROOT)) {
+            case "auto" -> SolverKind.AUTO;
+            case "exact" -> SolverKind.EXACT;
+            case "timefold" -> SolverKind.TIMEFOLD;
+            default -> throw new IllegalArgumentException("--solver must be auto, exact or timefold, got '" + solver + "'");
+        };
+        if (!List.of("table", "json", "csv").contains(format)) {
+            throw new IllegalArgumentException("--format must be table, json or csv, got '" + format + "'");
+        }
+        if (export != null && !List.of("tvm", "json").contains(export)) {
+            throw new IllegalArgumentException("--export must be tvm or json, got '" + export + "'");
+        }
+        if (minSqnr != null && (minSqnr.isNaN() || minSqnr.isInfinite())) {
+            throw new IllegalArgumentException("--min-sqnr must be a finite number of dB");
+        }
+        return new PlanRequest(obj, minSqnr, pins.stream().map(Pin::parse).toList(), tvmCompatible, !noMemoryLimit,
+                kind, seed);
+    }
+
+    private int export(PlacementResult r, PrintWriter stdout) {
+        String text;
+        if (export.equals("json")) {
+            text = PlanJson.write(r);
+        } else {
+            TvmExportResult t = TvmExport.of(r);
+            if (t.expressible()) {
+                text = t.python() + "\n# As JSON:\n# " + TvmExport.toJson(t.json()).replace("\n", "\n# ").trim() + "\n";
+                if (out != null && out.toString().endsWith(".json")) {
+                    text = TvmExport.toJson(t.json());
+                }
+            } else {
+                spec.commandLine().getErr().println("place: TVM's VTA flow cannot build this plan: " + t.refusal()
+                        + "; writing the per-group device and precision map instead");
+                text = TvmExport.toJson(TvmExport.groupMapDocument(r));
+            }
+        }
+        if (out == null) {
+            stdout.print(text);
+            stdout.flush();
+        } else {
+            AtomicFile.write(out, text);
+        }
+        return ExitCodes.OK;
     }
 
     public static void main(String[] args) {

@@ -168,6 +168,16 @@ public final class TvmExport {
         return arr;
     }
 
+    /** The group map as a standalone JSON document (what a refused export writes). */
+    public static ObjectNode groupMapDocument(PlacementResult r) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("schemaVersion", 1);
+        root.put("model", r.modelName());
+        root.put("platform", r.problem().table().platform().name());
+        root.set("groups", groupMap(r));
+        return root;
+    }
+
     public static String toJson(ObjectNode n) {
         try {
             return MAPPER.writeValueAsString(n) + "\n";

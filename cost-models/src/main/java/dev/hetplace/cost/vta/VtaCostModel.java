@@ -1,0 +1,111 @@
+package dev.hetplace.cost.vta;
+
+import dev.hetplace.backends.vta.VtaPlan;
+import dev.hetplace.backends.vta.VtaSchedule;
+import dev.hetplace.backends.vta.VtaUnsupportedException;
+import dev.hetplace.backends.vta.VtaWorkload;
+import dev.hetplace.backends.vta.VtaWorkloads;
+import dev.hetplace.cost.Breakdown;
+import dev.hetplace.cost.Cost;
+import dev.hetplace.cost.CostSource;
+import dev.hetplace.cost.GroupCostModel;
+import dev.hetplace.hw.Device;
+import dev.hetplace.hw.DeviceKind;
+import dev.hetplace.hw.Layout;
+import dev.hetplace.hw.Precision;
+import dev.hetplace.hw.VtaConfig;
+import dev.hetplace.ir.Group;
+import dev.hetplace.ir.GroupedGraph;
+import dev.hetplace.ir.op.Activation;
+import dev.hetplace.ir.op.ActivationKind;
+import dev.hetplace.ir.op.Op;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Analytical cost of conv2d (groups = 1), dense and ALU-only groups (residual add, ReLU, clip) on a VTA device, in
+ * int8 on blocked tensors: the fastest tiling {@link VtaSchedule} finds, its modelled cycles at the device's clock.
+ * Anything else (pools, softmax, depthwise or grouped conv, sigmoid, other devices, precisions or layouts) is
+ * empty. A configuration whose buffers cannot hold one block is bad input and throws
+ * {@link VtaUnsupportedException}. Tiling searches are remembered per (workload shape, configuration).
+ */
+public final class VtaCostModel implements GroupCostModel {
+    private final VtaSchedule schedule;
+    private final Map<PlanKey, Optional<VtaPlan>> plans = new ConcurrentHashMap<>();
+
+    public VtaCostModel() {
+        this(new VtaSchedule());
+    }
+
+    public VtaCostModel(VtaSchedule schedule) {
+        this.schedule = schedule;
+    }
+
+    @Override
+    public Optional<Cost> cost(GroupedGraph graph, Group group, Device device, Precision precision, Layout layout,
+                               int batch) {
+        if (precision != Precision.INT8 || layout != Layout.BLOCKED) {
+            return Optional.empty();
+        }
+        return plan(graph, group, device, batch).map(this::toCost);
+    }
+
+    /** The plan behind a group's cost (tiling, counts, cycles), empty where {@link #cost} is. */
+    public Optional<VtaPlan> plan(GroupedGraph graph, Group group, Device device, int batch) {
+        if (device.kind() != DeviceKind.VTA || device.vta() == null || !device.supports(Precision.INT8)
+                || !device.supports(opName(graph.anchor(group).op()))) {
+            return Optional.empty();
+        }
+        VtaConfig config = device.vta();
+        VtaSchedule.requireHoldsOneBlock(group.name(), config);
+        Optional<VtaWorkload> workload;
+        try {
+            workload = VtaWorkloads.of(graph, group, batch);
+        } catch (VtaUnsupportedException e) {
+            return Optional.empty();
+        }
+        if (workload.isEmpty()) {
+            return Optional.empty();
+        }
+        return plans.computeIfAbsent(new PlanKey(workload.get(), config), k -> search(group.name(), k));
+    }
+
+    /** Distinct (workload, configuration) pairs searched so far. */
+    public int cachedPlans() {
+        return plans.size();
+    }
+
+    private Optional<VtaPlan> search(String group, PlanKey key) {
+        try {
+            return Optional.of(schedule.plan(group, key.workload(), key.config()));
+        } catch (VtaUnsupportedException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Cost toCost(VtaPlan p) {
+        VtaConfig c = p.config();
+        long total = p.timeNs();
+        long compute = VtaPlan.cyclesToNs(p.cycles().computeBusy(), c);
+        long store = VtaPlan.cyclesToNs(p.cycles().storeExposed(), c);
+        long load = Math.max(0, total - compute - store);
+        double wasteCycles = p.paddedMacs() > 0
+                ? (double) (p.paddedMacs() - p.logicalMacs()) / c.macsPerCycle()
+                : (double) p.total().aluOps() * schedule.timing().aluInitiationInterval() * (1 - p.usefulFraction());
+        long waste = Math.round(wasteCycles * 1000.0 / c.clockMHz());
+        return new Cost(total, new Breakdown(compute, load, store, waste, 0, 0, p.usefulFraction()),
+                CostSource.ANALYTICAL, p.tiling().note());
+    }
+
+    /** The op name a VTA profile lists for a group's anchor: ReLU6 and clip are both {@code clip}. */
+    private static String opName(Op op) {
+        if (op instanceof Activation a && (a.kind() == ActivationKind.RELU6 || a.kind() == ActivationKind.CLIP)) {
+            return "clip";
+        }
+        return op.name();
+    }
+
+    private record PlanKey(VtaWorkload workload, VtaConfig config) {
+    }
+}

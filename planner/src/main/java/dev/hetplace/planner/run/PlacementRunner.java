@@ -1,0 +1,50 @@
+package dev.hetplace.planner.run;
+
+import dev.hetplace.cost.CostTable;
+import dev.hetplace.hw.Platform;
+import dev.hetplace.hw.Precision;
+import dev.hetplace.planner.Baselines;
+import dev.hetplace.planner.PlacementProblem;
+import dev.hetplace.planner.PlacementResult;
+import dev.hetplace.planner.Plan;
+import dev.hetplace.planner.Planner;
+import dev.hetplace.planner.Provenance;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** One placement run from a {@link PlacementSpec}: load, price, solve, compare with the baselines. */
+public final class PlacementRunner {
+    public static final String VERSION = "0.1.0";
+
+    private PlacementRunner() {
+    }
+
+    public static PlacementResult run(PlacementSpec spec) {
+        ModelInput model = ModelInput.load(spec.model());
+        Platform platform = PlatformInput.resolve(spec.platform(), spec.targets(), spec.overrides());
+        long t0 = System.nanoTime();
+        CostTable table = CostTables.build(model, platform, spec.targets(), precisions(spec), spec.batch(),
+                spec.gpuTiming());
+        long t1 = System.nanoTime();
+        PlacementProblem problem = Planner.problem(table, spec.request(), model::groupOf);
+        Plan plan = Planner.solve(problem, spec.request());
+        long t2 = System.nanoTime();
+        Map<String, String> versions = new LinkedHashMap<>();
+        versions.put("hetplace", VERSION);
+        versions.put("java", System.getProperty("java.version"));
+        versions.put("timefold", "1.32.0");
+        Provenance prov = new Provenance(spec.model(), model.hash(), platform.name(), platform.profileHash(), versions);
+        return new PlacementResult(model.graph().name(), problem, spec.request(), plan, Baselines.all(problem), prov,
+                model::groupOf, t1 - t0, t2 - t1);
+    }
+
+    static Set<Precision> precisions(PlacementSpec spec) {
+        Set<Precision> s = EnumSet.noneOf(Precision.class);
+        for (String p : spec.precisions()) {
+            s.add(Precision.parse(p));
+        }
+        return s;
+    }
+}
