@@ -63,7 +63,7 @@ public final class ArmCpuModel {
                 kernel.name().toLowerCase(Locale.ROOT),
                 kernel == ArmKernel.MEMORY_BOUND ? "memory-bound" : String.format(Locale.ROOT, "efficiency %.3f",
                         efficiency),
-                computeNs >= memoryNs ? "" : " (memory-bound)",
+                kernel == ArmKernel.MEMORY_BOUND || computeNs >= memoryNs ? "" : " (memory-bound)",
                 peakMacsPerNs(cpu, p) / coresUsed(cpu), coresUsed(cpu), cpu.dramGBps());
         return Costs.of(b, CostSource.ANALYTICAL, note);
     }
