@@ -19,6 +19,8 @@ import java.util.Map;
 public final class Profiles {
     private static final List<String> BUILT_IN = List.of("pynq-z1", "ultra96", "zcu104", "de10-nano", "x86-h200");
     private static final String RESOURCE_DIR = "/dev/hetplace/hw/profiles/";
+    /** The built-in platform of this machine's CPU, calibrated by measurement: see {@link #hostJson}. */
+    public static final String HOST = "host";
 
     private Profiles() {
     }
@@ -37,6 +39,30 @@ public final class Profiles {
             throw new ProfileException("unknown platform '" + name + "' (built-in: " + String.join(", ", BUILT_IN)
                     + ")");
         }
+        return resource(name);
+    }
+
+    /**
+     * The {@code host} platform's JSON tree: one CPU (id {@code cpu}, fp32 and int8, every op) with this machine's
+     * ISA and core count, the thread count its measurements used, and {@code calibration} naming the measurement
+     * table (a file path) it is priced from. Callers find the table (the planner takes the latest one
+     * {@code place measure} wrote).
+     */
+    public static ObjectNode hostJson(String calibration, String isa, int cores, int threads) {
+        ObjectNode tree = resource(HOST);
+        ObjectNode cpu = (ObjectNode) tree.get("devices").get(0);
+        cpu.put("isa", isa);
+        cpu.put("cores", Math.max(cores, threads));
+        cpu.put("threads", threads);
+        cpu.put("calibration", calibration);
+        return tree;
+    }
+
+    public static Platform host(String calibration, String isa, int cores, int threads) {
+        return fromJson(hostJson(calibration, isa, cores, threads), "built-in profile " + HOST);
+    }
+
+    private static ObjectNode resource(String name) {
         try (InputStream in = Profiles.class.getResourceAsStream(RESOURCE_DIR + name + ".json")) {
             if (in == null) {
                 throw new IllegalStateException("built-in profile resource " + name + ".json is missing");

@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -15,7 +17,9 @@ import java.util.function.Function;
 
 /**
  * Reads the measurement CSVs shipped on the classpath under {@code measured/} (the backends module carries the
- * x86-h200 files). A malformed row fails with the file, line and column.
+ * x86-h200 files) or, for a calibration that names no shipped table, the file at that path (the tables
+ * {@code place measure} writes). Lines starting with {@code #} are comments. A malformed row fails with the file,
+ * line and column.
  */
 public final class MeasuredTables {
     private static final String ROOT = "measured/";
@@ -52,19 +56,38 @@ public final class MeasuredTables {
     }
 
     public static boolean exists(String calibration) {
-        return MeasuredTables.class.getClassLoader().getResource(ROOT + calibration) != null;
+        return MeasuredTables.class.getClassLoader().getResource(ROOT + calibration) != null
+                || Files.isRegularFile(Path.of(calibration));
+    }
+
+    private static InputStream open(String calibration) {
+        InputStream in = MeasuredTables.class.getClassLoader().getResourceAsStream(ROOT + calibration);
+        if (in != null) {
+            return in;
+        }
+        Path file = Path.of(calibration);
+        if (Files.isRegularFile(file)) {
+            try {
+                return Files.newInputStream(file);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("measurement table " + calibration + " cannot be read: "
+                        + e.getMessage());
+            }
+        }
+        throw new IllegalArgumentException("measurement table '" + calibration + "' is neither shipped ("
+                + ROOT + calibration + " on the classpath) nor a file");
     }
 
     private static <T> List<T> read(String calibration, Function<Row, T> parse) {
-        String resource = ROOT + calibration;
-        InputStream in = MeasuredTables.class.getClassLoader().getResourceAsStream(resource);
-        if (in == null) {
-            throw new IllegalArgumentException("measurement table '" + calibration + "' is not on the classpath ("
-                    + resource + ")");
-        }
+        InputStream in = open(calibration);
         List<T> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String header = r.readLine();
+            int number = 1;
+            while (header != null && header.startsWith("#")) {
+                header = r.readLine();
+                number++;
+            }
             if (header == null) {
                 throw new IllegalArgumentException(calibration + ": empty file");
             }
@@ -74,10 +97,9 @@ public final class MeasuredTables {
                 columns.put(names[i].trim(), i);
             }
             String line;
-            int number = 1;
             while ((line = r.readLine()) != null) {
                 number++;
-                if (line.isBlank()) {
+                if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
                 String[] cells = line.split(",", -1);
