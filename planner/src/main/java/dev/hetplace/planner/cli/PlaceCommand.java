@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 @Command(name = "place", mixinStandardHelpOptions = true, version = "hetplace " + PlacementRunner.VERSION,
         description = "Decides, for every layer group of a model, which device runs it and at what precision.",
         subcommands = {ModelsCommand.class, InspectCommand.class, PlatformsCommand.class, CostCommand.class,
-                CalibrateCommand.class})
+                CalibrateCommand.class, MeasureCommand.class})
 public final class PlaceCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -36,6 +36,9 @@ public final class PlaceCommand implements Callable<Integer> {
 
     @Mixin
     PlaceOptions what;
+
+    @Mixin
+    ExecutionOptions execution;
 
     @Option(names = "--objective", defaultValue = "latency", description = "latency (default) or throughput")
     String objective;
@@ -83,7 +86,8 @@ public final class PlaceCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         String timelineKind = timeline == null ? null : timelineKind(timeline);
-        PlacementResult r = PlacementRunner.run(what.spec(request()));
+        PlacementResult r = PlacementRunner.run(what.spec(request())
+                .withExecution(execution.settings(spec.commandLine().getErr())));
         if (timeline != null) {
             var bars = Timeline.bars(r);
             String title = r.modelName() + " on " + r.problem().table().platform().name() + ": "

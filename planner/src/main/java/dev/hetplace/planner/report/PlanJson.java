@@ -18,6 +18,7 @@ import dev.hetplace.planner.Plan;
 import dev.hetplace.planner.Pin;
 import dev.hetplace.planner.Reasons;
 import dev.hetplace.planner.Sqnr;
+import dev.hetplace.planner.validate.ValidationReport;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -127,6 +128,9 @@ public final class PlanJson {
         solver.put("name", plan.solver());
         solver.put("requested", r.request().solver().id());
         solver.put("seed", plan.seed());
+        if (r.validation() != null) {
+            n.set("validation", ValidationReport.json(r.validation()));
+        }
         return n;
     }
 
@@ -144,6 +148,9 @@ public final class PlanJson {
         }
         n.put("solver", r.plan().solver());
         n.put("seed", r.plan().seed());
+        if (r.validation() != null) {
+            n.put("validationMs", r.validation().nanos() / 1e6);
+        }
         return n;
     }
 }

@@ -13,6 +13,7 @@ import dev.hetplace.planner.PlacementResult;
 import dev.hetplace.planner.Plan;
 import dev.hetplace.planner.Reasons;
 import dev.hetplace.planner.Sqnr;
+import dev.hetplace.planner.validate.ValidationReport;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -56,6 +57,9 @@ public final class PlanTable {
                 p.objective() == Objective.THROUGHPUT ? " (bottleneck " + ms(e.bottleneckNs()) + " per input)" : "");
         out.printf(Locale.ROOT, "noise %d ppb, predicted SQNR %s (%s)%n", e.noisePpb(), sqnr(e.noisePpb()),
                 t.noiseSource());
+        if (r.validation() != null) {
+            ValidationReport.print(r.validation(), out);
+        }
         out.println();
         out.println("baselines (same cost table):");
         for (Baseline b : r.baselines()) {

@@ -4,6 +4,7 @@ import dev.hetplace.cost.CostTable;
 import dev.hetplace.cost.CostTableBuilder;
 import dev.hetplace.cost.DeviceCostModels;
 import dev.hetplace.cost.EstimatedNoise;
+import dev.hetplace.cost.NoiseModel;
 import dev.hetplace.cost.gpu.GpuTiming;
 import dev.hetplace.cost.vta.VtaCostModel;
 import dev.hetplace.hw.Platform;
@@ -23,8 +24,14 @@ public final class CostTables {
 
     public static CostTable build(ModelInput model, Platform platform, List<String> targets, Set<Precision> precisions,
                                   int batch, String gpuTiming) {
+        return build(model, platform, targets, precisions, batch, gpuTiming, new EstimatedNoise());
+    }
+
+    /** As above with the run's noise model (measured sensitivities or the estimate). */
+    public static CostTable build(ModelInput model, Platform platform, List<String> targets, Set<Precision> precisions,
+                                  int batch, String gpuTiming, NoiseModel noise) {
         DeviceCostModels models = models(gpuTiming);
         return new CostTableBuilder(model.grouped(), platform, targets, precisions, batch, models.groups(),
-                models.crossings(), new EstimatedNoise()).build();
+                models.crossings(), noise).build();
     }
 }

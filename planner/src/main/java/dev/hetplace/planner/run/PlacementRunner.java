@@ -1,5 +1,6 @@
 package dev.hetplace.planner.run;
 
+import dev.hetplace.backends.cpu.Parallel;
 import dev.hetplace.cost.CostTable;
 import dev.hetplace.hw.Platform;
 import dev.hetplace.hw.Precision;
@@ -9,6 +10,9 @@ import dev.hetplace.planner.PlacementResult;
 import dev.hetplace.planner.Plan;
 import dev.hetplace.planner.Planner;
 import dev.hetplace.planner.Provenance;
+import dev.hetplace.planner.validate.PlanValidator;
+import dev.hetplace.planner.validate.RunNumerics;
+import dev.hetplace.planner.validate.Validation;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,10 +27,14 @@ public final class PlacementRunner {
 
     public static PlacementResult run(PlacementSpec spec) {
         ModelInput model = ModelInput.load(spec.model());
-        Platform platform = PlatformInput.resolve(spec.platform(), spec.targets(), spec.overrides());
+        Platform platform = PlatformInput.resolve(spec.platform(), spec.targets(), spec.overrides(),
+                spec.execution().cache());
+        Parallel par = Parallel.common();
+        RunNumerics numerics = RunNumerics.prepare(spec.execution(), model.grouped(), platform, spec.targets(),
+                precisions(spec), spec.request().minSqnrDb() != null, par);
         long t0 = System.nanoTime();
         CostTable table = CostTables.build(model, platform, spec.targets(), precisions(spec), spec.batch(),
-                spec.gpuTiming());
+                spec.gpuTiming(), numerics.noise());
         long t1 = System.nanoTime();
         PlacementProblem problem = Planner.problem(table, spec.request(), model::groupOf);
         Plan plan = Planner.solve(problem, spec.request());
@@ -36,8 +44,10 @@ public final class PlacementRunner {
         versions.put("java", System.getProperty("java.version"));
         versions.put("timefold", "1.32.0");
         Provenance prov = new Provenance(spec.model(), model.hash(), platform.name(), platform.profileHash(), versions);
+        Validation validation = spec.execution().validate()
+                ? PlanValidator.validate(plan, platform, numerics.model(), spec.execution().vta(), par) : null;
         return new PlacementResult(model.graph().name(), problem, spec.request(), plan, Baselines.all(problem), prov,
-                model::groupOf, t1 - t0, t2 - t1);
+                model::groupOf, t1 - t0, t2 - t1, validation);
     }
 
     static Set<Precision> precisions(PlacementSpec spec) {

@@ -1,6 +1,7 @@
 package dev.hetplace.planner.run;
 
 import dev.hetplace.planner.PlanRequest;
+import dev.hetplace.planner.validate.ExecutionSettings;
 import java.util.List;
 import java.util.Map;
 
@@ -8,14 +9,26 @@ import java.util.Map;
  * Everything one placement run needs, as a user states it: model (zoo name or .onnx path), platform (built-in name,
  * profile path, or null to default from the targets), targets, profile overrides by dotted path
  * ({@code devices.vta.logBlockIn -> 5}), allowed precisions (empty = all), batch, GPU timing
- * ({@code eager|graph}) and the request (objective, budget, pins, TVM compatibility, solver, seed).
+ * ({@code eager|graph}), the request (objective, budget, pins, TVM compatibility, solver, seed) and how the model
+ * executes for measured noise and validation.
  */
 public record PlacementSpec(String model, String platform, List<String> targets, Map<String, String> overrides,
-                            List<String> precisions, int batch, String gpuTiming, PlanRequest request) {
+                            List<String> precisions, int batch, String gpuTiming, PlanRequest request,
+                            ExecutionSettings execution) {
     public PlacementSpec {
         targets = List.copyOf(targets);
         overrides = Map.copyOf(overrides);
         precisions = List.copyOf(precisions);
+    }
+
+    /** With the default execution settings ({@link ExecutionSettings#defaults()}). */
+    public PlacementSpec(String model, String platform, List<String> targets, Map<String, String> overrides,
+                         List<String> precisions, int batch, String gpuTiming, PlanRequest request) {
+        this(model, platform, targets, overrides, precisions, batch, gpuTiming, request, ExecutionSettings.defaults());
+    }
+
+    public PlacementSpec withExecution(ExecutionSettings e) {
+        return new PlacementSpec(model, platform, targets, overrides, precisions, batch, gpuTiming, request, e);
     }
 
     public static PlacementSpec of(String model, List<String> targets, PlanRequest request) {
@@ -23,14 +36,14 @@ public record PlacementSpec(String model, String platform, List<String> targets,
     }
 
     public PlacementSpec withOverrides(Map<String, String> o) {
-        return new PlacementSpec(model, platform, targets, o, precisions, batch, gpuTiming, request);
+        return new PlacementSpec(model, platform, targets, o, precisions, batch, gpuTiming, request, execution);
     }
 
     public PlacementSpec withRequest(PlanRequest r) {
-        return new PlacementSpec(model, platform, targets, overrides, precisions, batch, gpuTiming, r);
+        return new PlacementSpec(model, platform, targets, overrides, precisions, batch, gpuTiming, r, execution);
     }
 
     public PlacementSpec withPlatform(String p) {
-        return new PlacementSpec(model, p, targets, overrides, precisions, batch, gpuTiming, request);
+        return new PlacementSpec(model, p, targets, overrides, precisions, batch, gpuTiming, request, execution);
     }
 }

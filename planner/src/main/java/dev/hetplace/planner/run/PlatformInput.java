@@ -1,5 +1,6 @@
 package dev.hetplace.planner.run;
 
+import dev.hetplace.backends.cache.HetplaceCache;
 import dev.hetplace.hw.Platform;
 import dev.hetplace.hw.Profiles;
 import java.util.List;
@@ -11,9 +12,20 @@ public final class PlatformInput {
     }
 
     public static Platform resolve(String platform, List<String> targets, Map<String, String> overrides) {
+        return resolve(platform, targets, overrides, HetplaceCache.fromEnvironment());
+    }
+
+    /** As above; the {@code host} platform takes the latest measurement table in {@code cache}. */
+    public static Platform resolve(String platform, List<String> targets, Map<String, String> overrides,
+                                   HetplaceCache cache) {
         String name = platform != null ? platform : defaultFor(targets);
-        Platform p = overrides.isEmpty() ? Profiles.resolve(name)
-                : Profiles.withOverrides(Profiles.resolveJson(name), name, overrides);
+        Platform p;
+        if (name.equals(Profiles.HOST)) {
+            p = Profiles.withOverrides(HostPlatform.json(cache), name, overrides);
+        } else {
+            p = overrides.isEmpty() ? Profiles.resolve(name)
+                    : Profiles.withOverrides(Profiles.resolveJson(name), name, overrides);
+        }
         for (String t : targets) {
             if (p.device(t).isEmpty()) {
                 throw new IllegalArgumentException("unknown target '" + t + "': platform " + p.name() + " has devices "

@@ -1,0 +1,73 @@
+package dev.hetplace.planner.cli;
+
+import dev.hetplace.backends.exec.WeightMode;
+import dev.hetplace.backends.quant.CalibrationMode;
+import dev.hetplace.planner.validate.ExecutionSettings;
+import dev.hetplace.planner.validate.NoiseMode;
+import dev.hetplace.planner.validate.ProgressDisplay;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The options that say how the model executes: measured noise, validation, weights, calibration and inputs. */
+public final class ExecutionOptions {
+    @Option(names = "--validate", description = "execute the chosen plan and the fp32 model on the calibration inputs"
+            + " and report measured SQNR and top-1 agreement next to the predicted SQNR")
+    boolean validate;
+
+    @Option(names = "--noise", defaultValue = "auto", paramLabel = "SOURCE", description = "per-group noise: measured"
+            + " (execute the model on the calibration inputs; cached), estimate, or auto (default: measured when"
+            + " --min-sqnr or --validate is given and the model can execute)")
+    String noise;
+
+    @Option(names = "--weights", paramLabel = "SOURCE",
+            description = "onnx (the model's own) or synthetic (seeded); default: onnx when the model has weights")
+    String weights;
+
+    @Option(names = "--calibration", defaultValue = "global-scale", paramLabel = "MODE",
+            description = "activation scales: global-scale (TVM's default, range 8.0) or max (per tensor)")
+    String calibration;
+
+    @Option(names = "--inputs", paramLabel = "DIR", description = "calibration inputs: .bin/.raw (little-endian"
+            + " float32) or .npy files, one per sample (default: seeded synthetic images)")
+    Path inputs;
+
+    @Option(names = "--calibration-samples", defaultValue = "8", paramLabel = "N",
+            description = "how many seeded synthetic images calibrate and validate (default: ${DEFAULT-VALUE})")
+    int samples;
+
+    ExecutionSettings settings(PrintWriter err) {
+        ExecutionSettings s = ExecutionSettings.defaults()
+                .withNoise(NoiseMode.parse(noise))
+                .withWeights(weights == null ? WeightMode.AUTO : parseWeights(weights))
+                .withCalibration(parseCalibration(calibration))
+                .withValidate(validate)
+                .withProgress(ProgressDisplay.forConsole(err));
+        if (samples < 1) {
+            throw new IllegalArgumentException("--calibration-samples must be at least 1, got " + samples);
+        }
+        s = s.withInputCount(samples);
+        return inputs == null ? s : s.withInputs(inputs);
+    }
+
+    private static WeightMode parseWeights(String s) {
+        WeightMode m;
+        try {
+            m = WeightMode.parse(s);
+        } catch (IllegalArgumentException e) {
+            m = null;
+        }
+        if (m == null || m == WeightMode.AUTO) {
+            throw new IllegalArgumentException("--weights must be onnx or synthetic, got '" + s + "'");
+        }
+        return m;
+    }
+
+    private static CalibrationMode parseCalibration(String s) {
+        try {
+            return CalibrationMode.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--calibration must be global-scale or max, got '" + s + "'");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.hetplace.planner.cli;
+
+import dev.hetplace.backends.cache.HetplaceCache;
+import dev.hetplace.backends.measure.HostMeasurements;
+import dev.hetplace.backends.measure.MeasurementCsv;
+import dev.hetplace.backends.measure.ModelShapeTiming;
+import dev.hetplace.planner.run.ModelInput;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code place measure --model M}: times every distinct conv2d / dense group shape of a model on this machine's
+ * CPU in fp32 and int8 (and the casts around them) and writes the measurement-table CSV; the table is also kept in
+ * the cache, where the built-in {@code host} platform takes the latest one.
+ */
+@Command(name = "measure", mixinStandardHelpOptions = true,
+        description = "Time a model's group shapes on this CPU in fp32 and int8 and write the measurement table.")
+public final class MeasureCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, description = "zoo name (see `place models`) or an .onnx / .json file")
+    String model;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "also write the table here (it is always kept in the"
+            + " cache for --platform host)")
+    Path out;
+
+    @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: this machine's cores)")
+    Integer threads;
+
+    @Option(names = "--repeats", defaultValue = "10", paramLabel = "R",
+            description = "timed runs per shape and precision after 2 warm-up runs (default: ${DEFAULT-VALUE})")
+    int repeats;
+
+    static final int WARMUPS = 2;
+
+    @Override
+    public Integer call() {
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (t < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + t);
+        }
+        if (repeats < 1) {
+            throw new IllegalArgumentException("--repeats must be at least 1, got " + repeats);
+        }
+        ModelInput m = ModelInput.load(model);
+        PrintWriter err = spec.commandLine().getErr();
+        ModelShapeTiming.Result r = ModelShapeTiming.measure(m.grouped(), t, WARMUPS, repeats,
+                (done, total, shape, timings, ns) -> {
+                    err.printf(Locale.ROOT, "measure %d/%d %s: fp32 %.1f us, int8 %.1f us (%.1f s)%n", done, total,
+                            shape, timings.fp32().medianUs(), timings.int8().medianUs(), ns / 1e9);
+                    err.flush();
+                });
+        if (r.layers().isEmpty()) {
+            throw new IllegalArgumentException("model " + model + " has no conv2d or dense group a measurement table"
+                    + " can hold");
+        }
+        StringWriter csv = new StringWriter();
+        MeasurementCsv.write(csv, m.graph().name(), List.of(
+                String.format(Locale.ROOT, "place measure --model %s: %d shapes (%d skipped), %d threads, %d warm-up +"
+                        + " %d timed runs, median and p10/p90 of the timed runs", model, r.shapes(), r.skipped(), t,
+                        WARMUPS, repeats),
+                "machine: " + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors()
+                        + " cores, java " + System.getProperty("java.version")), r.layers(), r.casts());
+        Path cached = HostMeasurements.newFile(HetplaceCache.fromEnvironment(), m.graph().name(), LocalDateTime.now());
+        write(cached, csv.toString());
+        if (out != null) {
+            AtomicFile.write(out, csv.toString());
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.printf(Locale.ROOT, "measured %d shapes of %s (%d rows, %d threads)%s; kept as %s for --platform host%n",
+                r.shapes(), m.graph().name(), r.layers().size() + r.casts().size(), t,
+                out == null ? "" : ", written to " + out, cached);
+        stdout.flush();
+        return ExitCodes.OK;
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + file.getParent() + ": " + e.getMessage(), e);
+        }
+        AtomicFile.write(file, text);
+    }
+}
