@@ -1,0 +1,127 @@
+package dev.hetplace.planner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hetplace.backends.cache.HetplaceCache;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --validate}, {@code --noise}, {@code --inputs}, {@code --weights} on LeNet (1x32x32): output and bad input. */
+class ExecutionOptionsTest {
+    private static final int LENET_INPUT = 32 * 32;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void useATemporaryCache() {
+        System.setProperty(HetplaceCache.PROPERTY, dir.resolve("cache").toString());
+    }
+
+    @AfterEach
+    void restoreTheCache() {
+        System.clearProperty(HetplaceCache.PROPERTY);
+    }
+
+    private static void assertBadInput(CliRun r, String... fragments) {
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.out()).isEmpty();
+        String err = r.err().lines().filter(l -> l.startsWith("place: ")).findFirst().orElse("");
+        assertThat(err).as(r.err()).contains(fragments);
+        assertThat(r.err()).doesNotContain("Exception", "\tat ");
+    }
+
+    private Path inputs(String name, float... values) throws Exception {
+        Path d = Files.createDirectories(dir.resolve("in-" + name));
+        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            b.putFloat(v);
+        }
+        Files.write(d.resolve(name), b.array());
+        return d;
+    }
+
+    @Test
+    void validateReportsMeasuredAndPredictedSqnrInTheTableAndTheJsonPlanSection() throws Exception {
+        CliRun table = CliRun.of("--model", "lenet", "--min-sqnr", "30", "--validate", "--calibration-samples", "3");
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out()).contains("measured on synthetic(seed=1) weights, global-scale calibration,"
+                + " synthetic(seed=1, n=3) inputs", "validation: measured SQNR ", "top-1 agreement");
+        assertThat(table.err()).contains("measuring sensitivity of ", "sensitivity 1/");
+
+        CliRun json = CliRun.of("--model", "lenet", "--min-sqnr", "30", "--validate", "--calibration-samples", "3",
+                "--format", "json");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        assertThat(json.err()).doesNotContain("sensitivity 1/");
+        JsonNode v = new ObjectMapper().readTree(json.out()).get("plan").get("validation");
+        assertThat(v.get("measuredSqnrDb").asDouble()).isGreaterThanOrEqualTo(30);
+        assertThat(v.get("predictedSqnrDb").asDouble()).isGreaterThanOrEqualTo(30);
+        assertThat(v.get("top1Agreement").asDouble()).isBetween(0.0, 1.0);
+        assertThat(v.get("weights").asText()).isEqualTo("synthetic(seed=1)");
+        assertThat(v.get("calibration").asText()).isEqualTo("global-scale");
+        assertThat(v.get("inputs").asText()).isEqualTo("synthetic(seed=1, n=3)");
+        assertThat(new ObjectMapper().readTree(json.out()).get("run").has("validationMs")).isTrue();
+    }
+
+    @Test
+    void withoutABudgetOrValidationTheNoiseIsTheEstimateAndSaysWhy() {
+        CliRun r = CliRun.of("--model", "lenet");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("(estimate from bit widths and fan-in (no accuracy budget))");
+        CliRun e = CliRun.of("--model", "lenet", "--min-sqnr", "30", "--noise", "estimate");
+        assertThat(e.out()).contains("(estimate from bit widths and fan-in (--noise estimate))");
+    }
+
+    @Test
+    void inputFilesOfTheWrongSizeAreBadInput() throws Exception {
+        Path in = inputs("a.bin", new float[LENET_INPUT - 1]);
+        assertBadInput(CliRun.of("--model", "lenet", "--validate", "--inputs", in.toString()), "a.bin' has 4092 bytes",
+                "needs 4096");
+    }
+
+    @Test
+    void inputFilesOfTheWrongDtypeAreBadInput() throws Exception {
+        Path d = Files.createDirectories(dir.resolve("npy"));
+        String header = "{'descr': '<f8', 'fortran_order': False, 'shape': (1, 1, 32, 32), }";
+        header = header + " ".repeat(63 - (10 + header.length()) % 64) + "\n";
+        ByteBuffer b = ByteBuffer.allocate(10 + header.length() + 8 * LENET_INPUT).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0)
+                .putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
+        Files.write(d.resolve("x.npy"), b.array());
+        assertBadInput(CliRun.of("--model", "lenet", "--validate", "--inputs", d.toString()), "x.npy' holds dtype '<f8'");
+    }
+
+    @Test
+    void nanOrInfiniteInputsAreBadInput() throws Exception {
+        float[] x = new float[LENET_INPUT];
+        x[17] = Float.NaN;
+        assertBadInput(CliRun.of("--model", "lenet", "--min-sqnr", "30", "--inputs", inputs("n.bin", x).toString()),
+                "n.bin' has a non-finite value (NaN) at element 17");
+        x[17] = Float.POSITIVE_INFINITY;
+        assertBadInput(CliRun.of("--model", "lenet", "--validate", "--inputs", inputs("i.raw", x).toString()),
+                "i.raw' has a non-finite value (Infinity) at element 17");
+    }
+
+    @Test
+    void aWeightlessOnnxAskedToRunWithItsOwnWeightsIsBadInput() {
+        String onnx = dev.hetplace.planner.ShippedModelFiles.onnx("resnet18.onnx").toString();
+        assertBadInput(CliRun.of("--model", onnx, "--validate", "--weights", "onnx"), "has no weights",
+                "synthetic weights instead");
+    }
+
+    @Test
+    void unknownNoiseWeightsOrCalibrationAreBadInput() {
+        assertBadInput(CliRun.of("--model", "lenet", "--noise", "guess"), "--noise must be measured, estimate or auto");
+        assertBadInput(CliRun.of("--model", "lenet", "--weights", "random"), "--weights must be onnx or synthetic");
+        assertBadInput(CliRun.of("--model", "lenet", "--calibration", "kl"), "--calibration must be global-scale or max");
+    }
+}
