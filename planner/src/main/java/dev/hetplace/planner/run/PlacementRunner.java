@@ -10,7 +10,7 @@ import dev.hetplace.planner.PlacementResult;
 import dev.hetplace.planner.Plan;
 import dev.hetplace.planner.Planner;
 import dev.hetplace.planner.Provenance;
-import dev.hetplace.planner.validate.PlanValidator;
+import dev.hetplace.planner.validate.ValidatedPlanning;
 import dev.hetplace.planner.validate.RunNumerics;
 import dev.hetplace.planner.validate.Validation;
 import java.util.EnumSet;
@@ -39,13 +39,19 @@ public final class PlacementRunner {
         PlacementProblem problem = Planner.problem(table, spec.request(), model::groupOf);
         Plan plan = Planner.solve(problem, spec.request());
         long t2 = System.nanoTime();
+        Validation validation = null;
+        if (spec.execution().validate()) {
+            ValidatedPlanning.Outcome v = ValidatedPlanning.validate(problem, plan, spec.request(), platform,
+                    numerics.model(), spec.execution().vta(), par);
+            problem = v.problem();
+            plan = v.plan();
+            validation = v.validation();
+        }
         Map<String, String> versions = new LinkedHashMap<>();
         versions.put("hetplace", VERSION);
         versions.put("java", System.getProperty("java.version"));
         versions.put("timefold", "1.32.0");
         Provenance prov = new Provenance(spec.model(), model.hash(), platform.name(), platform.profileHash(), versions);
-        Validation validation = spec.execution().validate()
-                ? PlanValidator.validate(plan, platform, numerics.model(), spec.execution().vta(), par) : null;
         return new PlacementResult(model.graph().name(), problem, spec.request(), plan, Baselines.all(problem), prov,
                 model::groupOf, t1 - t0, t2 - t1, validation);
     }

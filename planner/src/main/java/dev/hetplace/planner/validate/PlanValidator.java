@@ -56,7 +56,7 @@ public final class PlanValidator {
         double predicted = dev.hetplace.planner.Sqnr.db(plan.evaluation().noisePpb());
         return new Validation(measured, predicted, Sqnr.top1Agreement(referenceFirst, loweredFirst),
                 model.weights().source().toString(), model.calibration().id(), model.inputs().source(),
-                vta.describe(), System.nanoTime() - t0);
+                vta.describe(), System.nanoTime() - t0, List.of());
     }
 
     private static float[] concat(List<float[]> outputs) {

@@ -19,6 +19,8 @@ public final class ValidationReport {
         n.put("calibration", v.calibration());
         n.put("inputs", v.inputs());
         n.put("vta", v.vta());
+        var rejected = n.putArray("rejectedPlansMeasuredSqnrDb");
+        v.rejected().forEach(db -> rejected.add(Math.round(db * 100) / 100.0));
         return n;
     }
 
@@ -26,6 +28,10 @@ public final class ValidationReport {
         out.printf(Locale.ROOT, "validation: measured SQNR %s, predicted %s, top-1 agreement %.1f%% (%s weights, %s"
                         + " calibration, %s inputs; %s; %.1f s)%n", db(v.measuredSqnrDb()), db(v.predictedSqnrDb()),
                 100 * v.top1Agreement(), v.weights(), v.calibration(), v.inputs(), v.vta(), v.nanos() / 1e9);
+        if (!v.rejected().isEmpty()) {
+            out.printf(Locale.ROOT, "  re-planned %d time(s): earlier plans measured %s, below the budget%n",
+                    v.rejected().size(), v.rejected().stream().map(ValidationReport::db).toList());
+        }
     }
 
     private static void putDb(ObjectNode n, String field, double db) {

@@ -1,0 +1,50 @@
+package dev.hetplace.planner.validate;
+
+import dev.hetplace.backends.cpu.Parallel;
+import dev.hetplace.backends.sensitivity.CalibratedModel;
+import dev.hetplace.hw.Platform;
+import dev.hetplace.planner.PlacementProblem;
+import dev.hetplace.planner.Plan;
+import dev.hetplace.planner.PlanRequest;
+import dev.hetplace.planner.Planner;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Validation that holds the accuracy budget. The planner adds the groups' measured noise as if their errors were
+ * independent; they are only nearly so, and a plan packed up to its budget can measure slightly below it. When the
+ * executed plan falls short, the noise budget is scaled down by the ratio of measured to predicted noise (and below
+ * the plan's own prediction), the problem solved again and the new plan executed, at most {@link #MAX_REPLANS}
+ * times. The last plan and its problem are returned with the earlier plans' measurements.
+ */
+public final class ValidatedPlanning {
+    public static final int MAX_REPLANS = 3;
+
+    /** The problem as last solved (its noise budget possibly tightened), its plan and that plan's validation. */
+    public record Outcome(PlacementProblem problem, Plan plan, Validation validation) {
+    }
+
+    private ValidatedPlanning() {
+    }
+
+    public static Outcome validate(PlacementProblem problem, Plan plan, PlanRequest request, Platform platform,
+                                   CalibratedModel model, VtaExecution vta, Parallel par) {
+        Validation v = PlanValidator.validate(plan, platform, model, vta, par);
+        List<Double> rejected = new ArrayList<>();
+        long extraNs = 0;
+        while (request.minSqnrDb() != null && v.measuredSqnrDb() < request.minSqnrDb()
+                && rejected.size() < MAX_REPLANS && plan.evaluation().noisePpb() > 0) {
+            long t0 = System.nanoTime();
+            long predicted = plan.evaluation().noisePpb();
+            double measured = 1e9 * Math.pow(10, -v.measuredSqnrDb() / 10);
+            long budget = Math.min((long) Math.floor(problem.noiseBudgetPpb() * predicted / measured), predicted - 1);
+            rejected.add(v.measuredSqnrDb());
+            extraNs += v.nanos();
+            problem = problem.withNoiseBudget(Math.max(0, budget));
+            plan = Planner.solve(problem, request);
+            extraNs += System.nanoTime() - t0;
+            v = PlanValidator.validate(plan, platform, model, vta, par);
+        }
+        return new Outcome(problem, plan, rejected.isEmpty() ? v : v.after(rejected, extraNs));
+    }
+}
