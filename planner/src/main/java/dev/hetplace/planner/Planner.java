@@ -43,18 +43,37 @@ public final class Planner {
                 }
                 least += min;
             }
+            long most = 0;
+            for (int g = 0; g < table.groupCount(); g++) {
+                long max = 0;
+                for (int o : allowed.get(g)) {
+                    max = Math.max(max, table.options(g).get(o).noisePpb());
+                }
+                most += max;
+            }
             if (least > budget) {
                 throw new NoFeasiblePlanException(String.format(Locale.ROOT,
                         "accuracy budget --min-sqnr %.1f dB cannot be met: the least noise any allowed plan adds is "
                                 + "%d ppb (%.1f dB), %d ppb over the budget of %d ppb", request.minSqnrDb(), least,
                         Sqnr.db(least), least - budget, budget));
             }
-            p = p.withNoiseBudget(budget);
+            if (most > budget) {
+                p = p.withNoiseBudget(budget);
+            }
         }
         if (request.enforceMemory()) {
             Map<String, Long> cap = new HashMap<>();
+            long mostAnyDeviceCanHold = 0;
+            for (int g = 0; g < table.groupCount(); g++) {
+                long max = 0;
+                for (int o : allowed.get(g)) {
+                    max = Math.max(max, table.options(g).get(o).memoryBytes());
+                }
+                mostAnyDeviceCanHold += max;
+            }
             for (Device d : table.platform().devices()) {
-                if (d.memoryBytes() > 0) {
+                // a capacity no plan can exceed is no constraint; leaving it out keeps the DP's labels scalar
+                if (d.memoryBytes() > 0 && d.memoryBytes() < mostAnyDeviceCanHold) {
                     cap.put(d.id(), d.memoryBytes());
                 }
             }

@@ -59,7 +59,7 @@ public final class PlanJson {
         ObjectNode constraints = n.putObject("constraints");
         if (r.request().minSqnrDb() != null) {
             constraints.put("minSqnrDb", r.request().minSqnrDb());
-            constraints.put("noiseBudgetPpb", p.noiseBudgetPpb());
+            constraints.put("noiseBudgetPpb", Sqnr.budgetPpb(r.request().minSqnrDb()));
         }
         constraints.put("tvmCompatible", r.request().tvmCompatible());
         ArrayNode pins = constraints.putArray("pins");
@@ -114,6 +114,9 @@ public final class PlanJson {
                 bn.put("totalNs", b.evaluation().latencyNs());
                 bn.put("objectiveNs", v);
                 bn.put("speedup", Math.round(v * 1000.0 / plan.objectiveNs()) / 1000.0);
+                if (b.breaks() != null) {
+                    bn.put("breaks", b.breaks());
+                }
             } else {
                 bn.put("notApplicable", b.reason());
             }
