@@ -89,7 +89,8 @@ public final class Planner {
             throw new NoFeasiblePlanException(infeasibility(problem));
         }
         int[] choice = r.choice();
-        String solver = r.optimal() ? "exact DP" : "DP beam";
+        String solver = String.format(Locale.ROOT, "%s (peak %d states, %d labels per state)",
+                r.optimal() ? "exact DP" : "DP beam", r.peakStates(), r.peakLabels());
         long elapsed = System.nanoTime() - t0;
         return plan(problem, choice, r.optimal() ? PlanEvaluator.evaluate(problem, choice).objectiveNs(problem.objective())
                 : r.lowerBoundNs(), r.boundMethod(), solver, request.seed(), elapsed);
