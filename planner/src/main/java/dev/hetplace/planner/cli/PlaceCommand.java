@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 /** {@code place}: decides where every group of a model runs; its subcommands inspect models, costs and plans. */
 @Command(name = "place", mixinStandardHelpOptions = true, version = "hetplace " + PlacementRunner.VERSION,
         description = "Decides, for every layer group of a model, which device runs it and at what precision.",
-        subcommands = {ModelsCommand.class, InspectCommand.class, PlatformsCommand.class, CostCommand.class,
+        subcommands = {ModelsCommand.class, InspectCommand.class, PlatformsCommand.class, CheckCommand.class, CostCommand.class,
                 CalibrateCommand.class})
 public final class PlaceCommand implements Callable<Integer> {
 

@@ -1,6 +1,6 @@
 package dev.hetplace.planner.cli;
 
-import dev.hetplace.planner.run.PlacementSpec;
+import dev.hetplace.planner.PlacementSpec;
 import dev.hetplace.planner.PlanRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -50,12 +50,17 @@ public final class PlanJson {
         GroupedGraph gg = t.graph();
         Plan plan = r.plan();
         ObjectNode n = MAPPER.createObjectNode();
-        n.put("model", r.modelName());
-        n.put("platform", t.platform().name());
+        n.put("model", r.spec().model());
+        n.put("platform", r.spec().platform() == null ? t.platform().name() : r.spec().platform());
         ArrayNode targets = n.putArray("targets");
         t.platform().deviceIds().stream().filter(t::offersDevice).forEach(targets::add);
         n.put("objective", p.objective().id());
         n.put("batch", t.batch());
+        n.put("timing", r.spec().gpuTiming());
+        ObjectNode overrides = n.putObject("overrides");
+        new TreeMap<>(r.spec().overrides()).forEach(overrides::put);
+        ArrayNode precisions = n.putArray("precisions");
+        r.spec().precisions().forEach(precisions::add);
         ObjectNode constraints = n.putObject("constraints");
         if (r.request().minSqnrDb() != null) {
             constraints.put("minSqnrDb", r.request().minSqnrDb());

@@ -1,6 +1,5 @@
-package dev.hetplace.planner.run;
+package dev.hetplace.planner;
 
-import dev.hetplace.planner.PlanRequest;
 import java.util.List;
 import java.util.Map;
 
