@@ -1,5 +1,6 @@
 package dev.hetplace.planner.cli;
 
+import dev.hetplace.planner.BreakEven;
 import dev.hetplace.planner.Explainer;
 import dev.hetplace.planner.Objective;
 import dev.hetplace.planner.Pin;
@@ -10,6 +11,7 @@ import dev.hetplace.planner.report.PlanJson;
 import dev.hetplace.planner.report.PlanTable;
 import dev.hetplace.planner.report.Timeline;
 import dev.hetplace.planner.report.TimelineRenderer;
+import dev.hetplace.planner.run.BreakEvenProbe;
 import dev.hetplace.planner.run.PlacementRunner;
 import dev.hetplace.planner.tvm.TvmExport;
 import dev.hetplace.planner.tvm.TvmExportResult;
@@ -109,12 +111,29 @@ public final class PlaceCommand implements Callable<Integer> {
                     Explainer.explain(r.problem(), r.plan(), g, stdout);
                 }
             } else {
-                Explainer.explain(r.problem(), r.plan(), r.resolver().group(explain),
-                        stdout);
+                int group = r.resolver().group(explain);
+                Explainer.explain(r.problem(), r.plan(), group, stdout);
+                printBreakEven(r, group, stdout);
             }
         }
         stdout.flush();
         return ExitCodes.OK;
+    }
+
+    private static void printBreakEven(PlacementResult r, int group, PrintWriter out) {
+        var results = BreakEvenProbe.probe(r, group);
+        if (results.isEmpty()) {
+            out.println("  break-even: no device of this choice has a clock parameter to move");
+        }
+        for (BreakEven.Result b : results) {
+            if (b.flips()) {
+                out.printf(Locale.ROOT, "  break-even: %s %.4g -> %.4g (x%.3f): the group moves from %s to %s%n",
+                        b.parameter(), b.current(), b.threshold(), b.factor(), b.now(), b.flippedTo());
+            } else {
+                out.printf(Locale.ROOT, "  break-even: %s from %.4g to %.4g (x%.3g) does not change the decision%n",
+                        b.parameter(), b.current(), b.threshold(), b.factor());
+            }
+        }
     }
 
     private static String timelineKind(Path file) {

@@ -23,7 +23,12 @@ public final class CostTables {
 
     public static CostTable build(ModelInput model, Platform platform, List<String> targets, Set<Precision> precisions,
                                   int batch, String gpuTiming) {
-        DeviceCostModels models = models(gpuTiming);
+        return build(model, platform, targets, precisions, batch, models(gpuTiming));
+    }
+
+    /** As above with given models, so repeated builds (break-even probes, sweeps) share their caches. */
+    public static CostTable build(ModelInput model, Platform platform, List<String> targets, Set<Precision> precisions,
+                                  int batch, DeviceCostModels models) {
         return new CostTableBuilder(model.grouped(), platform, targets, precisions, batch, models.groups(),
                 models.crossings(), new EstimatedNoise()).build();
     }
