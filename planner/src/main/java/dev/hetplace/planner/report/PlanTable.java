@@ -63,7 +63,7 @@ public final class PlanTable {
                 long v = b.evaluation().objectiveNs(p.objective());
                 out.printf(Locale.ROOT, "  %-12s %12s  speed-up %5.2fx  %s%s%n", b.name(), ms(v),
                         v / (double) plan.objectiveNs(), b.description(),
-                        b.breaks() == null ? "" : " [breaks this run's " + b.breaks() + "]");
+                        b.breaks() == null ? "" : " [breaks: " + b.breaks() + "]");
             } else {
                 out.printf(Locale.ROOT, "  %-12s %12s  %s%n", b.name(), "n/a", b.reason());
             }
