@@ -61,6 +61,13 @@ public final class PlaceCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "random seed of the Timefold solver (default 0)")
     long seed;
 
+    @Option(names = "--timefold-steps", defaultValue = "1000",
+            description = "local search steps of the Timefold solver (default ${DEFAULT-VALUE})")
+    int timefoldSteps;
+
+    @Option(names = "--no-dp-seed", description = "start Timefold from its own construction, not the DP's plan")
+    boolean noDpSeed;
+
     @Option(names = "--format", defaultValue = "table", description = "table (default), json or csv")
     String format;
 
@@ -169,7 +176,7 @@ public final class PlaceCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--min-sqnr must be a finite number of dB");
         }
         return new PlanRequest(obj, minSqnr, pins.stream().map(Pin::parse).toList(), tvmCompatible, !noMemoryLimit,
-                kind, seed);
+                kind, seed, !noDpSeed, timefoldSteps);
     }
 
     private int export(PlacementResult r, PrintWriter stdout) {
