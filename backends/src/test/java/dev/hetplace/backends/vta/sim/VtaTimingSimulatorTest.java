@@ -230,4 +230,20 @@ class VtaTimingSimulatorTest {
                 .isInstanceOf(dev.hetplace.backends.vta.VtaUnsupportedException.class)
                 .hasMessageContaining("layer9.conv").hasMessageContaining("ALU immediate 16 bits");
     }
+
+    @Test
+    void groupedConvAndGroupsWithoutAVtaKernelAreRefusedByName() {
+        dev.hetplace.ir.GraphBuilder b = new dev.hetplace.ir.GraphBuilder("mobile");
+        int x = b.input("x", dev.hetplace.ir.TensorType.fp32(1, 32, 56, 56));
+        int dw = b.add("dw1", dev.hetplace.ir.op.Conv2d.square(32, 3, 1, 1, false).withGroups(32), x);
+        int pool = b.add("pool", new dev.hetplace.ir.op.GlobalPool(dev.hetplace.ir.op.PoolKind.AVG), dw);
+        dev.hetplace.ir.GroupedGraph g = dev.hetplace.ir.pass.Grouping.apply(b.build(pool));
+        VtaSimulator sim = new VtaSimulator();
+        assertThatThrownBy(() -> sim.lower(g, g.group(0), VtaConfig.DEFAULT, 1, VtaAluImmediates.DEFAULT))
+                .isInstanceOf(dev.hetplace.backends.vta.VtaUnsupportedException.class)
+                .hasMessageContaining("'dw1'").hasMessageContaining("groups=1");
+        assertThatThrownBy(() -> sim.lower(g, g.group(1), VtaConfig.DEFAULT, 1, VtaAluImmediates.DEFAULT))
+                .isInstanceOf(dev.hetplace.backends.vta.VtaUnsupportedException.class)
+                .hasMessageContaining("'pool'").hasMessageContaining("no kernel");
+    }
 }
