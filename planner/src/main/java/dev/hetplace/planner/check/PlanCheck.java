@@ -56,8 +56,9 @@ public final class PlanCheck {
         String timing = plan.has("timing") ? plan.get("timing").asText() : "eager";
         Objective objective = text(plan, "plan.objective", file).equals("throughput") ? Objective.THROUGHPUT
                 : Objective.LATENCY;
+        String vtaCosts = plan.has("vtaCosts") ? plan.get("vtaCosts").asText() : "analytical";
         var spec = new PlacementSpec(model, platformName, targets, overrides, precisions, batch, timing,
-                PlanRequest.latency().withObjective(objective).withSolver(SolverKind.EXACT, 0));
+                PlanRequest.latency().withObjective(objective).withSolver(SolverKind.EXACT, 0), vtaCosts);
         var priced = PlacementRunner.price(spec);
         var table = priced.table();
         JsonNode groups = plan.get("groups");

@@ -57,6 +57,7 @@ public final class PlanJson {
         n.put("objective", p.objective().id());
         n.put("batch", t.batch());
         n.put("timing", r.spec().gpuTiming());
+        n.put("vtaCosts", r.spec().vtaCosts());
         ObjectNode overrides = n.putObject("overrides");
         new TreeMap<>(r.spec().overrides()).forEach(overrides::put);
         ArrayNode precisions = n.putArray("precisions");

@@ -29,7 +29,7 @@ public final class BreakEvenProbe {
     public static List<BreakEven.Result> probe(PlacementResult r, int group) {
         PlacementSpec spec = r.spec();
         ModelInput model = ModelInput.load(spec.model());
-        DeviceCostModels models = CostTables.models(spec.gpuTiming());
+        DeviceCostModels models = CostTables.models(spec.gpuTiming(), spec.vtaCosts());
         Platform platform = r.problem().table().platform();
         Choice chosen = r.plan().choices().get(group);
         Set<String> alternatives = new LinkedHashSet<>();

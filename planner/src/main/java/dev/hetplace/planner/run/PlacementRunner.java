@@ -31,7 +31,7 @@ public final class PlacementRunner {
         Platform platform = PlatformInput.resolve(spec.platform(), spec.targets(), spec.overrides());
         long t0 = System.nanoTime();
         CostTable table = CostTables.build(model, platform, spec.targets(), precisions(spec), spec.batch(),
-                spec.gpuTiming());
+                CostTables.models(spec.gpuTiming(), spec.vtaCosts()));
         return new Priced(model, platform, table, System.nanoTime() - t0);
     }
 
