@@ -4,15 +4,20 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Where hetplace keeps what it measured on this machine: {@code $HETPLACE_CACHE} when set, else
- * {@code ~/.cache/hetplace}. Sensitivities live under {@code sensitivity/}, measurement tables written by
+ * Where hetplace keeps what it measured on this machine: the system property {@code hetplace.cache} when set
+ * (tests), else {@code $HETPLACE_CACHE} when set, else {@code ~/.cache/hetplace}. Sensitivities live under {@code sensitivity/}, measurement tables written by
  * {@code place measure} under {@code measurements/}.
  */
 public record HetplaceCache(Path root) {
     public static final String ENVIRONMENT_VARIABLE = "HETPLACE_CACHE";
+    public static final String PROPERTY = "hetplace.cache";
 
     /** The cache directory this process is configured for. */
     public static HetplaceCache fromEnvironment() {
+        String property = System.getProperty(PROPERTY);
+        if (property != null && !property.isBlank()) {
+            return new HetplaceCache(Path.of(property));
+        }
         return fromEnvironment(System.getenv(), System.getProperty("user.home"));
     }
 

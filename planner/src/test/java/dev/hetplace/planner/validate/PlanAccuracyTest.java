@@ -9,7 +9,7 @@ import dev.hetplace.planner.PlacementResult;
 import dev.hetplace.planner.PlanRequest;
 import dev.hetplace.planner.ShippedModelFiles;
 import dev.hetplace.planner.run.PlacementRunner;
-import dev.hetplace.planner.run.PlacementSpec;
+import dev.hetplace.planner.PlacementSpec;
 import dev.hetplace.backends.cache.HetplaceCache;
 import dev.hetplace.backends.quant.CalibrationMode;
 import java.nio.file.Path;
@@ -67,7 +67,7 @@ class PlanAccuracyTest {
             assertThat(r.plan().choices()).isEqualTo(free.plan().choices());
             PlacementSpec int8Only = spec(model, targets, budgetDb);
             int8Only = new PlacementSpec(int8Only.model(), null, int8Only.targets(), int8Only.overrides(),
-                    List.of("fp32", "int8"), 1, "eager", int8Only.request(), int8Only.execution());
+                    List.of("fp32", "int8"), 1, "eager", int8Only.request(), "analytical", int8Only.execution());
             PlacementResult restricted = PlacementRunner.run(int8Only);
             assertThat(restricted.validation().measuredSqnrDb()).isGreaterThanOrEqualTo(budgetDb);
             assertThat(int8ConvMacShare(gg, restricted)).isGreaterThanOrEqualTo(0.5);

@@ -1,0 +1,68 @@
+package dev.hetplace.planner;
+
+import dev.hetplace.planner.validate.ExecutionSettings;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one placement run needs, as a user states it: model (zoo name or .onnx path), platform (built-in name,
+ * profile path, or null to default from the targets), targets, profile overrides by dotted path
+ * ({@code devices.vta.logBlockIn -> 5}), allowed precisions (empty = all), batch, GPU timing
+ * ({@code eager|graph}), the request (objective, budget, pins, TVM compatibility, solver, seed) and where VTA
+ * costs come from ({@code analytical} formulas or the {@code simulated} instruction stream), and how the model
+ * executes for measured noise and validation ({@code execution}).
+ */
+public record PlacementSpec(String model, String platform, List<String> targets, Map<String, String> overrides,
+                            List<String> precisions, int batch, String gpuTiming, PlanRequest request,
+                            String vtaCosts, ExecutionSettings execution) {
+    public PlacementSpec {
+        targets = List.copyOf(targets);
+        overrides = Map.copyOf(overrides);
+        precisions = List.copyOf(precisions);
+        if (!vtaCosts.equals("analytical") && !vtaCosts.equals("simulated")) {
+            throw new IllegalArgumentException("--vta-costs must be analytical or simulated, got '" + vtaCosts + "'");
+        }
+    }
+
+    /** Analytical VTA costs. */
+    public PlacementSpec(String model, String platform, List<String> targets, Map<String, String> overrides,
+                         List<String> precisions, int batch, String gpuTiming, PlanRequest request) {
+        this(model, platform, targets, overrides, precisions, batch, gpuTiming, request, "analytical");
+    }
+
+    /** With the default execution settings ({@link ExecutionSettings#defaults()}). */
+    public PlacementSpec(String model, String platform, List<String> targets, Map<String, String> overrides,
+                         List<String> precisions, int batch, String gpuTiming, PlanRequest request, String vtaCosts) {
+        this(model, platform, targets, overrides, precisions, batch, gpuTiming, request, vtaCosts,
+                ExecutionSettings.defaults());
+    }
+
+    public PlacementSpec withVtaCosts(String source) {
+        return new PlacementSpec(model, platform, targets, overrides, precisions, batch, gpuTiming, request, source,
+                execution);
+    }
+
+    public PlacementSpec withExecution(ExecutionSettings e) {
+        return new PlacementSpec(model, platform, targets, overrides, precisions, batch, gpuTiming, request, vtaCosts,
+                e);
+    }
+
+    public static PlacementSpec of(String model, List<String> targets, PlanRequest request) {
+        return new PlacementSpec(model, null, targets, Map.of(), List.of(), 1, "eager", request);
+    }
+
+    public PlacementSpec withOverrides(Map<String, String> o) {
+        return new PlacementSpec(model, platform, targets, o, precisions, batch, gpuTiming, request, vtaCosts,
+                execution);
+    }
+
+    public PlacementSpec withRequest(PlanRequest r) {
+        return new PlacementSpec(model, platform, targets, overrides, precisions, batch, gpuTiming, r, vtaCosts,
+                execution);
+    }
+
+    public PlacementSpec withPlatform(String p) {
+        return new PlacementSpec(model, p, targets, overrides, precisions, batch, gpuTiming, request, vtaCosts,
+                execution);
+    }
+}
