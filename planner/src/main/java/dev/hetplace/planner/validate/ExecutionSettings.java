@@ -15,7 +15,7 @@ import java.nio.file.Path;
  */
 public record ExecutionSettings(NoiseMode noise, WeightMode weights, CalibrationMode calibration, Path inputs,
                                 int inputCount, boolean validate, HetplaceCache cache, SensitivityProgress progress,
-                                VtaExecution vta) {
+                                PlanExecution planExecution) {
 
     public ExecutionSettings {
         if (inputCount < 1) {
@@ -27,38 +27,38 @@ public record ExecutionSettings(NoiseMode noise, WeightMode weights, Calibration
     public static ExecutionSettings defaults() {
         return new ExecutionSettings(NoiseMode.AUTO, WeightMode.AUTO, CalibrationMode.GLOBAL_SCALE, null,
                 CalibratedModel.DEFAULT_INPUTS, false, HetplaceCache.fromEnvironment(), SensitivityProgress.NONE,
-                VtaExecution.CPU_INT8_KERNELS);
+                PlanExecution.CPU_KERNELS);
     }
 
     public ExecutionSettings withNoise(NoiseMode n) {
-        return new ExecutionSettings(n, weights, calibration, inputs, inputCount, validate, cache, progress, vta);
+        return new ExecutionSettings(n, weights, calibration, inputs, inputCount, validate, cache, progress, planExecution);
     }
 
     public ExecutionSettings withWeights(WeightMode w) {
-        return new ExecutionSettings(noise, w, calibration, inputs, inputCount, validate, cache, progress, vta);
+        return new ExecutionSettings(noise, w, calibration, inputs, inputCount, validate, cache, progress, planExecution);
     }
 
     public ExecutionSettings withCalibration(CalibrationMode c) {
-        return new ExecutionSettings(noise, weights, c, inputs, inputCount, validate, cache, progress, vta);
+        return new ExecutionSettings(noise, weights, c, inputs, inputCount, validate, cache, progress, planExecution);
     }
 
     public ExecutionSettings withInputs(Path dir) {
-        return new ExecutionSettings(noise, weights, calibration, dir, inputCount, validate, cache, progress, vta);
+        return new ExecutionSettings(noise, weights, calibration, dir, inputCount, validate, cache, progress, planExecution);
     }
 
     public ExecutionSettings withInputCount(int n) {
-        return new ExecutionSettings(noise, weights, calibration, inputs, n, validate, cache, progress, vta);
+        return new ExecutionSettings(noise, weights, calibration, inputs, n, validate, cache, progress, planExecution);
     }
 
     public ExecutionSettings withValidate(boolean v) {
-        return new ExecutionSettings(noise, weights, calibration, inputs, inputCount, v, cache, progress, vta);
+        return new ExecutionSettings(noise, weights, calibration, inputs, inputCount, v, cache, progress, planExecution);
     }
 
     public ExecutionSettings withCache(HetplaceCache c) {
-        return new ExecutionSettings(noise, weights, calibration, inputs, inputCount, validate, c, progress, vta);
+        return new ExecutionSettings(noise, weights, calibration, inputs, inputCount, validate, c, progress, planExecution);
     }
 
     public ExecutionSettings withProgress(SensitivityProgress p) {
-        return new ExecutionSettings(noise, weights, calibration, inputs, inputCount, validate, cache, p, vta);
+        return new ExecutionSettings(noise, weights, calibration, inputs, inputCount, validate, cache, p, planExecution);
     }
 }

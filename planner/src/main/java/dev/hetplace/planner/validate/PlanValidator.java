@@ -36,7 +36,7 @@ public final class PlanValidator {
      * Measured against predicted: every graph output of every input sample counts in the SQNR; top-1 agreement
      * compares the first output's arg-max.
      */
-    public static Validation validate(Plan plan, Platform platform, CalibratedModel model, VtaExecution vta,
+    public static Validation validate(Plan plan, Platform platform, CalibratedModel model, PlanExecution vta,
                                       Parallel par) {
         long t0 = System.nanoTime();
         ExecutionPlan exec = executionPlan(plan, platform);

@@ -28,7 +28,7 @@ public final class ValidatedPlanning {
     }
 
     public static Outcome validate(PlacementProblem problem, Plan plan, PlanRequest request, Platform platform,
-                                   CalibratedModel model, VtaExecution vta, Parallel par) {
+                                   CalibratedModel model, PlanExecution vta, Parallel par) {
         Validation v = PlanValidator.validate(plan, platform, model, vta, par);
         List<Double> rejected = new ArrayList<>();
         long extraNs = 0;

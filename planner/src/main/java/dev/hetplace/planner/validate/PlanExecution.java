@@ -7,11 +7,11 @@ import dev.hetplace.backends.sensitivity.CalibratedModel;
 
 /**
  * How validation executes a plan, VTA groups included. The CPU int8 kernels implement VTA's arithmetic bit for
- * bit, so {@link #CPU_INT8_KERNELS} runs VTA groups on them; a VTA simulator plugs in as another implementation
+ * bit, so {@link #CPU_KERNELS} runs VTA groups on them; a VTA simulator plugs in as another implementation
  * (chosen by a {@code --simulate-vta} option once it exists).
  */
-public interface VtaExecution {
-    VtaExecution CPU_INT8_KERNELS = new VtaExecution() {
+public interface PlanExecution {
+    PlanExecution CPU_KERNELS = new PlanExecution() {
         @Override
         public ExecutionResult run(CalibratedModel model, ExecutionPlan plan, float[][] sample, Parallel par) {
             return model.executor(par).run(model.grouped(), plan, sample);
