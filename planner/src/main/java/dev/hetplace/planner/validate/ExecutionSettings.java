@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * How a run executes the model, for measured noise and validation: where the noise comes from, which weights
  * ({@code --weights}), how activations are calibrated ({@code --calibration}), the inputs ({@code --inputs DIR},
  * or {@code inputCount} seeded synthetic images when null), whether the chosen plan is validated, the cache of
- * sensitivities, where measuring progress goes, and how VTA groups execute.
+ * sensitivities, where measuring progress goes, and how a plan executes (VTA groups included).
  */
 public record ExecutionSettings(NoiseMode noise, WeightMode weights, CalibrationMode calibration, Path inputs,
                                 int inputCount, boolean validate, HetplaceCache cache, SensitivityProgress progress,

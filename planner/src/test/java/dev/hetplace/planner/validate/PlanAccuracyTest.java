@@ -11,26 +11,26 @@ import dev.hetplace.planner.ShippedModelFiles;
 import dev.hetplace.planner.run.PlacementRunner;
 import dev.hetplace.planner.PlacementSpec;
 import dev.hetplace.backends.cache.HetplaceCache;
-import dev.hetplace.backends.quant.CalibrationMode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The accuracy budget holds when plans are executed: plans chosen with measured sensitivities on pynq-z1 (cpu,vta)
- * and x86-h200 (cpu,gpu) under --min-sqnr 20, 30 and 40 measure at least their budget on the calibration inputs
- * and measured and predicted SQNR agree within 3 dB; the 20 dB plans keep at least half of the conv MACs in int8
- * (on x86-h200 the GPU's bf16 is priced faster than its int8 for most of ResNet-18's later convs, so there the
- * 20 dB budget is shown not to bind, and int8 to take half the conv MACs when the precisions are fp32 and int8).
- * ResNet-18 runs on synthetic weights with TVM's global scale on 2 inputs; SqueezeNet 1.1 on its ONNX weights with
- * max calibration on 4 (with global scale, clipping its real activations at 8.0 makes the groups' errors
- * correlated, and its 30 dB pynq-z1 plan measures 28.5 dB). Sensitivities are cached in one directory for the
- * whole class, so each (model, precision) is measured once.
+ * The accuracy budget holds when plans are executed: plans chosen with measured sensitivities (TVM's global scale,
+ * the default) on pynq-z1 (cpu,vta) and x86-h200 (cpu,gpu) under --min-sqnr 20, 30 and 40, validated, measure at
+ * least their budget on the calibration inputs, and measured and predicted SQNR agree within 3 dB; the 20 dB plans
+ * keep at least half of the conv MACs in int8. On x86-h200 the GPU's bf16 and fp16 are priced faster than its int8
+ * for many convs, so the int8 share there is checked with the precisions restricted to fp32 and int8 (unrestricted,
+ * ResNet-18's 20 dB plan runs 42% of its conv MACs in int8 and the rest in bf16). ResNet-18 runs on synthetic
+ * weights on 2 inputs, SqueezeNet 1.1 on its ONNX weights on 4. Sensitivities are cached in one directory for the
+ * whole class, so each (model, precision) is measured once. ResNet-18 on x86-h200 (three more sensitivity passes,
+ * tf32, fp16 and bf16) is opt-in: {@code mvn -pl planner -am verify -Dhetplace.slowTests=true}.
  */
 class PlanAccuracyTest {
     @TempDir
@@ -38,22 +38,41 @@ class PlanAccuracyTest {
 
     static Stream<Arguments> plans() {
         String squeezenet = ShippedModelFiles.onnx("squeezenet1_1.onnx").toString();
-        return Stream.of("squeezenet", "resnet18").flatMap(model -> Stream.of("cpu,vta", "cpu,gpu").flatMap(
-                targets -> Stream.of(20, 30, 40).map(db -> Arguments.of(model.equals("resnet18") ? "resnet18"
-                        : squeezenet, targets, db))));
+        return Stream.concat(budgets(squeezenet, "cpu,vta"), Stream.concat(budgets(squeezenet, "cpu,gpu"),
+                budgets("resnet18", "cpu,vta")));
+    }
+
+    static Stream<Arguments> slowPlans() {
+        return budgets("resnet18", "cpu,gpu");
+    }
+
+    private static Stream<Arguments> budgets(String model, String targets) {
+        return Stream.of(20, 30, 40).map(db -> Arguments.of(model, targets, db));
     }
 
     @ParameterizedTest(name = "{0} on {1} at {2} dB")
     @MethodSource("plans")
     void theChosenPlanMeasuresAtLeastItsBudget(String model, String targets, int budgetDb) {
+        check(model, targets, budgetDb);
+    }
+
+    @ParameterizedTest(name = "{0} on {1} at {2} dB")
+    @MethodSource("slowPlans")
+    @EnabledIfSystemProperty(named = "hetplace.slowTests", matches = "true")
+    void theChosenPlanMeasuresAtLeastItsBudgetSlow(String model, String targets, int budgetDb) {
+        check(model, targets, budgetDb);
+    }
+
+    private static void check(String model, String targets, int budgetDb) {
         boolean resnet = model.equals("resnet18");
         PlacementResult r = PlacementRunner.run(spec(model, targets, budgetDb));
         Validation v = r.validation();
         GroupedGraph gg = r.problem().table().graph();
         double int8Share = int8ConvMacShare(gg, r);
-        System.out.printf(Locale.ROOT, "%s on %s at %d dB: measured %.2f dB, predicted %.2f dB, int8 conv MACs %.0f%%,"
-                + " %s%n", gg.graph().name(), targets, budgetDb, v.measuredSqnrDb(), v.predictedSqnrDb(),
-                100 * int8Share, r.plan().choices());
+        System.out.printf(Locale.ROOT, "%s on %s at %d dB: measured %.2f dB, predicted %.2f dB, rejected %s, int8 conv"
+                + " MACs %.0f%%, table %.1f s, solve %.1f s, validation %.1f s%n", gg.graph().name(), targets, budgetDb,
+                v.measuredSqnrDb(), v.predictedSqnrDb(), v.rejected(), 100 * int8Share, r.tableNanos() / 1e9,
+                r.solveNanos() / 1e9, v.nanos() / 1e9);
         assertThat(r.problem().table().noiseSource()).startsWith("measured on");
         assertThat(v.weights()).isEqualTo(resnet ? "synthetic(seed=1)" : "onnx");
         assertThat(v.measuredSqnrDb()).isGreaterThanOrEqualTo(budgetDb);
@@ -62,9 +81,6 @@ class PlanAccuracyTest {
         if (budgetDb == 20 && targets.equals("cpu,vta")) {
             assertThat(int8Share).isGreaterThanOrEqualTo(0.5);
         } else if (budgetDb == 20) {
-            PlacementResult free = PlacementRunner.run(spec(model, targets, budgetDb).withRequest(
-                    PlanRequest.latency()));
-            assertThat(r.plan().choices()).isEqualTo(free.plan().choices());
             PlacementSpec int8Only = spec(model, targets, budgetDb);
             int8Only = new PlacementSpec(int8Only.model(), null, int8Only.targets(), int8Only.overrides(),
                     List.of("fp32", "int8"), 1, "eager", int8Only.request(), "analytical", int8Only.execution());
@@ -77,8 +93,7 @@ class PlanAccuracyTest {
     private static PlacementSpec spec(String model, String targets, int budgetDb) {
         boolean resnet = model.equals("resnet18");
         ExecutionSettings settings = ExecutionSettings.defaults().withCache(new HetplaceCache(cache))
-                .withInputCount(resnet ? 2 : 4).withValidate(true).withNoise(NoiseMode.MEASURED)
-                .withCalibration(resnet ? CalibrationMode.GLOBAL_SCALE : CalibrationMode.MAX);
+                .withInputCount(resnet ? 2 : 4).withValidate(true).withNoise(NoiseMode.MEASURED);
         return PlacementSpec.of(model, List.of(targets.split(",")), PlanRequest.latency()
                 .withMinSqnr((double) budgetDb)).withExecution(settings);
     }

@@ -1,0 +1,92 @@
+package dev.hetplace.planner.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hetplace.backends.cpu.Parallel;
+import dev.hetplace.backends.sensitivity.CalibratedModel;
+import dev.hetplace.backends.sensitivity.SensitivityAnalysis;
+import dev.hetplace.backends.sensitivity.SensitivityProgress;
+import dev.hetplace.cost.CostTable;
+import dev.hetplace.cost.MeasuredNoise;
+import dev.hetplace.cost.NoiseModel;
+import dev.hetplace.hw.Platform;
+import dev.hetplace.hw.Precision;
+import dev.hetplace.ir.Group;
+import dev.hetplace.ir.GroupedGraph;
+import dev.hetplace.planner.PlacementProblem;
+import dev.hetplace.planner.Plan;
+import dev.hetplace.planner.PlanRequest;
+import dev.hetplace.planner.Planner;
+import dev.hetplace.planner.run.CostTables;
+import dev.hetplace.planner.run.ModelInput;
+import dev.hetplace.planner.run.PlatformInput;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ValidatedPlanningTest {
+    private static final Parallel PAR = Parallel.common();
+
+    /** Reports a tenth of the measured noise: plans chosen with it measure about 10 dB below their prediction. */
+    private record Underestimate(MeasuredNoise truth) implements NoiseModel {
+        @Override
+        public long noisePpb(GroupedGraph graph, Group group, Precision precision) {
+            return truth.noisePpb(graph, group, precision) / 10;
+        }
+
+        @Override
+        public boolean measured() {
+            return true;
+        }
+
+        @Override
+        public String describe() {
+            return "a tenth of " + truth.describe();
+        }
+    }
+
+    @Test
+    void aPlanMeasuringBelowItsBudgetIsReplannedWithATighterBudgetUntilItMeetsIt() {
+        ModelInput model = ModelInput.load("squeezenet1_1");
+        Platform pynq = PlatformInput.resolve("pynq-z1", List.of("cpu", "vta"), Map.of());
+        CalibratedModel calibrated = RunNumerics.calibrated(ExecutionSettings.defaults().withInputCount(2),
+                model.grouped(), PAR);
+        MeasuredNoise measured = new MeasuredNoise(new SensitivityAnalysis(calibrated, PAR).measure(
+                List.of(Precision.INT8), SensitivityProgress.NONE));
+        CostTable table = CostTables.build(model, pynq, List.of("cpu", "vta"), Set.of(), 1,
+                CostTables.models("eager"), new Underestimate(measured));
+        PlanRequest request = PlanRequest.latency().withMinSqnr(30.0);
+        PlacementProblem problem = Planner.problem(table, request);
+        Plan first = Planner.solve(problem, request);
+
+        ValidatedPlanning.Outcome o = ValidatedPlanning.validate(problem, first, request, pynq, calibrated,
+                PlanExecution.CPU_KERNELS, PAR);
+
+        assertThat(o.validation().rejected()).isNotEmpty().hasSizeLessThanOrEqualTo(ValidatedPlanning.MAX_REPLANS)
+                .allSatisfy(db -> assertThat(db).isLessThan(30.0));
+        assertThat(o.validation().measuredSqnrDb()).isGreaterThanOrEqualTo(30.0);
+        assertThat(o.problem().noiseBudgetPpb()).isLessThan(problem.noiseBudgetPpb());
+        assertThat(o.plan().evaluation().noisePpb()).isLessThanOrEqualTo(o.problem().noiseBudgetPpb());
+    }
+
+    @Test
+    void aPlanMeetingItsBudgetIsKept() {
+        ModelInput model = ModelInput.load("lenet");
+        Platform pynq = PlatformInput.resolve("pynq-z1", List.of("cpu", "vta"), Map.of());
+        CalibratedModel calibrated = RunNumerics.calibrated(ExecutionSettings.defaults().withInputCount(2),
+                model.grouped(), PAR);
+        MeasuredNoise measured = new MeasuredNoise(new SensitivityAnalysis(calibrated, PAR).measure(
+                List.of(Precision.INT8), SensitivityProgress.NONE));
+        CostTable table = CostTables.build(model, pynq, List.of("cpu", "vta"), Set.of(), 1,
+                CostTables.models("eager"), measured);
+        PlanRequest request = PlanRequest.latency().withMinSqnr(20.0);
+        PlacementProblem problem = Planner.problem(table, request);
+        Plan plan = Planner.solve(problem, request);
+        ValidatedPlanning.Outcome o = ValidatedPlanning.validate(problem, plan, request, pynq, calibrated,
+                PlanExecution.CPU_KERNELS, PAR);
+        assertThat(o.validation().rejected()).isEmpty();
+        assertThat(o.plan()).isSameAs(plan);
+        assertThat(o.validation().measuredSqnrDb()).isGreaterThanOrEqualTo(20.0);
+    }
+}
