@@ -1,6 +1,9 @@
 package dev.hetplace.planner.run;
 
 import dev.hetplace.cost.DeviceCostModels;
+import dev.hetplace.cost.EstimatedNoise;
+import dev.hetplace.cost.NoiseModel;
+import dev.hetplace.cost.RecordedNoise;
 import dev.hetplace.hw.Choice;
 import dev.hetplace.hw.Device;
 import dev.hetplace.hw.Platform;
@@ -30,6 +33,7 @@ public final class BreakEvenProbe {
         PlacementSpec spec = r.spec();
         ModelInput model = ModelInput.load(spec.model());
         DeviceCostModels models = CostTables.models(spec.gpuTiming(), spec.vtaCosts());
+        NoiseModel noise = new RecordedNoise(r.problem().table());
         Platform platform = r.problem().table().platform();
         Choice chosen = r.plan().choices().get(group);
         Set<String> alternatives = new LinkedHashSet<>();
@@ -49,17 +53,24 @@ public final class BreakEvenProbe {
             String param = "devices." + c[0] + ".clockMHz";
             double current = clock(platform, c[0]);
             results.add(BreakEven.find(param, current, c[1].equals("up"), FACTOR_LIMIT,
-                    value -> decisionAt(spec, model, models, param, value, group)));
+                    value -> decisionAt(spec, model, models, noise, param, value, group)));
         }
         return results;
     }
 
     static Choice decisionAt(PlacementSpec spec, ModelInput model, DeviceCostModels models, String param, double value,
                              int group) {
+        return decisionAt(spec, model, models, new EstimatedNoise(), param, value, group);
+    }
+
+    /** As above with the run's noise (so a budget binds as in the run). */
+    static Choice decisionAt(PlacementSpec spec, ModelInput model, DeviceCostModels models, NoiseModel noise,
+                             String param, double value, int group) {
         Map<String, String> overrides = new LinkedHashMap<>(spec.overrides());
         overrides.put(param, String.valueOf(value));
         Platform p = PlatformInput.resolve(spec.platform(), spec.targets(), overrides);
-        var table = CostTables.build(model, p, spec.targets(), PlacementRunner.precisions(spec), spec.batch(), models);
+        var table = CostTables.build(model, p, spec.targets(), PlacementRunner.precisions(spec), spec.batch(), models,
+                noise);
         var problem = Planner.problem(table, spec.request(), model::groupOf);
         var plan = Planner.solve(problem, spec.request());
         return plan.choices().get(group);
