@@ -48,8 +48,13 @@ public final class Sweep {
             SweepRunner runner = new SweepRunner(function, o.threads(), progress, version, gitCommit);
             CountingStore counting = new CountingStore();
             runner.run(todo, store, counting);
-            return new SweepSummary(spec.runs().size(), inShard, inShard - todo.size(), counting.ran, counting.failed,
-                    counting.infeasible, store.droppedLines(), System.nanoTime() - t0);
+            SweepSummary summary = new SweepSummary(spec.runs().size(), inShard, inShard - todo.size(), counting.ran,
+                    counting.failed, counting.infeasible, store.droppedLines(), System.nanoTime() - t0);
+            SweepLog.append(o.out(), new SweepLog.Entry(java.time.Instant.now().toString(), spec.name(),
+                    o.shard().index() + "/" + o.shard().count(), o.threads(), Runtime.getRuntime().availableProcessors(),
+                    summary.ran(), summary.skipped(), summary.failed(), summary.infeasible(),
+                    summary.wallNanos() / 1_000_000, summary.placementsPerSecond(), gitCommit, version));
+            return summary;
         }
     }
 
