@@ -8,6 +8,13 @@ import dev.hetplace.experiments.spec.RunSpec;
  */
 public record RunRow(String hash, int index, RunSpec run, RunStatus status, String error, Outcome outcome,
                      RunProvenance provenance) {
+    /** The same row with another wall time (rows of equal runs differ only there). */
+    public RunRow withWallMs(long ms) {
+        RunProvenance p = provenance;
+        return new RunRow(hash, index, run, status, error, outcome, new RunProvenance(p.hetplaceVersion(),
+                p.gitCommit(), p.javaVersion(), p.seed(), p.modelHash(), p.profileHash(), ms));
+    }
+
     public boolean ok() {
         return status == RunStatus.OK;
     }

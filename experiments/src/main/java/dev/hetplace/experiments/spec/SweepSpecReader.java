@@ -53,6 +53,8 @@ public final class SweepSpecReader {
 
     private final String source;
     private final Map<String, ObjectNode> profileJson = new HashMap<>();
+    /** Where each override path of the product being read was written ({@code overrides.<path>}, ...). */
+    private final Map<String, String> overrideOrigins = new HashMap<>();
 
     private SweepSpecReader(String source) {
         this.source = source;
@@ -153,6 +155,7 @@ public final class SweepSpecReader {
 
     /** Expands one product; {@code own} is where its axes were written (for error keys). */
     private void product(JsonNode axes, JsonNode own, String prefix, Map<String, RunSpec> out) {
+        overrideOrigins.clear();
         String pre = prefix;
         java.util.function.Function<String, String> where = key -> (own.has(key) ? pre : "") + key;
         if (!axes.has("models")) {
@@ -235,6 +238,7 @@ public final class SweepSpecReader {
     }
 
     private RunSpec explicitRun(JsonNode n, String where) {
+        overrideOrigins.clear();
         if (!n.isObject()) {
             throw error(where, "must be an object with the keys " + String.join(", ", RUN_KEYS));
         }
@@ -252,8 +256,10 @@ public final class SweepSpecReader {
             if (!o.isObject()) {
                 throw error(where + ".overrides", "must map profile paths to values");
             }
-            o.fields().forEachRemaining(e -> overrides.put(e.getKey(), scalar(e.getValue(),
-                    where + ".overrides." + e.getKey())));
+            o.fields().forEachRemaining(e -> {
+                overrides.put(e.getKey(), scalar(e.getValue(), where + ".overrides." + e.getKey()));
+                overrideOrigins.put(e.getKey(), where + ".overrides." + e.getKey());
+            });
         }
         Platform p = platform(platform, overrides, where + ".platform", where + ".overrides");
         checkTargets(p, targets, where + ".targets");
@@ -291,6 +297,7 @@ public final class SweepSpecReader {
             for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 List<String> values = scalars(e.getValue(), key + "." + e.getKey());
+                overrideOrigins.put(e.getKey(), key + "." + e.getKey());
                 List<Map<String, String>> axis = new ArrayList<>();
                 for (String value : nonEmpty(values, key + "." + e.getKey())) {
                     axis.add(Map.of(e.getKey(), value));
@@ -316,6 +323,7 @@ public final class SweepSpecReader {
                 for (Iterator<Map.Entry<String, JsonNode>> it = group.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
                     List<String> vals = nonEmpty(scalars(e.getValue(), gk + "." + e.getKey()), gk + "." + e.getKey());
+                    overrideOrigins.put(e.getKey(), gk + "." + e.getKey());
                     if (len >= 0 && vals.size() != len) {
                         throw error(gk + "." + e.getKey(), "has " + vals.size() + " values where the group's other "
                                 + "paths have " + len + ": zipped lists move together and need equal lengths");
@@ -347,8 +355,10 @@ public final class SweepSpecReader {
                 }
                 Map<String, String> map = new LinkedHashMap<>();
                 int idx = i;
-                m.fields().forEachRemaining(e -> map.put(e.getKey(), scalar(e.getValue(),
-                        key + "[" + idx + "]." + e.getKey())));
+                m.fields().forEachRemaining(e -> {
+                    map.put(e.getKey(), scalar(e.getValue(), key + "[" + idx + "]." + e.getKey()));
+                    overrideOrigins.putIfAbsent(e.getKey(), key + "[" + idx + "]." + e.getKey());
+                });
                 axis.add(map);
             }
             axesList.add(nonEmpty(axis, key));
@@ -394,6 +404,12 @@ public final class SweepSpecReader {
             return overrides.isEmpty() ? Profiles.fromJson(tree, name) : Profiles.withOverrides(tree, name, overrides);
         } catch (IllegalArgumentException e) {
             String key = overrides.isEmpty() ? platformKey : overrideKey;
+            for (String path : overrides.keySet()) {
+                if (e.getMessage() != null && e.getMessage().contains("'" + path + "'")) {
+                    key = overrideOrigins.getOrDefault(path, overrideKey);
+                    break;
+                }
+            }
             throw error(key, e.getMessage() + (overrides.isEmpty() ? "" : " (on platform " + name + ")"));
         }
     }
