@@ -30,11 +30,7 @@ public final class ModelLoader {
         return ModelZoo.build(spec);
     }
 
-    /**
-     * ONNX import. LEAD: replace the body with {@code return dev.hetplace.ir.onnx.OnnxImporter.load(path);}
-     * when the ONNX importer is merged.
-     */
     static Graph loadOnnx(Path path) {
-        throw new IllegalArgumentException("ONNX import is not merged yet");
+        return dev.hetplace.ir.onnx.OnnxImporter.load(path);
     }
 }

@@ -27,9 +27,11 @@ class ModelLoaderTest {
 
     @Test
     void onnxFilesGoToTheImporter() {
-        assertThatThrownBy(() -> ModelLoader.load("models/resnet18.ONNX"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("ONNX import is not merged yet");
+        Path shipped = dev.hetplace.ir.onnx.ShippedModels.path("resnet18.onnx");
+        assertThat(ModelLoader.load(shipped.toString()).size()).isEqualTo(50);
+        assertThatThrownBy(() -> ModelLoader.load("nowhere/resnet18.ONNX"))
+                .isInstanceOf(dev.hetplace.ir.onnx.OnnxImportException.class)
+                .hasMessage("nowhere/resnet18.ONNX: no such file");
     }
 
     @Test

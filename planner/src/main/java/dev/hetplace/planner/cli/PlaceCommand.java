@@ -8,6 +8,8 @@ import dev.hetplace.planner.PlanRequest;
 import dev.hetplace.planner.SolverKind;
 import dev.hetplace.planner.report.PlanJson;
 import dev.hetplace.planner.report.PlanTable;
+import dev.hetplace.planner.report.Timeline;
+import dev.hetplace.planner.report.TimelineRenderer;
 import dev.hetplace.planner.run.PlacementRunner;
 import dev.hetplace.planner.tvm.TvmExport;
 import dev.hetplace.planner.tvm.TvmExportResult;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Option;
 /** {@code place}: decides where every group of a model runs; its subcommands inspect models, costs and plans. */
 @Command(name = "place", mixinStandardHelpOptions = true, version = "hetplace " + PlacementRunner.VERSION,
         description = "Decides, for every layer group of a model, which device runs it and at what precision.",
-        subcommands = {ModelsCommand.class, InspectCommand.class, PlatformsCommand.class})
+        subcommands = {ModelsCommand.class, InspectCommand.class, PlatformsCommand.class, CostCommand.class,
+                CalibrateCommand.class})
 public final class PlaceCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -69,6 +72,9 @@ public final class PlaceCommand implements Callable<Integer> {
     @Option(names = "--out", description = "file the export is written to (default: standard output)")
     Path out;
 
+    @Option(names = "--timeline", paramLabel = "FILE", description = "draw the plan as a timeline (.svg or .png)")
+    Path timeline;
+
     @Override
     public Integer call() {
         if (what.model == null) {
@@ -76,7 +82,18 @@ public final class PlaceCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         PrintWriter stdout = spec.commandLine().getOut();
+        String timelineKind = timeline == null ? null : timelineKind(timeline);
         PlacementResult r = PlacementRunner.run(what.spec(request()));
+        if (timeline != null) {
+            var bars = Timeline.bars(r);
+            String title = r.modelName() + " on " + r.problem().table().platform().name() + ": "
+                    + String.format(Locale.ROOT, "%.3f ms", r.plan().evaluation().latencyNs() / 1e6);
+            if (timelineKind.equals("svg")) {
+                AtomicFile.write(timeline, TimelineRenderer.svg(bars, title));
+            } else {
+                AtomicFile.write(timeline, TimelineRenderer.png(bars, title));
+            }
+        }
         if (export != null) {
             return export(r, stdout);
         }
@@ -98,6 +115,17 @@ public final class PlaceCommand implements Callable<Integer> {
         }
         stdout.flush();
         return ExitCodes.OK;
+    }
+
+    private static String timelineKind(Path file) {
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (n.endsWith(".svg")) {
+            return "svg";
+        }
+        if (n.endsWith(".png")) {
+            return "png";
+        }
+        throw new IllegalArgumentException("--timeline " + file + ": the file must end in .svg or .png");
     }
 
     private PlanRequest request() {

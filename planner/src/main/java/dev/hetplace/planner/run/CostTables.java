@@ -1,6 +1,11 @@
 package dev.hetplace.planner.run;
 
 import dev.hetplace.cost.CostTable;
+import dev.hetplace.cost.CostTableBuilder;
+import dev.hetplace.cost.DeviceCostModels;
+import dev.hetplace.cost.EstimatedNoise;
+import dev.hetplace.cost.gpu.GpuTiming;
+import dev.hetplace.cost.vta.VtaCostModel;
 import dev.hetplace.hw.Platform;
 import dev.hetplace.hw.Precision;
 import java.util.List;
@@ -11,8 +16,15 @@ public final class CostTables {
     private CostTables() {
     }
 
+    /** The cost models of a run: CPU, GPU at the given timing ({@code eager} or {@code graph}) and VTA. */
+    public static DeviceCostModels models(String gpuTiming) {
+        return new DeviceCostModels(GpuTiming.parse(gpuTiming), new VtaCostModel());
+    }
+
     public static CostTable build(ModelInput model, Platform platform, List<String> targets, Set<Precision> precisions,
                                   int batch, String gpuTiming) {
-        throw new UnsupportedOperationException("cost models are being merged");
+        DeviceCostModels models = models(gpuTiming);
+        return new CostTableBuilder(model.grouped(), platform, targets, precisions, batch, models.groups(),
+                models.crossings(), new EstimatedNoise()).build();
     }
 }

@@ -1,0 +1,124 @@
+package dev.hetplace.cost.cpu;
+
+import dev.hetplace.cost.Breakdown;
+import dev.hetplace.cost.Cost;
+import dev.hetplace.cost.CostSource;
+import dev.hetplace.cost.Costs;
+import dev.hetplace.cost.GroupWork;
+import dev.hetplace.cost.OpClass;
+import dev.hetplace.cost.calibration.CalibratedKernels;
+import dev.hetplace.cost.calibration.ElementwiseFit;
+import dev.hetplace.cost.calibration.KernelShape;
+import dev.hetplace.cost.calibration.LatencyFit;
+import dev.hetplace.cost.calibration.LayerMeasurement;
+import dev.hetplace.cost.calibration.MeasuredTables;
+import dev.hetplace.cost.calibration.Slice;
+import dev.hetplace.hw.CpuParams;
+import dev.hetplace.hw.Precision;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A CPU priced from its measurement table (the x86 host: fp32 through oneDNN, int8 through fbgemm, PyTorch eager):
+ * conv2d and dense anchors by exact lookup where the (shape, threads, precision) was measured, otherwise by the
+ * slice's fitted model ({@link dev.hetplace.cost.calibration.ShapeFits}); every other anchor, depthwise convs
+ * included (the table has none), as an element-wise pass fitted to the table's quantize / dequantize rows. In
+ * fp32 each fused layer (batch norm, activation) is a pass of its own, as PyTorch eager runs it; in int8 fbgemm
+ * folds batch norm and applies the activation in its requantization, so fused layers are free. The table is at
+ * batch 1: other batches scale linearly.
+ */
+public final class CalibratedCpuModel {
+    private static final String TIMING = "eager";
+
+    private final String calibration;
+    private final CalibratedKernels kernels;
+    private final ElementwiseFit elementwise;
+
+    public CalibratedCpuModel(String calibration) {
+        List<LayerMeasurement> rows = MeasuredTables.layers(calibration);
+        this.calibration = calibration;
+        this.kernels = new CalibratedKernels(calibration, rows, List.of("fp32", "int8"));
+        this.elementwise = ElementwiseFit.of(rows);
+    }
+
+    public CalibratedKernels kernels() {
+        return kernels;
+    }
+
+    public ElementwiseFit elementwise() {
+        return elementwise;
+    }
+
+    /** Microseconds of one element-wise pass over {@code bytes} at a thread count. */
+    public double passUs(int threads, long bytes) {
+        return ThreadScaling.at(threads, elementwise.threadCounts(), t -> elementwise.us(t, bytes).orElseThrow());
+    }
+
+    public Optional<Cost> cost(GroupWork w, CpuParams cpu, Precision p, int batch) {
+        String column = p == Precision.INT8 ? "int8" : "fp32";
+        int threads = Math.max(1, cpu.threads());
+        int bpe = p.storageBytes();
+        long fusedNs = 0;
+        if (p != Precision.INT8) {
+            for (GroupWork.FusedLayer f : w.fused()) {
+                fusedNs += Costs.ns(passUs(threads, 2L * f.elements() * batch * bpe));
+            }
+        }
+        String fusedNote = w.fused().isEmpty() ? "" : p == Precision.INT8 ? "; fused layers in the requantization"
+                : "; " + w.fused().size() + " fused layer(s) as element-wise passes";
+        OpClass c = w.opClass();
+        if (c == OpClass.VIEW) {
+            return Optional.of(Costs.of(new Breakdown(0, fusedNs / 2, fusedNs - fusedNs / 2, 0, 0, 0, 1.0),
+                    CostSource.ANALYTICAL, "view: no data moves" + fusedNote));
+        }
+        if (c == OpClass.CONV || c == OpClass.DENSE || c == OpClass.MATMUL) {
+            return Optional.of(kernelCost(w.kernel(), column, threads, batch, fusedNs, fusedNote));
+        }
+        long loadBytes = (w.inputElements() * batch + w.weightElements()) * bpe;
+        long storeBytes = w.outputElements() * batch * bpe;
+        double totalUs = passUs(threads, loadBytes + storeBytes);
+        double fixedUs = passUs(threads, 0);
+        long memoryNs = Costs.ns(totalUs - fixedUs);
+        long load = Math.round(memoryNs * (double) loadBytes / Math.max(1, loadBytes + storeBytes));
+        Breakdown b = new Breakdown(0, load + fusedNs / 2, memoryNs - load + fusedNs - fusedNs / 2, 0, 0,
+                Costs.ns(fixedUs), 1.0);
+        String note = String.format(Locale.ROOT, "element-wise pass fitted to %s cast rows (%s)%s", calibration,
+                w.opClass() == OpClass.DEPTHWISE_CONV ? "depthwise taken as memory-bound, no depthwise rows"
+                        : "memory-bound", fusedNote);
+        return Optional.of(Costs.of(b, CostSource.ANALYTICAL, note));
+    }
+
+    private Cost kernelCost(KernelShape shape, String column, int threads, int batch, long fusedNs, String fusedNote) {
+        List<Integer> measuredThreads = kernels.threadCounts(column, TIMING);
+        boolean measured = batch == 1 && measuredThreads.contains(threads)
+                && kernels.lookup(shape, column, threads, TIMING).isPresent();
+        double us = ThreadScaling.at(threads, measuredThreads, t -> kernelUs(shape, column, t)) * batch;
+        String note;
+        if (measured) {
+            note = "measured (" + calibration + ", " + threads + " threads)";
+        } else {
+            LatencyFit fit = kernels.fit(new Slice(column, 1, measuredThreads.get(measuredThreads.size() - 1), TIMING))
+                    .orElseThrow();
+            note = String.format(Locale.ROOT, "%s; fitted to %s: %s, rms error %.0f%%%s%s",
+                    kernels.lookup(shape, column, measuredThreads.get(0), TIMING).isPresent() ? "measured shape"
+                            : "unmeasured shape",
+                    calibration, fit.describe(), 100 * (Math.exp(fit.rmsLogError()) - 1),
+                    measuredThreads.contains(threads) ? "" : ", threads scaled from " + measuredThreads,
+                    batch == 1 ? "" : ", batch 1 scaled x" + batch);
+        }
+        Breakdown b = new Breakdown(Costs.ns(us), fusedNs / 2, fusedNs - fusedNs / 2, 0, 0, 0, 1.0);
+        return Costs.of(b, measured ? CostSource.MEASURED : CostSource.ANALYTICAL, note + fusedNote);
+    }
+
+    private double kernelUs(KernelShape shape, String column, int threads) {
+        Optional<Double> m = kernels.lookup(shape, column, threads, TIMING);
+        if (m.isPresent()) {
+            return m.get();
+        }
+        LatencyFit fit = kernels.fit(new Slice(column, 1, threads, TIMING)).orElseThrow(() ->
+                new IllegalStateException(calibration + " has too few " + column + " rows at " + threads
+                        + " threads to fit"));
+        return fit.predictUs(shape);
+    }
+}

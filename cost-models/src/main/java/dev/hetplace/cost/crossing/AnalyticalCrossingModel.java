@@ -1,0 +1,91 @@
+package dev.hetplace.cost.crossing;
+
+import dev.hetplace.cost.CrossingModel;
+import dev.hetplace.cost.cpu.CalibratedCpuModel;
+import dev.hetplace.cost.cpu.CpuCostModel;
+import dev.hetplace.cost.gpu.GpuTiming;
+import dev.hetplace.hw.CpuParams;
+import dev.hetplace.hw.Device;
+import dev.hetplace.hw.DeviceKind;
+import dev.hetplace.hw.GpuParams;
+import dev.hetplace.hw.Layout;
+import dev.hetplace.hw.Link;
+import dev.hetplace.hw.Precision;
+
+/**
+ * Prices crossing steps. Transfer: the link's latency plus bytes over its bandwidth. Cast (quantize, dequantize,
+ * fp32 to fp16, ...): on a calibrated CPU, the element-wise pass fitted to its table's quantize_input /
+ * dequantize_output rows; on an analytical CPU, the bytes read and written over DRAM bandwidth plus a per-element
+ * cost; on a GPU, a kernel launch plus bytes over its memory bandwidth. Layout change (pack / unpack between NCHW
+ * and VTA's blocked NCHW1n16c): read plus write over the CPU's bandwidth divided by a strided-access factor, or a
+ * transpose kernel on a GPU.
+ */
+public final class AnalyticalCrossingModel implements CrossingModel {
+    /**
+     * Assumed, not measured: converting one element (scale, round, saturate, narrow) costs about one NEON cycle
+     * per element per core, the vector instructions handling 4 lanes at 4 instructions each.
+     */
+    static final double CAST_CYCLES_PER_ELEMENT = 1.0;
+    /**
+     * Assumed, not measured: packing NCHW into NCHW1n16c gathers 16 channels that lie a whole feature map apart,
+     * so each 16-byte block written reads 16 cache lines; the pass runs at a quarter of streaming bandwidth.
+     */
+    static final double STRIDED_ACCESS_FACTOR = 4.0;
+
+    private final CpuCostModel cpuModel;
+    private final GpuTiming timing;
+
+    public AnalyticalCrossingModel() {
+        this(new CpuCostModel(), GpuTiming.EAGER);
+    }
+
+    /** Shares the CPU model (and so its loaded tables) with the group costs. */
+    public AnalyticalCrossingModel(CpuCostModel cpuModel, GpuTiming timing) {
+        this.cpuModel = cpuModel;
+        this.timing = timing;
+    }
+
+    @Override
+    public long transferNs(Link link, long bytes) {
+        return link.transferNs(bytes);
+    }
+
+    @Override
+    public long castNs(Device device, Precision from, Precision to, long elements) {
+        long bytes = elements * (from.storageBytes() + to.storageBytes());
+        return passNs(device, bytes, elements, 1.0);
+    }
+
+    @Override
+    public long layoutNs(Device device, Layout from, Layout to, Precision precision, long elements) {
+        if (from == to) {
+            return 0;
+        }
+        long bytes = 2L * elements * precision.storageBytes();
+        return passNs(device, bytes, 0, STRIDED_ACCESS_FACTOR);
+    }
+
+    private long passNs(Device device, long bytes, long elements, double slowdown) {
+        if (device.kind() == DeviceKind.GPU) {
+            GpuParams g = device.gpu();
+            double launchUs = g.graphOverheadUs() + (timing == GpuTiming.EAGER ? g.launchOverheadUs() : 0);
+            return Math.round(launchUs * 1000 + bytes * slowdown / g.memoryGBps());
+        }
+        if (device.kind() != DeviceKind.CPU) {
+            throw new IllegalArgumentException("device '" + device.id() + "' (" + device.kind()
+                    + ") cannot convert tensors");
+        }
+        CpuParams cpu = device.cpu();
+        if (cpu.calibration() != null && !cpu.calibration().isEmpty()) {
+            CalibratedCpuModel m = cpuModel.calibrated(cpu.calibration());
+            int threads = Math.max(1, cpu.threads());
+            double fixed = m.passUs(threads, 0);
+            double moving = m.passUs(threads, bytes) - fixed;
+            return Math.round((fixed + moving * slowdown) * 1000);
+        }
+        int cores = Math.max(1, Math.min(cpu.threads(), cpu.cores()));
+        double memoryNs = bytes * slowdown / cpu.dramGBps();
+        double elementNs = elements * CAST_CYCLES_PER_ELEMENT / (cpu.clockMHz() * 1e-3 * cores);
+        return Math.round(memoryNs + elementNs);
+    }
+}

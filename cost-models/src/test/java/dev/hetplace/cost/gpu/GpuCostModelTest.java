@@ -1,0 +1,89 @@
+package dev.hetplace.cost.gpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.hetplace.cost.Cost;
+import dev.hetplace.cost.CostSource;
+import dev.hetplace.cost.TestGraphs;
+import dev.hetplace.hw.Device;
+import dev.hetplace.hw.Layout;
+import dev.hetplace.hw.Precision;
+import dev.hetplace.hw.Profiles;
+import dev.hetplace.ir.DType;
+import dev.hetplace.ir.GroupedGraph;
+import dev.hetplace.ir.TensorType;
+import dev.hetplace.ir.op.Conv2d;
+import dev.hetplace.ir.op.Opaque;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class GpuCostModelTest {
+    private static final Device GPU = Profiles.builtIn("x86-h200").device("gpu").orElseThrow();
+    /** ResNet-18's layer1 conv: 64x56x56, 3x3, stride 1 (gpu_layers.csv rows resnet18 1-4). */
+    private static final GroupedGraph LAYER1 = TestGraphs.single(Conv2d.square(64, 3, 1, 1, false), 1, 64, 56, 56);
+
+    private static Cost cost(GpuTiming timing, GroupedGraph g, Precision p, int batch) {
+        return new GpuCostModel(timing).cost(g, TestGraphs.only(g), GPU, p, Layout.PLAIN, batch).orElseThrow();
+    }
+
+    @Test
+    void measuredShapesAreLookedUpPerTiming() {
+        Cost eager = cost(GpuTiming.EAGER, LAYER1, Precision.FP16, 1);
+        Cost graph = cost(GpuTiming.GRAPH, LAYER1, Precision.FP16, 1);
+        assertThat(eager.source()).isEqualTo(CostSource.MEASURED);
+        assertThat(eager.timeNs()).isEqualTo(32_130);
+        assertThat(graph.timeNs()).isEqualTo(8_020);
+        assertThat(cost(GpuTiming.GRAPH, LAYER1, Precision.FP32, 32).timeNs()).isEqualTo(271_460);
+    }
+
+    @Test
+    void int8ComesFromTheInt8GemmRows() {
+        Cost c = cost(GpuTiming.GRAPH, LAYER1, Precision.INT8, 1);
+        assertThat(c.source()).isEqualTo(CostSource.MEASURED);
+        assertThat(c.timeNs()).isEqualTo(21_890);
+        assertThat(c.note()).contains("int8_gemm");
+    }
+
+    @Test
+    void unmeasuredBatchIsFittedBetweenTheMeasuredOnes() {
+        Cost b8 = cost(GpuTiming.GRAPH, LAYER1, Precision.FP16, 8);
+        assertThat(b8.source()).isEqualTo(CostSource.ANALYTICAL);
+        assertThat(b8.note()).contains("fitted").contains("batch scaled from [1, 32]");
+        assertThat(b8.timeNs()).isBetween(8_020L, 39_250L);
+    }
+
+    @Test
+    void halfPrecisionPadsThreeInputChannelsToFour() {
+        GroupedGraph stem = TestGraphs.single(Conv2d.square(16, 3, 1, 1, false), 1, 3, 112, 112);
+        Cost c = cost(GpuTiming.GRAPH, stem, Precision.FP16, 1);
+        assertThat(c.source()).isEqualTo(CostSource.ANALYTICAL);
+        assertThat(c.breakdown().usefulFraction()).isEqualTo(0.75);
+        assertThat(c.breakdown().paddingWasteNs()).isCloseTo(c.timeNs() / 4, within(1L));
+        assertThat(c.note()).contains("padded 3 -> 4");
+        assertThat(cost(GpuTiming.GRAPH, stem, Precision.FP32, 1).breakdown().usefulFraction()).isEqualTo(1.0);
+    }
+
+    @Test
+    void eagerAddsTheLaunchOverheadToElementwiseKernels() {
+        GroupedGraph relu = TestGraphs.single(dev.hetplace.ir.op.Activation.relu(), 1, 64, 56, 56);
+        long eager = cost(GpuTiming.EAGER, relu, Precision.FP32, 1).timeNs();
+        long graph = cost(GpuTiming.GRAPH, relu, Precision.FP32, 1).timeNs();
+        // the profile's launchOverheadUs (24.84) on top of graphOverheadUs (2.78) + 1.6 MB at 4800 GB/s
+        assertThat(eager - graph).isEqualTo(24_840);
+        assertThat(graph).isEqualTo(2_780 + Math.round(2 * 64 * 56 * 56 * 4 / 4800.0));
+    }
+
+    @Test
+    void infeasibleChoicesAreEmpty() {
+        GpuCostModel m = new GpuCostModel();
+        GroupedGraph dw = TestGraphs.single(Conv2d.square(32, 3, 1, 1, false).withGroups(32), 1, 32, 112, 112);
+        GroupedGraph opaque = TestGraphs.single(new Opaque("NonMaxSuppression",
+                new TensorType(java.util.List.of(1, 100), DType.FP32), 0), 1, 100);
+        assertThat(m.cost(dw, TestGraphs.only(dw), GPU, Precision.INT8, Layout.PLAIN, 1)).isEmpty();
+        assertThat(m.cost(dw, TestGraphs.only(dw), GPU, Precision.FP16, Layout.PLAIN, 1)).isPresent();
+        assertThat(m.cost(LAYER1, TestGraphs.only(LAYER1), GPU, Precision.FP16, Layout.BLOCKED, 1)).isEmpty();
+        assertThat(m.cost(opaque, TestGraphs.only(opaque), GPU, Precision.FP32, Layout.PLAIN, 1))
+                .isEqualTo(Optional.empty());
+    }
+}

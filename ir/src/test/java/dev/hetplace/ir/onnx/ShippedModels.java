@@ -1,0 +1,21 @@
+package dev.hetplace.ir.onnx;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Finds the repository's {@code models/onnx} folder by walking up from the working directory. */
+public final class ShippedModels {
+    private ShippedModels() {
+    }
+
+    public static Path path(String fileName) {
+        Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        for (Path d = dir; d != null; d = d.getParent()) {
+            Path candidate = d.resolve("models").resolve("onnx");
+            if (Files.isDirectory(candidate)) {
+                return candidate.resolve(fileName);
+            }
+        }
+        throw new IllegalStateException("no models/onnx folder above " + dir);
+    }
+}
