@@ -39,7 +39,8 @@ final class FirstLayerSection {
             ctx.line("No run without an accuracy budget placed a plan; nothing to report.").line("");
             return;
         }
-        MarkdownTable t = new MarkdownTable("model", "hardware", "kept off the accelerator (optimum)", "MACs off",
+        MarkdownTable t = new MarkdownTable("model", "hardware", "MACs on the accelerator",
+                "kept off the accelerator (optimum)", "MACs kept off",
                 "at higher precision", "optimum (ms)", "TVM-compatible optimum (ms)", "tvm-rule (ms)",
                 "tvm-rule / optimum");
         for (Config c : configs) {
@@ -47,13 +48,15 @@ final class FirstLayerSection {
             Optional<BaselineOutcome> rule = o.baseline(RULE);
             String ruleMs = rule.filter(BaselineOutcome::applies).map(b -> Numbers.ms(b.objectiveNs())).orElse("n/a");
             String ruleRatio = rule.filter(BaselineOutcome::applies).map(b -> Numbers.times(b.speedup())).orElse("-");
-            t.row(c.model(), c.hardware(), Labels.names(o.offAcceleratorGroups(), 4),
+            t.row(c.model(), c.hardware(), Numbers.percent(o.acceleratorMacShare()),
+                    Labels.names(o.offAcceleratorGroups(), 4),
                     Numbers.percent(o.offAcceleratorMacShare()), Labels.names(o.higherPrecisionGroups(), 3),
                     Numbers.ms(o.objectiveNs()), tvmCell(c), ruleMs, ruleRatio);
         }
         ctx.line("Each row is one model on one hardware configuration, latency objective, no accuracy budget. "
+                + "*MACs on the accelerator*: share of the model's multiply-accumulates the optimum runs there. "
                 + "*Kept off the accelerator*: groups that had a choice on the accelerator (VTA, or the GPU on "
-                + "x86-h200) but run elsewhere; *MACs off*: their share of the model's multiply-accumulates; "
+                + "x86-h200) but run elsewhere; *MACs kept off*: their share of the model's multiply-accumulates; "
                 + "*at higher precision*: such groups computed at more bits than the accelerator's narrowest "
                 + "precision (int8).");
         ctx.table(t);

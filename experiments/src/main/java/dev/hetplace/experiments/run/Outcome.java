@@ -6,7 +6,8 @@ import java.util.List;
  * What a successful run found, in the units the planner uses (ns, ppb): the plan's latency and objective, its
  * lower bound, gap and whether it is proven optimal, the solver that found it, predicted noise and SQNR (null for a
  * noiseless plan), its latency split, every baseline, and where the groups went. {@code accelerators} are the
- * non-CPU devices among the targets; {@code offAcceleratorGroups} are the groups that had a choice on one of them
+ * non-CPU devices among the targets and {@code acceleratorMacShare} the share of the model's MACs placed on them;
+ * {@code offAcceleratorGroups} are the groups that had a choice on one of them
  * but were placed elsewhere, and {@code offAcceleratorMacShare} their share of the model's MACs;
  * {@code higherPrecisionGroups} are those of such groups computed at more bits than the accelerators' narrowest
  * precision ({@code acceleratorPrecision}). {@code placement} is the per-group choice run-length encoded
@@ -16,7 +17,8 @@ public record Outcome(String modelName, String modelHash, String platformName, S
                       List<String> targets, int groups, long totalMacs, long totalNs, long objectiveNs,
                       long lowerBoundNs, String boundMethod, double gap, boolean optimal, String solver,
                       long noisePpb, Double predictedSqnrDb, LatencySplit split, List<BaselineOutcome> baselines,
-                      List<String> accelerators, String acceleratorPrecision, List<String> offAcceleratorGroups,
+                      List<String> accelerators, String acceleratorPrecision, double acceleratorMacShare,
+                      List<String> offAcceleratorGroups,
                       double offAcceleratorMacShare, List<String> higherPrecisionGroups, String placement,
                       List<String> groupNames, List<String> choices, double tableMs, double solveMs) {
     public Outcome {

@@ -46,12 +46,16 @@ public final class Outcomes {
         List<String> higher = new ArrayList<>();
         long totalMacs = 0;
         long offMacs = 0;
+        long onMacs = 0;
         for (Group g : gg.groups()) {
             Choice c = plan.choices().get(g.id());
             long macs = gg.macs(g);
             totalMacs += macs;
             names.add(g.name());
             choices.add(c.toString());
+            if (accelerators.contains(c.device())) {
+                onMacs += macs;
+            }
             boolean capable = t.options(g.id()).stream().anyMatch(o -> accelerators.contains(o.choice().device()));
             if (capable && !accelerators.contains(c.device())) {
                 off.add(g.name());
@@ -77,7 +81,8 @@ public final class Outcomes {
                 t.groupCount(), totalMacs, plan.evaluation().latencyNs(), plan.objectiveNs(), plan.lowerBoundNs(),
                 plan.boundMethod(), plan.gap(), plan.optimal(), plan.solver(), plan.evaluation().noisePpb(),
                 Double.isInfinite(sqnr) ? null : Math.round(sqnr * 100) / 100.0, LatencySplit.of(plan.evaluation()),
-                bs, accelerators, narrowest == null ? null : narrowest.id(), off,
+                bs, accelerators, narrowest == null ? null : narrowest.id(),
+                totalMacs == 0 ? 0 : onMacs / (double) totalMacs, off,
                 totalMacs == 0 ? 0 : offMacs / (double) totalMacs, higher, runLength(choices), names, choices,
                 tableNanos / 1e6, solveNanos / 1e6);
     }

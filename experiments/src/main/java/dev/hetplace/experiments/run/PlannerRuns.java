@@ -3,6 +3,9 @@ package dev.hetplace.experiments.run;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.hetplace.cost.CostTable;
+import dev.hetplace.cost.CostTableBuilder;
+import dev.hetplace.cost.DeviceCostModels;
+import dev.hetplace.cost.EstimatedNoise;
 import dev.hetplace.experiments.gen.WideDagModel;
 import dev.hetplace.experiments.spec.RunSpec;
 import dev.hetplace.hw.Platform;
@@ -32,7 +35,7 @@ import java.util.Set;
 
 /**
  * Runs through the planner: the model loaded (or generated, {@code wide-dag:...}) and grouped, the platform
- * resolved with its overrides, the cost table built by {@link CostTables#build}, then the problem solved and the
+ * resolved with its overrides, the cost table built as {@link CostTables#build} builds it, then the problem solved and the
  * baselines priced. Models, platforms and cost tables are cached per instance (runs that differ only in objective,
  * budget, TVM compatibility, solver or seed share one table), and such runs share an {@link #affinity}.
  */
@@ -48,6 +51,7 @@ public final class PlannerRuns implements RunFunction {
     private final Cache<String, ModelInput> models = Caffeine.newBuilder().maximumSize(32).build();
     private final Cache<PlatformKey, Platform> platforms = Caffeine.newBuilder().maximumSize(256).build();
     private final Cache<TableKey, CostTable> tables = Caffeine.newBuilder().maximumSize(64).build();
+    private final Cache<String, DeviceCostModels> costModels = Caffeine.newBuilder().build();
 
     @Override
     public Object affinity(RunSpec run) {
@@ -60,15 +64,52 @@ public final class PlannerRuns implements RunFunction {
         Platform platform = platform(run);
         List<String> targets = targets(run, platform);
         long t0 = System.nanoTime();
-        CostTable table = tables.get(key(run), k -> CostTables.build(model, platform, targets, precisions(run),
-                run.batch(), run.gpuTiming()));
+        CostTable table = tables.get(key(run), k -> table(model, platform, targets, run));
         long t1 = System.nanoTime();
         PlanRequest request = request(run);
-        PlacementProblem problem = Planner.problem(table, request, model::groupOf);
+        PlacementProblem problem = withoutSlackMemoryLimits(Planner.problem(table, request, model::groupOf));
         Plan plan = solve(problem, request, run.solver());
         long t2 = System.nanoTime();
         List<Baseline> baselines = Baselines.all(problem);
         return Outcomes.of(model.graph().name(), model.hash(), problem, plan, baselines, t1 - t0, t2 - t1);
+    }
+
+    /**
+     * As {@link CostTables#build}, but with the cost models shared by every run of this instance (per GPU timing),
+     * so their caches (keyed by group shape, device profile, precision, layout and batch) serve the whole sweep.
+     */
+    private CostTable table(ModelInput model, Platform platform, List<String> targets, RunSpec run) {
+        DeviceCostModels m = costModels.get(run.gpuTiming(), CostTables::models);
+        return new CostTableBuilder(model.grouped(), platform, targets, precisions(run), run.batch(), m.groups(),
+                m.crossings(), new EstimatedNoise()).build();
+    }
+
+    /**
+     * The problem without its memory capacities when no plan can exceed them (on every capped device, the sum
+     * over groups of the largest allowed option on it fits): the optimum is the same, and the exact DP then keeps
+     * no memory dimension in its labels, which on x86-h200 is the difference between seconds and minutes.
+     */
+    static PlacementProblem withoutSlackMemoryLimits(PlacementProblem p) {
+        if (p.memoryCapacity().isEmpty()) {
+            return p;
+        }
+        for (var cap : p.memoryCapacity().entrySet()) {
+            long worst = 0;
+            for (int g = 0; g < p.groupCount(); g++) {
+                long most = 0;
+                for (int o : p.allowed(g)) {
+                    var opt = p.option(g, o);
+                    if (opt.choice().device().equals(cap.getKey())) {
+                        most = Math.max(most, opt.memoryBytes());
+                    }
+                }
+                worst += most;
+            }
+            if (worst > cap.getValue()) {
+                return p;
+            }
+        }
+        return p.withMemoryCapacity(java.util.Map.of());
     }
 
     private static Plan solve(PlacementProblem problem, PlanRequest request, String solver) {

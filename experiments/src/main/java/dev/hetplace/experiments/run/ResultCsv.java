@@ -41,6 +41,7 @@ public final class ResultCsv {
             new Column("boundMethod", o(Outcome::boundMethod)),
             new Column("predictedSqnrDb", o(Outcome::predictedSqnrDb)),
             new Column("noisePpb", o(Outcome::noisePpb)),
+            new Column("acceleratorMacShare", o(Outcome::acceleratorMacShare)),
             new Column("offAcceleratorGroups", o(x -> String.join(" ", x.offAcceleratorGroups()))),
             new Column("offAcceleratorMacShare", o(Outcome::offAcceleratorMacShare)),
             new Column("higherPrecisionGroups", o(x -> String.join(" ", x.higherPrecisionGroups()))),
