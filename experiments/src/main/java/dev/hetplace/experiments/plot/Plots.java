@@ -45,8 +45,10 @@ public final class Plots {
      */
     public static XYChart placementMap(String title, List<String> rowLabels, List<List<String>> rows, int maxGroups) {
         int groups = rows.stream().mapToInt(r -> Math.min(maxGroups, r.size())).max().orElse(0);
-        int width = Math.max(640, Math.min(1600, 220 + groups * 18));
-        int height = Math.max(260, Math.min(1400, 140 + rows.size() * 22));
+        int label = rowLabels.stream().mapToInt(String::length).max().orElse(0);
+        int cell = groups > 60 ? 10 : 18;
+        int width = Math.min(2400, 8 * label + groups * cell + 320);
+        int height = Math.min(2400, 130 + rows.size() * 22);
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle("group (in order)")
                 .yAxisTitle("").build();
         Map<String, List<double[]>> byChoice = new LinkedHashMap<>();
@@ -67,10 +69,8 @@ public final class Plots {
             s.setMarker(SeriesMarkers.SQUARE);
             s.setMarkerColor(ChoiceColors.of(choice));
         }
-        int cell = Math.max(5, Math.min(16, Math.min((width - 260) / Math.max(1, groups), (height - 120)
-                / Math.max(1, rows.size())) - 2));
         var st = chart.getStyler();
-        st.setMarkerSize(cell);
+        st.setMarkerSize(Math.min(cell, 22) - 4);
         st.setPlotGridLinesVisible(false);
         st.setLegendPosition(Styler.LegendPosition.OutsideE);
         st.setXAxisMin(-0.5);
@@ -170,7 +170,7 @@ public final class Plots {
         }
         st.setMin(min);
         st.setMax(max > min ? max : min + 1e-9);
-        st.setLegendVisible(true);
+        st.setLegendVisible(false);
         return chart;
     }
 
@@ -189,10 +189,15 @@ public final class Plots {
         }
     }
 
+    /**
+     * The label of a category axis drawn on a numeric one: the category's name at integer ticks, elsewhere an
+     * invisible label (zero-width spaces, a different count per tick, since XChart thins out ticks until every
+     * label is distinct).
+     */
     private static String integerLabel(double v, int n, java.util.function.IntFunction<String> label) {
         long r = Math.round(v);
         if (Math.abs(v - r) > 1e-6 || r < 0 || r >= n) {
-            return " ";
+            return "\u200B".repeat((int) Math.max(1, Math.round(v * 20) + 41));
         }
         return label.apply((int) r);
     }

@@ -118,55 +118,69 @@ final class FirstLayerSection {
     }
 
     private static void stem(ReportContext ctx, List<Config> vta) {
-        List<String> onVta = new ArrayList<>();
-        int off = 0;
+        List<String> keptOff = new ArrayList<>();
+        List<String> noChoice = new ArrayList<>();
+        int on = 0;
         int higher = 0;
         for (Config c : vta) {
             Outcome o = c.optimum().outcome();
             String stem = o.groupNames().get(0);
-            if (o.offAcceleratorGroups().contains(stem)) {
-                off++;
+            if (o.accelerators().contains(o.choices().get(0).split(":")[0])) {
+                on++;
+            } else if (o.offAcceleratorGroups().contains(stem)) {
+                keptOff.add(c.model() + " on " + c.hardware() + " (" + o.choices().get(0) + ")");
             } else {
-                onVta.add(c.model() + " on " + c.hardware() + " (" + o.choices().get(0) + ")");
+                noChoice.add(c.model() + " on " + c.hardware());
             }
             if (o.higherPrecisionGroups().contains(stem)) {
                 higher++;
             }
         }
-        ctx.line(String.format(Locale.ROOT, "- **The first group (the stem conv).** The optimum keeps it off VTA in "
-                + "%d of %d model/hardware combinations, and computes it at more than int8 in %d.%s", off,
-                vta.size(), higher, onVta.isEmpty() ? " TVM's `skip_conv_layers=[0]` is right every time here."
-                : " It runs the stem on VTA in: " + String.join("; ", onVta.subList(0, Math.min(6, onVta.size())))
-                + (onVta.size() > 6 ? "; +" + (onVta.size() - 6) + " more" : "") + "."));
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "- **The first group (the stem conv).** Of %d "
+                + "model/hardware combinations with a VTA, the optimum runs the stem on VTA in %d and keeps it off in "
+                + "%d%s", vta.size(), on, keptOff.size(), keptOff.isEmpty() ? "" : ": " + String.join("; ",
+                keptOff.subList(0, Math.min(8, keptOff.size()))) + (keptOff.size() > 8 ? "; +" + (keptOff.size() - 8)
+                + " more" : "")));
+        sb.append(noChoice.isEmpty() ? "." : String.format(Locale.ROOT, "; in %d the stem has no VTA choice at all "
+                + "(%s).", noChoice.size(), String.join(", ", noChoice.stream().map(x -> x.split(" on ")[0])
+                .distinct().toList())));
+        sb.append(String.format(Locale.ROOT, " It computes the stem at more than int8 in %d. So TVM's "
+                + "`skip_conv_layers=[0]` agrees with the optimum that the stem belongs off VTA in %d of the %d "
+                + "combinations where it could run there.", higher, keptOff.size(), on + keptOff.size()));
+        ctx.line(sb.toString());
     }
 
     private static void others(ReportContext ctx, List<Config> vta) {
-        Map<String, Map<String, Integer>> perModel = new LinkedHashMap<>();
-        Map<String, Integer> configsPerModel = new LinkedHashMap<>();
+        Map<String, int[]> byOp = new TreeMap<>();
+        Map<String, List<String>> where = new TreeMap<>();
         List<Double> shares = new ArrayList<>();
         for (Config c : vta) {
             Outcome o = c.optimum().outcome();
             shares.add(o.offAcceleratorMacShare());
-            configsPerModel.merge(c.model(), 1, Integer::sum);
-            Map<String, Integer> counts = perModel.computeIfAbsent(c.model(), k -> new TreeMap<>());
-            for (String g : o.offAcceleratorGroups()) {
-                if (!g.equals(o.groupNames().get(0))) {
-                    counts.merge(g, 1, Integer::sum);
+            for (int g = 1; g < o.groupNames().size(); g++) {
+                boolean off = o.offAcceleratorGroups().contains(o.groupNames().get(g));
+                boolean on = o.accelerators().contains(o.choices().get(g).split(":")[0]);
+                if (!off && !on) {
+                    continue;
+                }
+                int[] t = byOp.computeIfAbsent(o.groupOps().get(g), k -> new int[2]);
+                t[1]++;
+                if (off) {
+                    t[0]++;
+                    List<String> w = where.computeIfAbsent(o.groupOps().get(g), k -> new ArrayList<>());
+                    String m = c.model();
+                    if (!w.contains(m)) {
+                        w.add(m);
+                    }
                 }
             }
         }
         List<String> parts = new ArrayList<>();
-        perModel.forEach((model, counts) -> {
-            int n = configsPerModel.get(model);
-            String top = counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-                    .limit(3).map(e -> e.getKey() + " (" + e.getValue() + "/" + n + ")")
-                    .collect(Collectors.joining(", "));
-            parts.add(model + ": " + (top.isEmpty() ? "none" : top + (counts.size() > 3 ? ", +" + (counts.size() - 3)
-                    + " more" : "")));
-        });
-        ctx.line(String.format(Locale.ROOT, "- **Other groups kept off VTA** (besides the stem; in how many of the "
-                + "model's hardware configurations): %s. The share of MACs kept off VTA ranges from %s to %s "
-                + "(median %s).", String.join("; ", parts), Numbers.percent(Stats.min(shares)),
+        byOp.forEach((op, t) -> parts.add(String.format(Locale.ROOT, "%s %d of %d%s", op, t[0], t[1],
+                t[0] == 0 || t[0] == t[1] ? "" : " (" + String.join(", ", where.get(op)) + ")")));
+        ctx.line(String.format(Locale.ROOT, "- **Other groups kept off VTA** (every group after the stem that could "
+                + "run on VTA, counted over all combinations, by anchor op): %s. The share of MACs kept off VTA "
+                + "ranges from %s to %s (median %s).", String.join("; ", parts), Numbers.percent(Stats.min(shares)),
                 Numbers.percent(Stats.max(shares)), Numbers.percent(Stats.median(shares))));
     }
 
@@ -245,6 +259,14 @@ final class FirstLayerSection {
 
     private static void budgets(ReportContext ctx) {
         Map<Double, List<Double>> higher = new TreeMap<>();
+        Map<Double, List<Double>> slower = new TreeMap<>();
+        Map<String, Long> unconstrained = new LinkedHashMap<>();
+        for (RunRow r : ctx.ok()) {
+            if (r.run().minSqnrDb() == null && !r.run().tvmCompatible()) {
+                unconstrained.put(r.run().model() + "\u0000" + Labels.hardware(r.run()) + r.run().objective(),
+                        r.outcome().objectiveNs());
+            }
+        }
         Map<Double, Integer> infeasible = new TreeMap<>();
         Map<Double, Integer> total = new TreeMap<>();
         for (RunRow r : ctx.rows()) {
@@ -258,6 +280,11 @@ final class FirstLayerSection {
             } else if (r.ok()) {
                 higher.computeIfAbsent(b, k -> new ArrayList<>()).add((double) r.outcome().higherPrecisionGroups()
                         .size());
+                Long free = unconstrained.get(r.run().model() + "\u0000" + Labels.hardware(r.run())
+                        + r.run().objective());
+                if (free != null) {
+                    slower.computeIfAbsent(b, k -> new ArrayList<>()).add(r.outcome().objectiveNs() / (double) free);
+                }
             }
         }
         if (total.isEmpty()) {
@@ -265,52 +292,54 @@ final class FirstLayerSection {
         }
         List<String> parts = new ArrayList<>();
         total.forEach((b, n) -> parts.add(String.format(Locale.ROOT, ">= %s dB: %s groups at higher precision on "
-                        + "average, %d of %d runs infeasible", Numbers.plain(b),
-                higher.containsKey(b) ? String.format(Locale.ROOT, "%.1f", Stats.mean(higher.get(b))) : "n/a",
-                infeasible.getOrDefault(b, 0), n)));
+                        + "average, latency %s the unconstrained optimum's (median; worst %s), %d of %d runs infeasible",
+                Numbers.plain(b), higher.containsKey(b) ? String.format(Locale.ROOT, "%.1f", Stats.mean(higher.get(b)))
+                : "n/a", slower.containsKey(b) ? Numbers.times(Stats.median(slower.get(b))) : "n/a",
+                slower.containsKey(b) ? Numbers.times(Stats.max(slower.get(b))) : "n/a", infeasible.getOrDefault(b, 0),
+                n)));
         ctx.line("- **Accuracy budget** (`--min-sqnr`, not TVM-restricted): " + String.join("; ", parts)
                 + ". See the latency-vs-budget figure below.");
     }
 
     private static void gpu(ReportContext ctx, List<Config> gpu) {
-        List<String> same = new ArrayList<>();
-        List<String> different = new ArrayList<>();
-        for (Config c : gpu) {
-            Outcome o = c.optimum().outcome();
-            if (o.choices().size() < 2) {
-                continue;
-            }
-            String stem = o.choices().get(0);
-            String modal = modal(o.choices().subList(1, o.choices().size()));
-            (stem.equals(modal) ? same : different).add(c.model() + " (stem " + stem + ", most groups " + modal + ")");
-        }
-        StringBuilder sb = new StringBuilder("- **The GPU question** (x86-h200, CPU + GPU, every GPU precision). "
-                + "Without a budget the stem gets the same choice as most of the network in " + same.size() + " of "
-                + gpu.size() + " models");
-        sb.append(different.isEmpty() ? "." : "; a different one in: " + String.join("; ", different) + ".");
-        Map<Double, int[]> byBudget = new TreeMap<>();
-        for (RunRow r : ctx.ok()) {
+        Map<String, int[]> byBudget = new LinkedHashMap<>();
+        Map<String, List<String>> examples = new LinkedHashMap<>();
+        List<RunRow> rows = new ArrayList<>(ctx.ok().stream().filter(r -> r.outcome().accelerators().contains("gpu")
+                && !r.run().tvmCompatible() && r.outcome().choices().size() > 1).toList());
+        rows.sort(Comparator.comparingDouble(r -> r.run().minSqnrDb() == null ? -1 : r.run().minSqnrDb()));
+        for (RunRow r : rows) {
             Outcome o = r.outcome();
-            if (r.run().minSqnrDb() == null || !o.accelerators().contains("gpu") || r.run().tvmCompatible()
-                    || o.choices().size() < 2) {
-                continue;
+            String budget = r.run().minSqnrDb() == null ? "no budget" : ">= " + Numbers.plain(r.run().minSqnrDb())
+                    + " dB";
+            // runs, stem on the GPU, narrower than the bulk, same precision as the bulk, wider than the bulk
+            int[] t = byBudget.computeIfAbsent(budget, k -> new int[5]);
+            t[0]++;
+            String stem = o.choices().get(0);
+            String bulk = modal(o.choices().subList(1, o.choices().size()));
+            if (stem.startsWith("gpu:")) {
+                t[1]++;
             }
-            int[] tally = byBudget.computeIfAbsent(r.run().minSqnrDb(), k -> new int[2]);
-            tally[1]++;
-            Precision stem = Precision.parse(o.choices().get(0).split(":")[1]);
-            Precision modal = Precision.parse(modal(o.choices().subList(1, o.choices().size())).split(":")[1]);
-            if (stem.bits() > modal.bits()) {
-                tally[0]++;
+            int cmp = Integer.compare(Precision.parse(stem.split(":")[1]).bits(),
+                    Precision.parse(bulk.split(":")[1]).bits());
+            if (cmp == 0) {
+                t[3]++;
+            } else if (cmp < 0) {
+                t[2]++;
+            } else if (cmp > 0) {
+                t[4]++;
+            }
+            if (!stem.equals(bulk)) {
+                examples.computeIfAbsent(budget, k -> new ArrayList<>()).add(r.run().model() + " " + stem + " vs "
+                        + bulk);
             }
         }
-        if (!byBudget.isEmpty()) {
-            List<String> parts = new ArrayList<>();
-            byBudget.forEach((b, t) -> parts.add(String.format(Locale.ROOT, "%d of %d at >= %s dB", t[0], t[1],
-                    Numbers.plain(b))));
-            sb.append(" Under an accuracy budget the stem is kept at a wider precision than most groups in ")
-                    .append(String.join(", ", parts)).append('.');
-        }
-        ctx.line(sb.toString()).line("");
+        List<String> parts = new ArrayList<>();
+        byBudget.forEach((b, t) -> parts.add(String.format(Locale.ROOT, "%s: the stem runs on the GPU in %d of %d "
+                + "models, at a narrower precision than most groups in %d, the same precision in %d, a wider one in %d%s",
+                b, t[1], t[0], t[2], t[3], t[4], examples.containsKey(b) ? " (" + String.join("; ",
+                examples.get(b)) + ")" : "")));
+        ctx.line("- **The GPU question** (x86-h200, CPU + GPU, every GPU precision; *most groups* = the commonest "
+                + "choice of the other groups). " + String.join(". ", parts) + ".").line("");
     }
 
     private static String modal(List<String> xs) {

@@ -88,9 +88,13 @@ final class GenericSections {
     /** One chart per model: its first unconstrained plan against that run's baselines. */
     private static void latencyBreakdowns(ReportContext ctx, List<RunRow> ok) {
         Map<String, RunRow> firstPerModel = new LinkedHashMap<>();
+        AsShipped shipped = new AsShipped();
         for (RunRow r : ok) {
             if (r.run().minSqnrDb() == null && !r.run().tvmCompatible()) {
-                firstPerModel.putIfAbsent(r.run().model(), r);
+                RunRow prev = firstPerModel.get(r.run().model());
+                if (prev == null || !shipped.test(prev.run()) && shipped.test(r.run())) {
+                    firstPerModel.put(r.run().model(), r);
+                }
             }
         }
         int n = 0;
@@ -113,28 +117,45 @@ final class GenericSections {
         }
     }
 
-    /** Objective against the budget, one line per model and hardware (and TVM compatibility). */
+    /**
+     * Objective against the budget: one chart per platform, one line per model (and TVM compatibility), on the
+     * platform as shipped when the sweep has it, else on its first configuration.
+     */
     private static void pareto(ReportContext ctx, List<RunRow> ok) {
-        Map<String, List<double[]>> series = new LinkedHashMap<>();
-        Set<Double> budgets = new TreeSet<>();
+        AsShipped shipped = new AsShipped();
+        Map<String, List<RunRow>> byPlatform = new LinkedHashMap<>();
         for (RunRow r : ok) {
-            if (r.run().minSqnrDb() == null || !r.run().objective().equals("latency")) {
+            if (r.run().minSqnrDb() != null && r.run().objective().equals("latency")) {
+                byPlatform.computeIfAbsent(r.run().platform(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        for (Map.Entry<String, List<RunRow>> e : byPlatform.entrySet()) {
+            List<RunRow> rows = e.getValue();
+            boolean anyShipped = rows.stream().anyMatch(r -> shipped.test(r.run()));
+            String hardware = anyShipped ? null : Labels.hardware(rows.get(0).run());
+            Map<String, List<double[]>> series = new LinkedHashMap<>();
+            Set<Double> budgets = new TreeSet<>();
+            for (RunRow r : rows) {
+                if (anyShipped ? !shipped.test(r.run()) : !Labels.hardware(r.run()).equals(hardware)) {
+                    continue;
+                }
+                if (hardware == null) {
+                    hardware = Labels.hardware(r.run());
+                }
+                budgets.add(r.run().minSqnrDb());
+                String key = r.run().model() + (r.run().tvmCompatible() ? " tvm-compatible" : "");
+                series.computeIfAbsent(key, k -> new ArrayList<>()).add(new double[]{r.run().minSqnrDb(),
+                        r.outcome().objectiveNs() / 1e6});
+            }
+            series.values().removeIf(pts -> pts.size() < 2);
+            if (budgets.size() < 2 || series.isEmpty()) {
                 continue;
             }
-            budgets.add(r.run().minSqnrDb());
-            String key = r.run().model() + " " + Labels.hardware(r.run()) + (r.run().tvmCompatible() ? " tvm" : "");
-            series.computeIfAbsent(key, k -> new ArrayList<>()).add(new double[]{r.run().minSqnrDb(),
-                    r.outcome().objectiveNs() / 1e6});
+            ctx.figure(Plots.paretoFront("Latency vs --min-sqnr on " + hardware, series), "pareto-min-sqnr-"
+                    + slug(e.getKey()), "Latency of the optimum against the accuracy budget on " + hardware
+                    + (anyShipped ? " (as shipped)" : "") + ", one line per model: each line is the Pareto front of "
+                    + "budget and latency");
         }
-        series.values().removeIf(pts -> pts.size() < 2);
-        if (budgets.size() < 2 || series.isEmpty()) {
-            return;
-        }
-        Map<String, List<double[]>> shown = new LinkedHashMap<>();
-        series.entrySet().stream().limit(16).forEach(e -> shown.put(e.getKey(), e.getValue()));
-        ctx.figure(Plots.paretoFront("Latency vs --min-sqnr", shown), "pareto-min-sqnr",
-                "Latency of the optimum against the accuracy budget (" + shown.size() + " of " + series.size()
-                        + " model/hardware lines)");
     }
 
     /**
@@ -144,18 +165,18 @@ final class GenericSections {
     private static void heatMap(ReportContext ctx, List<RunRow> ok) {
         List<RunRow> plain = ok.stream().filter(r -> r.run().minSqnrDb() == null && !r.run().tvmCompatible()
                 && !r.outcome().accelerators().isEmpty() && r.run().objective().equals("latency")).toList();
+        List<List<String>> swept = overrideDimensions(plain);
+        List<List<String>> used = swept.subList(0, Math.min(2, swept.size()));
+        plain = plain.stream().filter(r -> used.stream().allMatch(ps -> r.run().overrides().keySet().containsAll(ps)))
+                .toList();
         List<Function<RunSpec, String>> dims = new ArrayList<>();
         List<String> dimNames = new ArrayList<>();
-        for (List<String> paths : overrideDimensions(plain)) {
+        for (List<String> paths : used) {
             dimNames.add(Labels.dimension(paths));
             dims.add(r -> {
-                Map<String, String> sub = new java.util.TreeMap<>();
-                paths.forEach(p -> {
-                    if (r.overrides().containsKey(p)) {
-                        sub.put(p, r.overrides().get(p));
-                    }
-                });
-                return sub.isEmpty() ? "as shipped" : Labels.overrides(sub);
+                String v = r.overrides().get(paths.get(0));
+                return paths.contains("devices.vta.logBlockIn") ? Labels.block(r.overrides()
+                        .get("devices.vta.logBlockIn")) : v;
             });
         }
         if (dims.isEmpty()) {
@@ -164,8 +185,8 @@ final class GenericSections {
         Function<RunSpec, String> xDim = dims.get(0);
         Function<RunSpec, String> yDim = dims.size() > 1 ? dims.get(1) : RunSpec::model;
         String yName = dims.size() > 1 ? dimNames.get(1) : "model";
-        List<String> xs = new ArrayList<>(new LinkedHashSet<>(plain.stream().map(r -> xDim.apply(r.run())).toList()));
-        List<String> ys = new ArrayList<>(new LinkedHashSet<>(plain.stream().map(r -> yDim.apply(r.run())).toList()));
+        List<String> xs = sortedValues(plain.stream().map(r -> xDim.apply(r.run())).toList());
+        List<String> ys = sortedValues(plain.stream().map(r -> yDim.apply(r.run())).toList());
         double[][] sum = new double[ys.size()][xs.size()];
         int[][] count = new int[ys.size()][xs.size()];
         for (RunRow r : plain) {
@@ -180,9 +201,20 @@ final class GenericSections {
                 mean[y][x] = count[y][x] == 0 ? Double.NaN : sum[y][x] / count[y][x];
             }
         }
-        ctx.figure(Plots.heatMap("MACs kept off the accelerator (%)", dimNames.get(0), xs, yName, ys, mean, "0.0"),
+        ctx.figure(Plots.heatMap("MACs kept off the accelerator (%, mean over "
+                        + (dims.size() > 1 ? "models" : "platforms") + ")", dimNames.get(0), xs, yName, ys, mean, "0.0"),
                 "heatmap-off-accelerator", "Share of MACs the optimum keeps off the accelerator (%, mean over "
-                        + (dims.size() > 1 ? "models and platforms" : "platforms") + "; no budget, not TVM-restricted)");
+                        + (dims.size() > 1 ? "models and platforms" : "platforms") + " that set " + dimNames.get(0)
+                        + (dims.size() > 1 ? " and " + yName : "") + "; no budget, not TVM-restricted)");
+    }
+
+    /** Distinct values, numerically when they all are numbers. */
+    static List<String> sortedValues(List<String> values) {
+        List<String> out = new ArrayList<>(new LinkedHashSet<>(values));
+        if (out.stream().allMatch(v -> v.matches("-?[0-9]+(\\.[0-9]+)?"))) {
+            out.sort(java.util.Comparator.comparingDouble(Double::parseDouble));
+        }
+        return out;
     }
 
     /** Override paths that take more than one value, those that always move together merged into one dimension. */

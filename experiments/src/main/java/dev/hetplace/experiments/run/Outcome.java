@@ -11,7 +11,8 @@ import java.util.List;
  * but were placed elsewhere, and {@code offAcceleratorMacShare} their share of the model's MACs;
  * {@code higherPrecisionGroups} are those of such groups computed at more bits than the accelerators' narrowest
  * precision ({@code acceleratorPrecision}). {@code placement} is the per-group choice run-length encoded
- * ({@code cpu:fp32 vta:int8*7 ...}); {@code groupNames} and {@code choices} list it group by group.
+ * ({@code cpu:fp32 vta:int8*7 ...}); {@code groupNames}, {@code groupOps} (the anchor op of each group) and
+ * {@code choices} list it group by group.
  */
 public record Outcome(String modelName, String modelHash, String platformName, String profileHash,
                       List<String> targets, int groups, long totalMacs, long totalNs, long objectiveNs,
@@ -20,7 +21,8 @@ public record Outcome(String modelName, String modelHash, String platformName, S
                       List<String> accelerators, String acceleratorPrecision, double acceleratorMacShare,
                       List<String> offAcceleratorGroups,
                       double offAcceleratorMacShare, List<String> higherPrecisionGroups, String placement,
-                      List<String> groupNames, List<String> choices, double tableMs, double solveMs) {
+                      List<String> groupNames, List<String> groupOps, List<String> choices, double tableMs,
+                      double solveMs) {
     public Outcome {
         targets = List.copyOf(targets);
         baselines = List.copyOf(baselines);
@@ -28,6 +30,7 @@ public record Outcome(String modelName, String modelHash, String platformName, S
         offAcceleratorGroups = List.copyOf(offAcceleratorGroups);
         higherPrecisionGroups = List.copyOf(higherPrecisionGroups);
         groupNames = List.copyOf(groupNames);
+        groupOps = List.copyOf(groupOps);
         choices = List.copyOf(choices);
     }
 

@@ -41,6 +41,7 @@ public final class Outcomes {
             }
         }
         List<String> names = new ArrayList<>();
+        List<String> ops = new ArrayList<>();
         List<String> choices = new ArrayList<>();
         List<String> off = new ArrayList<>();
         List<String> higher = new ArrayList<>();
@@ -52,6 +53,7 @@ public final class Outcomes {
             long macs = gg.macs(g);
             totalMacs += macs;
             names.add(g.name());
+            ops.add(gg.anchor(g).opName());
             choices.add(c.toString());
             if (accelerators.contains(c.device())) {
                 onMacs += macs;
@@ -83,7 +85,7 @@ public final class Outcomes {
                 Double.isInfinite(sqnr) ? null : Math.round(sqnr * 100) / 100.0, LatencySplit.of(plan.evaluation()),
                 bs, accelerators, narrowest == null ? null : narrowest.id(),
                 totalMacs == 0 ? 0 : onMacs / (double) totalMacs, off,
-                totalMacs == 0 ? 0 : offMacs / (double) totalMacs, higher, runLength(choices), names, choices,
+                totalMacs == 0 ? 0 : offMacs / (double) totalMacs, higher, runLength(choices), names, ops, choices,
                 tableNanos / 1e6, solveNanos / 1e6);
     }
 
