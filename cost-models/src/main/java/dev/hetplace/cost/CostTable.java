@@ -116,6 +116,11 @@ public final class CostTable {
         return needMasks.get(tensor).get(consumerGroup)[producerOption][consumerOption];
     }
 
+    /** All need masks of one consumer of a tensor, [producer option][consumer option]; read only. */
+    public long[][] needMatrix(int tensor, int consumerGroup) {
+        return needMasks.get(tensor).get(consumerGroup);
+    }
+
     public long hostNeedMask(int tensor, int producerOption) {
         return hostNeed[tensor][producerOption];
     }

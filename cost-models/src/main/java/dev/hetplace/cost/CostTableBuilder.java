@@ -127,6 +127,9 @@ public final class CostTableBuilder {
 
     private List<Option> optionsOf(Group g) {
         List<Option> result = new ArrayList<>();
+        // the blocked layout is VTA's; without a VTA target no tensor is ever blocked
+        boolean blockedUseful = targets.stream().map(platform::device)
+                .anyMatch(d -> d.isPresent() && d.get().kind() == DeviceKind.VTA);
         Layer anchor = graph.anchor(g);
         long params = 0;
         for (int l : g.layers()) {
@@ -141,6 +144,9 @@ public final class CostTableBuilder {
                     continue;
                 }
                 for (Layout layout : Layout.values()) {
+                    if (layout == Layout.BLOCKED && !blockedUseful) {
+                        continue;
+                    }
                     Optional<Cost> cost = groupModel.cost(graph, g, d, p, layout, batch);
                     if (cost.isPresent()) {
                         long noise = noiseModel.noisePpb(graph, g, p);

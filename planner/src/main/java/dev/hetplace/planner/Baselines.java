@@ -33,7 +33,16 @@ public final class Baselines {
             }
         }
         result.add(greedy(free));
-        return result;
+        return result.stream().map(b -> withViolation(problem, b)).toList();
+    }
+
+    /** Notes which of the run's own constraints (budget, capacity, pins) a baseline breaks. */
+    private static Baseline withViolation(PlacementProblem problem, Baseline b) {
+        if (!b.applies()) {
+            return b;
+        }
+        Evaluation constrained = PlanEvaluator.evaluate(problem, b.choice());
+        return new Baseline(b.name(), b.description(), b.choice(), b.evaluation(), null, constrained.violation());
     }
 
     /** Every group on the host CPU in fp32. */
@@ -54,7 +63,7 @@ public final class Baselines {
         String name = "tvm-rule";
         String desc = "TVM's manual rule: skip_conv_layers=[0], skip_dense_layer=True, pack from max_pool2d to global_avg_pool2d";
         if (vtaDevice.isEmpty()) {
-            return new Baseline(name, desc, null, null, "no VTA device among the targets");
+            return new Baseline(name, desc, null, null, "no VTA device among the targets", null);
         }
         Device vta = vtaDevice.get();
         GroupedGraph gg = t.graph();
@@ -71,7 +80,7 @@ public final class Baselines {
                 if (!TvmRules.packable(gg, g, conv, vta)) {
                     return new Baseline(name, desc, null, null, "conv " + g.name()
                             + " inside the packed region cannot be packed (grouped, or input channels not a multiple of BLOCK_IN="
-                            + vta.vta().blockIn() + ")");
+                            + vta.vta().blockIn() + ")", null);
                 }
                 preferences.add(c -> c.device().equals(vta.id()));
             } else if (region.contains(g.id())) {
@@ -84,7 +93,7 @@ public final class Baselines {
             }
             int o = firstMatch(t.options(g.id()), preferences);
             if (o < 0) {
-                return new Baseline(name, desc, null, null, "group " + g.name() + " has no choice the rule asks for");
+                return new Baseline(name, desc, null, null, "group " + g.name() + " has no choice the rule asks for", null);
             }
             choice[g.id()] = o;
         }
@@ -103,7 +112,7 @@ public final class Baselines {
                     c -> c.equals(host)));
             if (o < 0) {
                 return new Baseline(accel.id() + "-first", "", null, null, "group " + t.graph().group(g).name()
-                        + " has neither an " + accel.id() + " nor a CPU fp32 choice");
+                        + " has neither an " + accel.id() + " nor a CPU fp32 choice", null);
             }
             choice[g] = o;
         }
@@ -139,7 +148,7 @@ public final class Baselines {
                 }
             }
             if (found < 0) {
-                return new Baseline(name, desc, null, null, whyNot + " (" + t.graph().group(g).name() + ")");
+                return new Baseline(name, desc, null, null, whyNot + " (" + t.graph().group(g).name() + ")", null);
             }
             choice[g] = found;
         }
@@ -149,9 +158,9 @@ public final class Baselines {
     private static Baseline priced(PlacementProblem p, String name, String desc, int[] choice) {
         Evaluation e = PlanEvaluator.evaluate(p, choice);
         if (!e.feasible()) {
-            return new Baseline(name, desc, null, null, e.violation());
+            return new Baseline(name, desc, null, null, e.violation(), null);
         }
-        return new Baseline(name, desc, choice, e, null);
+        return new Baseline(name, desc, choice, e, null, null);
     }
 
     private static int firstMatch(List<Option> options, List<Predicate<Choice>> preferences) {

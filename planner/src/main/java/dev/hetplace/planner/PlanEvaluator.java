@@ -29,7 +29,7 @@ public final class PlanEvaluator {
             memory[d] += o.memoryBytes();
             noise += o.noisePpb();
             if (violation == null && !problem.allowed(g).contains(choice[g])) {
-                violation = "group " + t.graph().group(g).name() + " takes " + o.choice() + ", which is not allowed";
+                violation = "group " + t.graph().group(g).name() + " takes " + o.choice() + ", which the pins or --tvm-compatible rule out";
             }
         }
         long[] byKind = new long[CrossingStep.Kind.values().length];

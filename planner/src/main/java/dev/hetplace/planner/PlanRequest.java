@@ -7,9 +7,29 @@ import java.util.List;
  * none), pins, TVM compatibility, whether device memory capacity is enforced, the solver and its seed.
  */
 public record PlanRequest(Objective objective, Double minSqnrDb, List<Pin> pins, boolean tvmCompatible,
-                          boolean enforceMemory, SolverKind solver, long seed) {
+                          boolean enforceMemory, SolverKind solver, long seed, boolean dpSeed, int timefoldSteps) {
+    /** Local search steps Timefold takes when the request does not say. */
+    public static final int DEFAULT_TIMEFOLD_STEPS = 1000;
+
     public PlanRequest {
         pins = List.copyOf(pins);
+        if (timefoldSteps < 1) {
+            throw new IllegalArgumentException("--timefold-steps must be at least 1, got " + timefoldSteps);
+        }
+    }
+
+    public PlanRequest(Objective objective, Double minSqnrDb, List<Pin> pins, boolean tvmCompatible,
+                       boolean enforceMemory, SolverKind solver, long seed) {
+        this(objective, minSqnrDb, pins, tvmCompatible, enforceMemory, solver, seed, true, DEFAULT_TIMEFOLD_STEPS);
+    }
+
+    /** Timefold without the DP solution as its starting point (for measuring Timefold alone). */
+    public PlanRequest withDpSeed(boolean on) {
+        return new PlanRequest(objective, minSqnrDb, pins, tvmCompatible, enforceMemory, solver, seed, on, timefoldSteps);
+    }
+
+    public PlanRequest withTimefoldSteps(int steps) {
+        return new PlanRequest(objective, minSqnrDb, pins, tvmCompatible, enforceMemory, solver, seed, dpSeed, steps);
     }
 
     public static PlanRequest latency() {
@@ -17,22 +37,22 @@ public record PlanRequest(Objective objective, Double minSqnrDb, List<Pin> pins,
     }
 
     public PlanRequest withTvmCompatible(boolean on) {
-        return new PlanRequest(objective, minSqnrDb, pins, on, enforceMemory, solver, seed);
+        return new PlanRequest(objective, minSqnrDb, pins, on, enforceMemory, solver, seed, dpSeed, timefoldSteps);
     }
 
     public PlanRequest withMinSqnr(Double db) {
-        return new PlanRequest(objective, db, pins, tvmCompatible, enforceMemory, solver, seed);
+        return new PlanRequest(objective, db, pins, tvmCompatible, enforceMemory, solver, seed, dpSeed, timefoldSteps);
     }
 
     public PlanRequest withPins(List<Pin> p) {
-        return new PlanRequest(objective, minSqnrDb, p, tvmCompatible, enforceMemory, solver, seed);
+        return new PlanRequest(objective, minSqnrDb, p, tvmCompatible, enforceMemory, solver, seed, dpSeed, timefoldSteps);
     }
 
     public PlanRequest withObjective(Objective o) {
-        return new PlanRequest(o, minSqnrDb, pins, tvmCompatible, enforceMemory, solver, seed);
+        return new PlanRequest(o, minSqnrDb, pins, tvmCompatible, enforceMemory, solver, seed, dpSeed, timefoldSteps);
     }
 
     public PlanRequest withSolver(SolverKind s, long sd) {
-        return new PlanRequest(objective, minSqnrDb, pins, tvmCompatible, enforceMemory, s, sd);
+        return new PlanRequest(objective, minSqnrDb, pins, tvmCompatible, enforceMemory, s, sd, dpSeed, timefoldSteps);
     }
 }

@@ -5,6 +5,10 @@ import dev.hetplace.hw.Choice;
 import dev.hetplace.hw.Device;
 import dev.hetplace.planner.exact.ExactResult;
 import dev.hetplace.planner.exact.ExactSolver;
+import dev.hetplace.planner.exact.RelaxedBound;
+import dev.hetplace.planner.solver.TimefoldPlacementSolver;
+import dev.hetplace.planner.solver.TimefoldResult;
+import dev.hetplace.planner.solver.TimefoldSettings;
 import dev.hetplace.planner.tvm.TvmRules;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,18 +47,37 @@ public final class Planner {
                 }
                 least += min;
             }
+            long most = 0;
+            for (int g = 0; g < table.groupCount(); g++) {
+                long max = 0;
+                for (int o : allowed.get(g)) {
+                    max = Math.max(max, table.options(g).get(o).noisePpb());
+                }
+                most += max;
+            }
             if (least > budget) {
                 throw new NoFeasiblePlanException(String.format(Locale.ROOT,
                         "accuracy budget --min-sqnr %.1f dB cannot be met: the least noise any allowed plan adds is "
                                 + "%d ppb (%.1f dB), %d ppb over the budget of %d ppb", request.minSqnrDb(), least,
                         Sqnr.db(least), least - budget, budget));
             }
-            p = p.withNoiseBudget(budget);
+            if (most > budget) {
+                p = p.withNoiseBudget(budget);
+            }
         }
         if (request.enforceMemory()) {
             Map<String, Long> cap = new HashMap<>();
+            long mostAnyDeviceCanHold = 0;
+            for (int g = 0; g < table.groupCount(); g++) {
+                long max = 0;
+                for (int o : allowed.get(g)) {
+                    max = Math.max(max, table.options(g).get(o).memoryBytes());
+                }
+                mostAnyDeviceCanHold += max;
+            }
             for (Device d : table.platform().devices()) {
-                if (d.memoryBytes() > 0) {
+                // a capacity no plan can exceed is no constraint; leaving it out keeps the DP's labels scalar
+                if (d.memoryBytes() > 0 && d.memoryBytes() < mostAnyDeviceCanHold) {
                     cap.put(d.id(), d.memoryBytes());
                 }
             }
@@ -63,17 +86,54 @@ public final class Planner {
         return p;
     }
 
+    /** A DP state budget that keeps the DP to a few seconds: exact on the zoo, a beam on very wide graphs. */
+    static int stateBudget(int groups) {
+        return (int) Math.max(1_000, Math.min(ExactSolver.DEFAULT_MAX_STATES, 20_000_000L / Math.max(1, groups)));
+    }
+
     public static Plan solve(PlacementProblem problem, PlanRequest request) {
         long t0 = System.nanoTime();
-        ExactResult r = new ExactSolver().solve(problem);
-        if (!r.found()) {
+        boolean needDp = request.solver() != SolverKind.TIMEFOLD || request.dpSeed();
+        ExactResult r = needDp
+                ? new ExactSolver(stateBudget(problem.groupCount()), ExactSolver.DEFAULT_MAX_LABELS).solve(problem)
+                : null;
+        String dpLine = r == null ? null : String.format(Locale.ROOT, "%s (peak %d states, %d labels per state)",
+                r.optimal() ? "exact DP" : "DP beam", r.peakStates(), r.peakLabels());
+        boolean runTimefold = request.solver() == SolverKind.TIMEFOLD
+                || request.solver() == SolverKind.AUTO && r != null && !r.optimal();
+        if (!runTimefold) {
+            if (!r.found()) {
+                throw new NoFeasiblePlanException(infeasibility(problem));
+            }
+            long bound = r.optimal() ? PlanEvaluator.evaluate(problem, r.choice()).objectiveNs(problem.objective())
+                    : r.lowerBoundNs();
+            return plan(problem, r.choice(), bound, r.boundMethod(), dpLine, request.seed(), System.nanoTime() - t0);
+        }
+        TimefoldSettings settings = TimefoldSettings.reproducible(request.seed(), request.timefoldSteps())
+                .withDpSeed(false);
+        int[] seedPlan = r != null && r.found() ? r.choice() : null;
+        TimefoldResult tf = TimefoldPlacementSolver.solve(problem, settings, seedPlan);
+        int[] best = tf.choice();
+        if (seedPlan != null && better(problem, seedPlan, best)) {
+            best = seedPlan;
+        }
+        if (!PlanEvaluator.evaluate(problem, best).feasible()) {
             throw new NoFeasiblePlanException(infeasibility(problem));
         }
-        int[] choice = r.choice();
-        String solver = r.optimal() ? "exact DP" : "DP beam";
-        long elapsed = System.nanoTime() - t0;
-        return plan(problem, choice, r.optimal() ? PlanEvaluator.evaluate(problem, choice).objectiveNs(problem.objective())
-                : r.lowerBoundNs(), r.boundMethod(), solver, request.seed(), elapsed);
+        long bound = r != null ? r.lowerBoundNs() : RelaxedBound.of(problem);
+        String method = r != null ? r.boundMethod() : RelaxedBound.METHOD;
+        String solver = String.format(Locale.ROOT, "Timefold %d steps%s", tf.steps(),
+                seedPlan == null ? " from its own construction" : " seeded with " + dpLine);
+        return plan(problem, best, bound, method, solver, request.seed(), System.nanoTime() - t0);
+    }
+
+    private static boolean better(PlacementProblem p, int[] a, int[] b) {
+        Evaluation ea = PlanEvaluator.evaluate(p, a);
+        Evaluation eb = PlanEvaluator.evaluate(p, b);
+        if (ea.feasible() != eb.feasible()) {
+            return ea.feasible();
+        }
+        return ea.objectiveNs(p.objective()) < eb.objectiveNs(p.objective());
     }
 
     static Plan plan(PlacementProblem problem, int[] choice, long bound, String method, String solver, long seed,

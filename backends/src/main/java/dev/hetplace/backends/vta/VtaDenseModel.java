@@ -14,8 +14,9 @@ import java.util.List;
  *     for ci0 in tile_ci.outer:
  *       LOAD INP tile_ci.inner entries; LOAD WGT tile_co.inner x tile_ci.inner entries
  *       GEMM                                                                        (uop nest ci, co)
- *   per thread: LOAD ACC bias, ALU steps, STORE tile_b.inner rows of tile_co.inner entries
+ *   per thread: LOAD ACC bias, ALU steps, STORE tile_b.inner rows of tile_co.inner entries (one 2-D STORE)
  * </pre>
+ * The GEMM uops address absolute accumulator rows, so each of the tile_b.inner rows has its own GEMM kernel.
  */
 final class VtaDenseModel implements VtaTilingModel {
     private final VtaDenseWorkload w;
@@ -65,7 +66,11 @@ final class VtaDenseModel implements VtaTilingModel {
         int tco = t.tileCo().inner();
         List<VtaUopKernel> ks = new ArrayList<>();
         ks.add(VtaUopKernel.fold("reset", new int[] {tb, tco}, new String[] {"b", "co"}));
-        ks.add(VtaUopKernel.fold("gemm", new int[] {t.tileCi().inner(), tco}, new String[] {"ci", "co"}));
+        for (int b = 0; b < tb; b++) {
+            // the uops hold absolute accumulator rows, so every row of the tile has its own GEMM kernel
+            ks.add(VtaUopKernel.fold(tb > 1 ? "gemm b" + b : "gemm", new int[] {t.tileCi().inner(), tco},
+                    new String[] {"ci", "co"}));
+        }
         for (VtaAluStep s : w.aluSteps()) {
             String name = "alu " + s.opcode().name().toLowerCase(java.util.Locale.ROOT) + " " + s.purpose();
             ks.add(s.tensorOperand() ? new VtaUopKernel(name, tb, tco, 1, "b,co |")
@@ -176,11 +181,11 @@ final class VtaDenseModel implements VtaTilingModel {
                 w.bias() ? tiles * tco * c.accEntryBytes() : 0, threads * uopsPerThread * VtaConfig.UOP_BYTES,
                 tiles * entries * c.outEntryBytes(), gemmOps, tiles * entries, tiles * nAlu * entries,
                 tiles * tasks, tiles * tasks, w.bias() ? tiles : 0, (long) threads * kernels.size(),
-                tiles * (tasks + 1), tiles * nAlu, tco == cob ? tiles : tiles * tb);
+                tiles * (tasks + 1), tiles * nAlu, tiles);
         VtaCounters tile = new VtaCounters(tasks * inpPerTask, tasks * wgtPerTask,
                 w.bias() ? (long) tco * c.accEntryBytes() : 0, 0, entries * c.outEntryBytes(),
                 tasks * gemmOpsPerInsn, entries, nAlu * entries, tasks, tasks, w.bias() ? 1 : 0, 0, tasks + 1, nAlu,
-                tco == cob ? 1 : tb);
+                1);
         long padded = gemmOps * c.macsPerCycle();
         return new VtaPlan(w, c, t, buffers(t), kernels, tile, total, groups, pipe.result(tiles * tasks * gemm),
                 w.logicalMacs(), padded, (double) w.logicalMacs() / padded);

@@ -9,8 +9,9 @@ package dev.hetplace.backends.vta;
  * serial sum of all work. With two or more threads each thread owns its buffers and the modules overlap,
  * limited by the dependencies on those buffers:
  * <ul>
- * <li>loads of a group start when the previous group's loads are done and the previous group's GEMMs have
- *     released the buffers (all but the last thread's last GEMM and the ALU epilogue may still run);</li>
+ * <li>loads of a group start when the previous group's loads are done and the group's first reset has run: in
+ *     TVM's stream the first load pops the token that reset pushes, and the reset pops the one the previous
+ *     group's first store pushes (so a group's loads never overlap the previous group's epilogue);</li>
  * <li>compute of a group starts when the previous group's compute is done and the first thread's store of the
  *     previous group has freed its accumulator; it cannot finish before its last load plus one GEMM plus the
  *     epilogue, nor run its first GEMM before its first load;</li>
@@ -28,8 +29,6 @@ final class VtaPipeline {
     private long storeEnd;
     private long prevStoreStart;
     private long prevOneStore;
-    private long prevEpilogue;
-    private long prevLastGemm;
     private long serial;
     private long loadBusy;
     private long computeBusy;
@@ -59,9 +58,11 @@ final class VtaPipeline {
         if (threads == 1) {
             return;
         }
-        long loadStart = Math.max(loadEnd, computeEnd - prevEpilogue - (threads - 1) * prevLastGemm);
-        long newLoadEnd = loadStart + load;
         long computeStart = Math.max(computeEnd, prevStoreStart + prevOneStore);
+        // TVM's token chain: a group's first load pops the token its first thread's reset pushes, and that reset
+        // waits for the previous group's first store (the load module's NOPs also wait for the last GEMMs)
+        long loadStart = Math.max(loadEnd, computeStart + reset / threads);
+        long newLoadEnd = loadStart + load;
         long newComputeEnd = Math.max(computeStart + compute,
                 Math.max(loadStart + firstLoad + compute - reset, newLoadEnd + lastGemm + epilogue));
         long storeStart = Math.max(storeEnd, newComputeEnd - epilogue + epilogue / threads);
@@ -71,8 +72,6 @@ final class VtaPipeline {
         storeEnd = newStoreEnd;
         prevStoreStart = storeStart;
         prevOneStore = oneStore;
-        prevEpilogue = epilogue;
-        prevLastGemm = lastGemm;
     }
 
     VtaCycles result(long gemmCycles) {

@@ -42,6 +42,11 @@ public final class VtaCostModel implements GroupCostModel {
         this.schedule = schedule;
     }
 
+    /** The schedule whose plans this model prices (and a simulator of those plans lowers). */
+    public VtaSchedule schedule() {
+        return schedule;
+    }
+
     @Override
     public Optional<Cost> cost(GroupedGraph graph, Group group, Device device, Precision precision, Layout layout,
                                int batch) {

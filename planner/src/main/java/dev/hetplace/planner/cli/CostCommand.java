@@ -62,6 +62,10 @@ public final class CostCommand implements Callable<Integer> {
             description = "GPU timing: eager (per-layer dispatch, default) or graph (CUDA graph)")
     String timing;
 
+    @Option(names = "--vta-costs", defaultValue = "analytical",
+            description = "where VTA costs come from: analytical (formulas, default) or simulated (VTA simulator)")
+    String vtaCosts;
+
     @Option(names = "--cpu-threads", description = "threads of the CPU device (sets devices.cpu.threads)")
     Integer cpuThreads;
 
@@ -87,7 +91,10 @@ public final class CostCommand implements Callable<Integer> {
         ModelInput input = ModelInput.load(model);
         Platform p = PlatformInput.resolve(platform, targets, overrides);
         List<String> devices = targets.isEmpty() ? p.deviceIds() : targets;
-        CompositeCostModel models = CostTables.models(timing).groups();
+        if (!vtaCosts.equals("analytical") && !vtaCosts.equals("simulated")) {
+            throw new IllegalArgumentException("--vta-costs must be analytical or simulated, got '" + vtaCosts + "'");
+        }
+        CompositeCostModel models = CostTables.models(timing, vtaCosts).groups();
         GroupedGraph gg = input.grouped();
         List<Row> rows = new ArrayList<>();
         for (Group g : gg.groups()) {

@@ -1,5 +1,6 @@
 package dev.hetplace.planner.cli;
 
+import dev.hetplace.planner.BreakEven;
 import dev.hetplace.planner.Explainer;
 import dev.hetplace.planner.Objective;
 import dev.hetplace.planner.Pin;
@@ -10,6 +11,7 @@ import dev.hetplace.planner.report.PlanJson;
 import dev.hetplace.planner.report.PlanTable;
 import dev.hetplace.planner.report.Timeline;
 import dev.hetplace.planner.report.TimelineRenderer;
+import dev.hetplace.planner.run.BreakEvenProbe;
 import dev.hetplace.planner.run.PlacementRunner;
 import dev.hetplace.planner.tvm.TvmExport;
 import dev.hetplace.planner.tvm.TvmExportResult;
@@ -27,7 +29,7 @@ import picocli.CommandLine.Option;
 /** {@code place}: decides where every group of a model runs; its subcommands inspect models, costs and plans. */
 @Command(name = "place", mixinStandardHelpOptions = true, version = "hetplace " + PlacementRunner.VERSION,
         description = "Decides, for every layer group of a model, which device runs it and at what precision.",
-        subcommands = {ModelsCommand.class, InspectCommand.class, PlatformsCommand.class, CostCommand.class,
+        subcommands = {ModelsCommand.class, InspectCommand.class, PlatformsCommand.class, CheckCommand.class, CostCommand.class,
                 CalibrateCommand.class})
 public final class PlaceCommand implements Callable<Integer> {
 
@@ -58,6 +60,13 @@ public final class PlaceCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "0", description = "random seed of the Timefold solver (default 0)")
     long seed;
+
+    @Option(names = "--timefold-steps", defaultValue = "1000",
+            description = "local search steps of the Timefold solver (default ${DEFAULT-VALUE})")
+    int timefoldSteps;
+
+    @Option(names = "--no-dp-seed", description = "start Timefold from its own construction, not the DP's plan")
+    boolean noDpSeed;
 
     @Option(names = "--format", defaultValue = "table", description = "table (default), json or csv")
     String format;
@@ -109,12 +118,29 @@ public final class PlaceCommand implements Callable<Integer> {
                     Explainer.explain(r.problem(), r.plan(), g, stdout);
                 }
             } else {
-                Explainer.explain(r.problem(), r.plan(), r.resolver().group(explain),
-                        stdout);
+                int group = r.resolver().group(explain);
+                Explainer.explain(r.problem(), r.plan(), group, stdout);
+                printBreakEven(r, group, stdout);
             }
         }
         stdout.flush();
         return ExitCodes.OK;
+    }
+
+    private static void printBreakEven(PlacementResult r, int group, PrintWriter out) {
+        var results = BreakEvenProbe.probe(r, group);
+        if (results.isEmpty()) {
+            out.println("  break-even: no device of this choice has a clock parameter to move");
+        }
+        for (BreakEven.Result b : results) {
+            if (b.flips()) {
+                out.printf(Locale.ROOT, "  break-even: %s %.4g -> %.4g (x%.3f): the group moves from %s to %s%n",
+                        b.parameter(), b.current(), b.threshold(), b.factor(), b.now(), b.flippedTo());
+            } else {
+                out.printf(Locale.ROOT, "  break-even: %s from %.4g to %.4g (x%.3g) does not change the decision%n",
+                        b.parameter(), b.current(), b.threshold(), b.factor());
+            }
+        }
     }
 
     private static String timelineKind(Path file) {
@@ -150,7 +176,7 @@ public final class PlaceCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--min-sqnr must be a finite number of dB");
         }
         return new PlanRequest(obj, minSqnr, pins.stream().map(Pin::parse).toList(), tvmCompatible, !noMemoryLimit,
-                kind, seed);
+                kind, seed, !noDpSeed, timefoldSteps);
     }
 
     private int export(PlacementResult r, PrintWriter stdout) {

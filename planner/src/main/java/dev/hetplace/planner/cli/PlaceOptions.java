@@ -1,6 +1,6 @@
 package dev.hetplace.planner.cli;
 
-import dev.hetplace.planner.run.PlacementSpec;
+import dev.hetplace.planner.PlacementSpec;
 import dev.hetplace.planner.PlanRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +36,10 @@ public final class PlaceOptions {
             description = "GPU timing: eager (per-layer dispatch, default) or graph (CUDA graph)")
     String timing;
 
+    @Option(names = "--vta-costs", defaultValue = "analytical",
+            description = "where VTA costs come from: analytical (formulas, default) or simulated (VTA simulator)")
+    String vtaCosts;
+
     PlacementSpec spec(PlanRequest request) {
         if (model == null || model.isBlank()) {
             throw new IllegalArgumentException("--model is required (a zoo name from `place models` or an .onnx path)");
@@ -60,6 +64,6 @@ public final class PlaceOptions {
             }
             o.put("devices.cpu.threads", String.valueOf(cpuThreads));
         }
-        return new PlacementSpec(model, platform, targets, o, precisions, batch, timing, request);
+        return new PlacementSpec(model, platform, targets, o, precisions, batch, timing, request, vtaCosts);
     }
 }

@@ -75,6 +75,7 @@ public final class ExactSolver {
             capacity[d] = problem.memoryCapacity().getOrDefault(problem.devices().get(d), Long.MAX_VALUE);
         }
         int[] lastUse = lastConsumers(t);
+        long[][] suffixNeed = suffixNeeds(t);
         int[][] keyDevices = keyDevices(t, problem);
         List<Integer> live = new ArrayList<>();
         for (TensorInfo ti : t.tensors()) {
@@ -92,8 +93,10 @@ public final class ExactSolver {
         for (int g = 0; g < groups; g++) {
             List<Integer> inputs = t.inputTensors(g);
             int[] inputPos = new int[inputs.size()];
+            long[][][] needs = new long[inputs.size()][][];
             for (int i = 0; i < inputs.size(); i++) {
                 inputPos[i] = live.indexOf(inputs.get(i));
+                needs[i] = t.needMatrix(inputs.get(i), g);
             }
             int outTensor = t.outputTensor(g);
             TensorInfo out = t.tensor(outTensor);
@@ -109,6 +112,11 @@ public final class ExactSolver {
             if (outputLive) {
                 nextLive.add(outTensor);
             }
+            // paid steps no later consumer can need no longer distinguish states
+            long[] relevant = new long[nextLive.size()];
+            for (int i = 0; i < nextLive.size(); i++) {
+                relevant[i] = relevantAfter(t, suffixNeed, nextLive.get(i), g);
+            }
             Map<StateKey, List<Label>> next = new LinkedHashMap<>();
             for (Map.Entry<StateKey, List<Label>> e : states.entrySet()) {
                 StateKey key = e.getKey();
@@ -117,14 +125,16 @@ public final class ExactSolver {
                     int dev = problem.deviceIndex(o.choice().device());
                     long[] paid = key.paid().clone();
                     long add = o.cost().timeNs();
-                    long[] busyAdd = new long[nd];
-                    busyAdd[dev] += o.cost().timeNs();
+                    long[] busyAdd = throughput ? new long[nd] : null;
+                    if (throughput) {
+                        busyAdd[dev] += o.cost().timeNs();
+                    }
                     boolean ok = true;
                     for (int i = 0; i < inputs.size() && ok; i++) {
                         int tensor = inputs.get(i);
                         int pos = inputPos[i];
                         int p = key.producerOption()[pos];
-                        long need = t.needMask(tensor, g, p, c);
+                        long need = needs[i][p][c];
                         if (need == CostTable.INFEASIBLE) {
                             ok = false;
                             break;
@@ -140,7 +150,7 @@ public final class ExactSolver {
                     long[] nm = new long[nextLive.size()];
                     for (int i = 0; i < carriedFrom.size(); i++) {
                         np[i] = key.producerOption()[carriedFrom.get(i)];
-                        nm[i] = paid[carriedFrom.get(i)];
+                        nm[i] = paid[carriedFrom.get(i)] & relevant[i];
                     }
                     if (out.graphOutput()) {
                         long hostNeed = t.hostNeedMask(outTensor, c);
@@ -149,7 +159,7 @@ public final class ExactSolver {
                         }
                         add += charge(t, outTensor, c, hostNeed, keyDevices[outTensor], busyAdd);
                         if (outputLive) {
-                            nm[nextLive.size() - 1] = hostNeed;
+                            nm[nextLive.size() - 1] = hostNeed & relevant[nextLive.size() - 1];
                         }
                     }
                     if (outputLive) {
@@ -235,6 +245,9 @@ public final class ExactSolver {
             int k = Long.numberOfTrailingZeros(m);
             long ns = t.keyCost(tensor, p, k);
             sum += ns;
+            if (busyAdd == null) {
+                continue;
+            }
             int devs = keyDevices[k];
             for (int d = 0; devs != 0; d++, devs >>>= 1) {
                 if ((devs & 1) != 0) {
@@ -270,6 +283,39 @@ public final class ExactSolver {
             kept.put(entries.get(i).getKey(), entries.get(i).getValue());
         }
         return kept;
+    }
+
+    /** For each tensor and each position k in its consumer list, the union of need masks of consumers k.. on. */
+    private static long[][] suffixNeeds(CostTable t) {
+        long[][] result = new long[t.tensors().size()][];
+        for (TensorInfo ti : t.tensors()) {
+            List<Integer> cons = ti.consumers();
+            long[] suffix = new long[cons.size() + 1];
+            for (int k = cons.size() - 1; k >= 0; k--) {
+                long union = 0;
+                int c = cons.get(k);
+                for (int p = 0; p < t.producerOptions(ti.id()); p++) {
+                    for (int o = 0; o < t.options(c).size(); o++) {
+                        long need = t.needMask(ti.id(), c, p, o);
+                        if (need != CostTable.INFEASIBLE) {
+                            union |= need;
+                        }
+                    }
+                }
+                suffix[k] = suffix[k + 1] | union;
+            }
+            result[ti.id()] = suffix;
+        }
+        return result;
+    }
+
+    private static long relevantAfter(CostTable t, long[][] suffixNeed, int tensor, int group) {
+        List<Integer> cons = t.tensor(tensor).consumers();
+        int k = 0;
+        while (k < cons.size() && cons.get(k) <= group) {
+            k++;
+        }
+        return suffixNeed[tensor][k];
     }
 
     private static int[] lastConsumers(CostTable t) {

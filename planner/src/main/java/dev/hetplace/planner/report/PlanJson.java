@@ -50,16 +50,22 @@ public final class PlanJson {
         GroupedGraph gg = t.graph();
         Plan plan = r.plan();
         ObjectNode n = MAPPER.createObjectNode();
-        n.put("model", r.modelName());
-        n.put("platform", t.platform().name());
+        n.put("model", r.spec().model());
+        n.put("platform", r.spec().platform() == null ? t.platform().name() : r.spec().platform());
         ArrayNode targets = n.putArray("targets");
         t.platform().deviceIds().stream().filter(t::offersDevice).forEach(targets::add);
         n.put("objective", p.objective().id());
         n.put("batch", t.batch());
+        n.put("timing", r.spec().gpuTiming());
+        n.put("vtaCosts", r.spec().vtaCosts());
+        ObjectNode overrides = n.putObject("overrides");
+        new TreeMap<>(r.spec().overrides()).forEach(overrides::put);
+        ArrayNode precisions = n.putArray("precisions");
+        r.spec().precisions().forEach(precisions::add);
         ObjectNode constraints = n.putObject("constraints");
         if (r.request().minSqnrDb() != null) {
             constraints.put("minSqnrDb", r.request().minSqnrDb());
-            constraints.put("noiseBudgetPpb", p.noiseBudgetPpb());
+            constraints.put("noiseBudgetPpb", Sqnr.budgetPpb(r.request().minSqnrDb()));
         }
         constraints.put("tvmCompatible", r.request().tvmCompatible());
         ArrayNode pins = constraints.putArray("pins");
@@ -114,6 +120,9 @@ public final class PlanJson {
                 bn.put("totalNs", b.evaluation().latencyNs());
                 bn.put("objectiveNs", v);
                 bn.put("speedup", Math.round(v * 1000.0 / plan.objectiveNs()) / 1000.0);
+                if (b.breaks() != null) {
+                    bn.put("breaks", b.breaks());
+                }
             } else {
                 bn.put("notApplicable", b.reason());
             }

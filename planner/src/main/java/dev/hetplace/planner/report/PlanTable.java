@@ -61,8 +61,9 @@ public final class PlanTable {
         for (Baseline b : r.baselines()) {
             if (b.applies()) {
                 long v = b.evaluation().objectiveNs(p.objective());
-                out.printf(Locale.ROOT, "  %-12s %12s  plan is %.2fx faster   %s%n", b.name(), ms(v),
-                        v / (double) plan.objectiveNs(), b.description());
+                out.printf(Locale.ROOT, "  %-12s %12s  speed-up %5.2fx  %s%s%n", b.name(), ms(v),
+                        v / (double) plan.objectiveNs(), b.description(),
+                        b.breaks() == null ? "" : " [breaks: " + b.breaks() + "]");
             } else {
                 out.printf(Locale.ROOT, "  %-12s %12s  %s%n", b.name(), "n/a", b.reason());
             }

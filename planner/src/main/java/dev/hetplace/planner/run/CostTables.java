@@ -6,6 +6,7 @@ import dev.hetplace.cost.DeviceCostModels;
 import dev.hetplace.cost.EstimatedNoise;
 import dev.hetplace.cost.gpu.GpuTiming;
 import dev.hetplace.cost.vta.VtaCostModel;
+import dev.hetplace.cost.vta.VtaSimulatedCostModel;
 import dev.hetplace.hw.Platform;
 import dev.hetplace.hw.Precision;
 import java.util.List;
@@ -18,12 +19,24 @@ public final class CostTables {
 
     /** The cost models of a run: CPU, GPU at the given timing ({@code eager} or {@code graph}) and VTA. */
     public static DeviceCostModels models(String gpuTiming) {
-        return new DeviceCostModels(GpuTiming.parse(gpuTiming), new VtaCostModel());
+        return models(gpuTiming, "analytical");
+    }
+
+    /** As above, with VTA priced by {@code analytical} formulas or the {@code simulated} instruction stream. */
+    public static DeviceCostModels models(String gpuTiming, String vtaCosts) {
+        VtaCostModel analytical = new VtaCostModel();
+        return new DeviceCostModels(GpuTiming.parse(gpuTiming),
+                vtaCosts.equals("simulated") ? new VtaSimulatedCostModel(analytical) : analytical);
     }
 
     public static CostTable build(ModelInput model, Platform platform, List<String> targets, Set<Precision> precisions,
                                   int batch, String gpuTiming) {
-        DeviceCostModels models = models(gpuTiming);
+        return build(model, platform, targets, precisions, batch, models(gpuTiming));
+    }
+
+    /** As above with given models, so repeated builds (break-even probes, sweeps) share their caches. */
+    public static CostTable build(ModelInput model, Platform platform, List<String> targets, Set<Precision> precisions,
+                                  int batch, DeviceCostModels models) {
         return new CostTableBuilder(model.grouped(), platform, targets, precisions, batch, models.groups(),
                 models.crossings(), new EstimatedNoise()).build();
     }

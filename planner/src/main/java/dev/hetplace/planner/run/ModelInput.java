@@ -7,6 +7,7 @@ import dev.hetplace.ir.LayerAddress;
 import dev.hetplace.ir.ModelLoader;
 import dev.hetplace.ir.pass.BatchNormFolding;
 import dev.hetplace.ir.pass.Grouping;
+import dev.hetplace.planner.gen.WideDagGenerator;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,11 +16,13 @@ import java.util.HexFormat;
 /** A model as the planner sees it: loaded, batch norms folded, grouped, with a content hash for provenance. */
 public record ModelInput(String spec, Graph loaded, Graph graph, GroupedGraph grouped, String hash) {
 
+    public static final String WIDE_DAG = WideDagGenerator.NAME + ":";
+
     public static ModelInput load(String spec) {
         if (spec == null || spec.isBlank()) {
             throw new IllegalArgumentException("--model is required (a zoo name from `place models` or an .onnx path)");
         }
-        Graph g = ModelLoader.load(spec);
+        Graph g = spec.startsWith(WIDE_DAG) ? wideDag(spec) : ModelLoader.load(spec);
         Graph folded = BatchNormFolding.apply(g);
         return new ModelInput(spec, g, folded, Grouping.apply(folded), hash(folded));
     }
@@ -41,6 +44,20 @@ public record ModelInput(String spec, Graph loaded, Graph graph, GroupedGraph gr
             throw new IllegalArgumentException("layer " + ref + " is a graph input, not a placeable group");
         }
         return group;
+    }
+
+    /** {@code wide-dag:GROUPS[:WIDTH[:MAXSKIP[:SEED]]]}: the planner's generated wide DAG (defaults 8, 50, 1). */
+    static Graph wideDag(String spec) {
+        String[] parts = spec.substring(WIDE_DAG.length()).split(":");
+        try {
+            int groups = Integer.parseInt(parts[0]);
+            int width = parts.length > 1 ? Integer.parseInt(parts[1]) : 8;
+            int skip = parts.length > 2 ? Integer.parseInt(parts[2]) : 50;
+            long seed = parts.length > 3 ? Long.parseLong(parts[3]) : 1;
+            return WideDagGenerator.generate(groups, width, skip, seed);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("model '" + spec + "' is not wide-dag:GROUPS[:WIDTH[:MAXSKIP[:SEED]]]");
+        }
     }
 
     /** sha-256 over every layer's name, op, inputs and output type: equal graphs hash equal across runs. */

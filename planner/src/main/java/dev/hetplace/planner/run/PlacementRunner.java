@@ -8,6 +8,7 @@ import dev.hetplace.planner.PlacementProblem;
 import dev.hetplace.planner.PlacementResult;
 import dev.hetplace.planner.Plan;
 import dev.hetplace.planner.Planner;
+import dev.hetplace.planner.PlacementSpec;
 import dev.hetplace.planner.Provenance;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -21,12 +22,24 @@ public final class PlacementRunner {
     private PlacementRunner() {
     }
 
-    public static PlacementResult run(PlacementSpec spec) {
+    /** The loaded model, the resolved platform and the cost table of a spec, before any solving. */
+    public record Priced(ModelInput model, Platform platform, CostTable table, long tableNanos) {
+    }
+
+    public static Priced price(PlacementSpec spec) {
         ModelInput model = ModelInput.load(spec.model());
         Platform platform = PlatformInput.resolve(spec.platform(), spec.targets(), spec.overrides());
         long t0 = System.nanoTime();
         CostTable table = CostTables.build(model, platform, spec.targets(), precisions(spec), spec.batch(),
-                spec.gpuTiming());
+                CostTables.models(spec.gpuTiming(), spec.vtaCosts()));
+        return new Priced(model, platform, table, System.nanoTime() - t0);
+    }
+
+    public static PlacementResult run(PlacementSpec spec) {
+        Priced priced = price(spec);
+        ModelInput model = priced.model();
+        Platform platform = priced.platform();
+        CostTable table = priced.table();
         long t1 = System.nanoTime();
         PlacementProblem problem = Planner.problem(table, spec.request(), model::groupOf);
         Plan plan = Planner.solve(problem, spec.request());
@@ -36,11 +49,11 @@ public final class PlacementRunner {
         versions.put("java", System.getProperty("java.version"));
         versions.put("timefold", "1.32.0");
         Provenance prov = new Provenance(spec.model(), model.hash(), platform.name(), platform.profileHash(), versions);
-        return new PlacementResult(model.graph().name(), problem, spec.request(), plan, Baselines.all(problem), prov,
-                model::groupOf, t1 - t0, t2 - t1);
+        return new PlacementResult(model.graph().name(), spec, problem, spec.request(), plan, Baselines.all(problem), prov,
+                model::groupOf, priced.tableNanos(), t2 - t1);
     }
 
-    static Set<Precision> precisions(PlacementSpec spec) {
+    public static Set<Precision> precisions(PlacementSpec spec) {
         Set<Precision> s = EnumSet.noneOf(Precision.class);
         for (String p : spec.precisions()) {
             s.add(Precision.parse(p));

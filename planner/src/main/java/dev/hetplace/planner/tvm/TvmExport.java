@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hetplace.cost.CostTable;
 import dev.hetplace.hw.Choice;
 import dev.hetplace.hw.Device;
+import dev.hetplace.hw.Layout;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.ir.Group;
 import dev.hetplace.ir.GroupedGraph;
@@ -63,6 +64,13 @@ public final class TvmExport {
         }
         if (first < 0) {
             return TvmExportResult.refused("no group is on VTA; nothing for graph_pack to pack", groupMap(r));
+        }
+        // CPU groups on packed tensors next to the VTA groups (residual adds, ReLU) belong to the packed region
+        while (first > 0 && choices.get(first - 1).layout() == Layout.BLOCKED) {
+            first--;
+        }
+        while (last + 1 < gg.size() && choices.get(last + 1).layout() == Layout.BLOCKED) {
+            last++;
         }
         for (int g = first; g <= last; g++) {
             Choice c = choices.get(g);

@@ -68,10 +68,18 @@ class InspectCommandTest {
     }
 
     @Test
-    void onnxFilesAreNotImportedYet() {
-        CliRun run = CliRun.of("inspect", "--model", "models/resnet18.onnx");
+    void onnxFilesAreImported() {
+        CliRun run = CliRun.of("inspect", "--model", "../models/onnx/resnet18.onnx");
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(run.out()).contains("conv2d").contains("1,814,073,344");
+    }
+
+    @Test
+    void aMissingOnnxFileIsOneLine() {
+        CliRun run = CliRun.of("inspect", "--model", "no/such/model.onnx");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("place: ONNX import is not merged yet" + System.lineSeparator());
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).startsWith("place: ").contains("no/such/model.onnx");
     }
 
     @Test

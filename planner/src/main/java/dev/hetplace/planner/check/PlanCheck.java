@@ -1,0 +1,147 @@
+package dev.hetplace.planner.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hetplace.cost.Option;
+import dev.hetplace.planner.Evaluation;
+import dev.hetplace.planner.Objective;
+import dev.hetplace.planner.PlacementProblem;
+import dev.hetplace.planner.PlacementSpec;
+import dev.hetplace.planner.PlanEvaluator;
+import dev.hetplace.planner.PlanRequest;
+import dev.hetplace.planner.Planner;
+import dev.hetplace.planner.SolverKind;
+import dev.hetplace.planner.report.PlanJson;
+import dev.hetplace.planner.run.PlacementRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Reads a plan JSON (as {@code place --format json} writes it), rebuilds its cost table and re-prices it. */
+public final class PlanCheck {
+    private PlanCheck() {
+    }
+
+    public static PlanCheckResult check(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(file + ": no such file");
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": not a JSON plan (" + firstLine(e.getMessage()) + ")");
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException(file + ": not a JSON plan (empty or not an object)");
+        }
+        int version = integer(root, "schemaVersion", file);
+        if (version != PlanJson.SCHEMA_VERSION) {
+            throw new IllegalArgumentException(file + ": schemaVersion " + version + " is not supported (expected "
+                    + PlanJson.SCHEMA_VERSION + ")");
+        }
+        JsonNode plan = object(root, "plan", file);
+        String model = text(plan, "plan.model", file);
+        String platformName = text(plan, "plan.platform", file);
+        List<String> targets = strings(plan, "targets", file);
+        Map<String, String> overrides = new LinkedHashMap<>();
+        object(plan, "overrides", file).fields().forEachRemaining(e -> overrides.put(e.getKey(), e.getValue().asText()));
+        List<String> precisions = plan.has("precisions") ? strings(plan, "precisions", file) : List.of();
+        int batch = integer(plan, "batch", file);
+        String timing = plan.has("timing") ? plan.get("timing").asText() : "eager";
+        Objective objective = text(plan, "plan.objective", file).equals("throughput") ? Objective.THROUGHPUT
+                : Objective.LATENCY;
+        String vtaCosts = plan.has("vtaCosts") ? plan.get("vtaCosts").asText() : "analytical";
+        var spec = new PlacementSpec(model, platformName, targets, overrides, precisions, batch, timing,
+                PlanRequest.latency().withObjective(objective).withSolver(SolverKind.EXACT, 0), vtaCosts);
+        var priced = PlacementRunner.price(spec);
+        var table = priced.table();
+        JsonNode groups = plan.get("groups");
+        if (groups == null || !groups.isArray()) {
+            throw new IllegalArgumentException(file + ": plan.groups is missing or not a list");
+        }
+        if (groups.size() != table.groupCount()) {
+            throw new IllegalArgumentException(file + ": plan.groups has " + groups.size() + " entries but " + model
+                    + " has " + table.groupCount() + " groups");
+        }
+        int[] choice = new int[table.groupCount()];
+        for (int g = 0; g < groups.size(); g++) {
+            JsonNode gn = groups.get(g);
+            String where = "plan.groups[" + g + "]";
+            String name = text(gn, where + ".group", file);
+            if (!name.equals(table.graph().group(g).name())) {
+                throw new IllegalArgumentException(file + ": " + where + ".group is '" + name + "' but group " + g
+                        + " of " + model + " is '" + table.graph().group(g).name() + "'");
+            }
+            String wanted = text(gn, where + ".device", file) + ":" + text(gn, where + ".precision", file) + ":"
+                    + text(gn, where + ".layout", file);
+            choice[g] = -1;
+            List<String> offered = new ArrayList<>();
+            for (int o = 0; o < table.options(g).size(); o++) {
+                Option opt = table.options(g).get(o);
+                String have = opt.choice().device() + ":" + opt.choice().precision().id() + ":" + opt.choice().layout().id();
+                offered.add(have);
+                if (have.equals(wanted)) {
+                    choice[g] = o;
+                }
+            }
+            if (choice[g] < 0) {
+                throw new IllegalArgumentException(file + ": " + where + " (" + name + ") asks for " + wanted
+                        + ", which is not a choice of that group (" + String.join(", ", offered) + ")");
+            }
+        }
+        long recorded = plan.path("totals").path("totalNs").asLong(-1);
+        if (recorded < 0) {
+            throw new IllegalArgumentException(file + ": plan.totals.totalNs is missing");
+        }
+        PlacementProblem problem = Planner.problem(table, spec.request());
+        Evaluation e = PlanEvaluator.evaluate(problem, choice);
+        return new PlanCheckResult(model, priced.platform().name(), table.groupCount(), recorded, e.latencyNs(),
+                e.violation());
+    }
+
+    private static JsonNode object(JsonNode n, String field, Path file) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isObject()) {
+            throw new IllegalArgumentException(file + ": field '" + field + "' is missing or not an object");
+        }
+        return v;
+    }
+
+    private static String text(JsonNode n, String path, Path file) {
+        String field = path.substring(path.lastIndexOf('.') + 1);
+        JsonNode v = n.get(field);
+        if (v == null || !v.isTextual()) {
+            throw new IllegalArgumentException(file + ": field '" + path + "' is missing or not a string");
+        }
+        return v.asText();
+    }
+
+    private static int integer(JsonNode n, String field, Path file) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isInt()) {
+            throw new IllegalArgumentException(file + ": field '" + field + "' is missing or not an integer");
+        }
+        return v.asInt();
+    }
+
+    private static List<String> strings(JsonNode n, String field, Path file) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isArray()) {
+            throw new IllegalArgumentException(file + ": field 'plan." + field + "' is missing or not a list");
+        }
+        List<String> out = new ArrayList<>();
+        v.forEach(x -> out.add(x.asText()));
+        return out;
+    }
+
+    private static String firstLine(String s) {
+        String line = s == null ? "unreadable" : s.lines().findFirst().orElse(s);
+        return line.length() > 120 ? line.substring(0, 120).toLowerCase(Locale.ROOT) : line;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.hetplace.planner.cli;
+
+import dev.hetplace.planner.check.PlanCheck;
+import dev.hetplace.planner.check.PlanCheckResult;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code place check --plan plan.json}: re-reads a plan and recomputes its cost from today's cost models. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Re-read a plan written by `place --format json` and recompute its cost.")
+public final class CheckCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--plan", required = true, description = "plan JSON file")
+    Path plan;
+
+    @Override
+    public Integer call() {
+        PlanCheckResult r = PlanCheck.check(plan);
+        var out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%s: %s on %s, %d groups%n", plan, r.model(), r.platform(), r.groups());
+        out.printf(Locale.ROOT, "recorded  %12.3f ms%nrecomputed %11.3f ms (%s)%n", r.recordedNs() / 1e6,
+                r.recomputedNs() / 1e6, r.recordedNs() == r.recomputedNs() ? "identical"
+                        : String.format(Locale.ROOT, "%+.2f%%", 100.0 * (r.recomputedNs() - r.recordedNs()) / r.recordedNs()));
+        if (r.violation() != null) {
+            out.println("the plan breaks a constraint now: " + r.violation());
+        }
+        return ExitCodes.OK;
+    }
+}
