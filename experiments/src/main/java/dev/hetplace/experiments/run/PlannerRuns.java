@@ -3,18 +3,11 @@ package dev.hetplace.experiments.run;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.hetplace.cost.CostTable;
-import dev.hetplace.cost.CostTableBuilder;
 import dev.hetplace.cost.DeviceCostModels;
-import dev.hetplace.cost.EstimatedNoise;
-import dev.hetplace.experiments.gen.WideDagModel;
 import dev.hetplace.experiments.spec.RunSpec;
 import dev.hetplace.hw.Platform;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.hw.Profiles;
-import dev.hetplace.ir.Graph;
-import dev.hetplace.ir.Layer;
-import dev.hetplace.ir.pass.BatchNormFolding;
-import dev.hetplace.ir.pass.Grouping;
 import dev.hetplace.planner.Baseline;
 import dev.hetplace.planner.Baselines;
 import dev.hetplace.planner.Objective;
@@ -25,16 +18,12 @@ import dev.hetplace.planner.Planner;
 import dev.hetplace.planner.SolverKind;
 import dev.hetplace.planner.run.CostTables;
 import dev.hetplace.planner.run.ModelInput;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Runs through the planner: the model loaded (or generated, {@code wide-dag:...}) and grouped, the platform
+ * Runs through the planner: the model loaded ({@link ModelInput#load}: zoo, file or {@code wide-dag:...}), the platform
  * resolved with its overrides, the cost table built as {@link CostTables#build} builds it, then the problem solved and the
  * baselines priced. Models, platforms and cost tables are cached per instance (runs that differ only in objective,
  * budget, TVM compatibility, solver or seed share one table), and such runs share an {@link #affinity}.
@@ -60,7 +49,7 @@ public final class PlannerRuns implements RunFunction {
 
     @Override
     public Outcome apply(RunSpec run) {
-        ModelInput model = models.get(run.model(), PlannerRuns::loadModel);
+        ModelInput model = models.get(run.model(), ModelInput::load);
         Platform platform = platform(run);
         List<String> targets = targets(run, platform);
         long t0 = System.nanoTime();
@@ -68,20 +57,19 @@ public final class PlannerRuns implements RunFunction {
         long t1 = System.nanoTime();
         PlanRequest request = request(run);
         PlacementProblem problem = withoutSlackMemoryLimits(Planner.problem(table, request, model::groupOf));
-        Plan plan = solve(problem, request, run.solver());
+        Plan plan = Planner.solve(problem, request);
         long t2 = System.nanoTime();
         List<Baseline> baselines = Baselines.all(problem);
         return Outcomes.of(model.graph().name(), model.hash(), problem, plan, baselines, t1 - t0, t2 - t1);
     }
 
     /**
-     * As {@link CostTables#build}, but with the cost models shared by every run of this instance (per GPU timing),
-     * so their caches (keyed by group shape, device profile, precision, layout and batch) serve the whole sweep.
+     * {@link CostTables#build} with the cost models shared by every run of this instance (per GPU timing), so their
+     * caches (keyed by group shape, device profile, precision, layout and batch) serve the whole sweep.
      */
     private CostTable table(ModelInput model, Platform platform, List<String> targets, RunSpec run) {
         DeviceCostModels m = costModels.get(run.gpuTiming(), CostTables::models);
-        return new CostTableBuilder(model.grouped(), platform, targets, precisions(run), run.batch(), m.groups(),
-                m.crossings(), new EstimatedNoise()).build();
+        return CostTables.build(model, platform, targets, precisions(run), run.batch(), m);
     }
 
     /**
@@ -112,14 +100,6 @@ public final class PlannerRuns implements RunFunction {
         return p.withMemoryCapacity(java.util.Map.of());
     }
 
-    private static Plan solve(PlacementProblem problem, PlanRequest request, String solver) {
-        if (solver.equals("timefold-noseed")) {
-            throw new UnsupportedOperationException("solver timefold-noseed needs the Timefold solver, which this "
-                    + "build of the planner does not have yet");
-        }
-        return Planner.solve(problem, request);
-    }
-
     static PlanRequest request(RunSpec run) {
         Objective objective = run.objective().equals("throughput") ? Objective.THROUGHPUT : Objective.LATENCY;
         SolverKind kind = switch (run.solver()) {
@@ -127,7 +107,8 @@ public final class PlannerRuns implements RunFunction {
             case "timefold", "timefold-noseed" -> SolverKind.TIMEFOLD;
             default -> SolverKind.AUTO;
         };
-        return new PlanRequest(objective, run.minSqnrDb(), List.of(), run.tvmCompatible(), true, kind, run.seed());
+        return new PlanRequest(objective, run.minSqnrDb(), List.of(), run.tvmCompatible(), true, kind, run.seed())
+                .withDpSeed(!run.solver().equals("timefold-noseed"));
     }
 
     private Platform platform(RunSpec run) {
@@ -158,31 +139,5 @@ public final class PlannerRuns implements RunFunction {
     private static TableKey key(RunSpec r) {
         return new TableKey(r.model(), r.platform(), r.overrides(), r.targets(), r.precisions(), r.batch(),
                 r.gpuTiming());
-    }
-
-    /** A zoo name or file through the planner's loader; a wide-dag name through the generator. */
-    static ModelInput loadModel(String spec) {
-        var wide = WideDagModel.parse(spec);
-        if (wide.isEmpty()) {
-            return ModelInput.load(spec);
-        }
-        Graph g = wide.get().build();
-        Graph folded = BatchNormFolding.apply(g);
-        return new ModelInput(spec, g, folded, Grouping.apply(folded), hash(folded));
-    }
-
-    /** As the planner hashes a graph: every layer's name, op, inputs and output type, then the outputs. */
-    static String hash(Graph g) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (Layer l : g.layers()) {
-                md.update((l.name() + "|" + l.op() + "|" + l.inputs() + "|" + l.output() + "\n")
-                        .getBytes(StandardCharsets.UTF_8));
-            }
-            md.update(g.outputs().toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(md.digest()).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hetplace.experiments.gen.WideDagModel;
 import dev.hetplace.hw.Platform;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.hw.Profiles;
 import dev.hetplace.ir.zoo.ModelZoo;
+import dev.hetplace.planner.run.ModelInput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -430,9 +430,9 @@ public final class SweepSpecReader {
     }
 
     private void checkModel(String model, String key) {
-        if (WideDagModel.isWideDag(model)) {
+        if (model.startsWith(ModelInput.WIDE_DAG)) {
             try {
-                WideDagModel.parse(model);
+                ModelInput.load(model);
             } catch (IllegalArgumentException e) {
                 throw error(key, e.getMessage());
             }
@@ -447,7 +447,7 @@ public final class SweepSpecReader {
         }
         if (!ModelZoo.contains(model)) {
             throw error(key, "unknown model '" + model + "' (zoo: " + String.join(", ", ModelZoo.names())
-                    + "; or an .onnx / graph .json path; or wide-dag:GROUPS:WIDTH:MAXSKIP:SEED)");
+                    + "; or an .onnx / graph .json path; or wide-dag:GROUPS[:WIDTH[:MAXSKIP[:SEED]]])");
         }
     }
 

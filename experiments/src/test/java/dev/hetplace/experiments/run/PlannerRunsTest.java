@@ -8,7 +8,7 @@ import dev.hetplace.experiments.spec.SweepSpecReader;
 import dev.hetplace.planner.PlacementResult;
 import dev.hetplace.planner.PlanRequest;
 import dev.hetplace.planner.run.PlacementRunner;
-import dev.hetplace.planner.run.PlacementSpec;
+import dev.hetplace.planner.PlacementSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +54,7 @@ class PlannerRunsTest {
                 .runs().get(0);
         Outcome o = new PlannerRuns().apply(r);
         assertThat(o.modelName()).isEqualTo("wide-dag-40-w4-s7");
+        assertThat(o.solver()).startsWith("exact DP");
         assertThat(o.groups()).isBetween(40, 44);
         assertThat(o.objectiveNs()).isPositive();
     }

@@ -118,6 +118,7 @@ class SweepSpecReaderTest {
                 + "bad.json: targets[0]: unknown target 'npu'",
         "{\"schemaVersion\": 1, \"models\": [\"lenet\"], \"solvers\": [\"cplex\"]};bad.json: solvers: unknown value",
         "{\"schemaVersion\": 1, \"models\": [\"wide-dag:5:8:1:1\"]};bad.json: models[0]: wide-dag needs",
+        "{\"schemaVersion\": 1, \"models\": [\"wide-dag:many\"]};bad.json: models[0]: model 'wide-dag:many' is not",
         "{\"schemaVersion\": 1, \"models\": [\"lenet\"], \"runs\": [{\"model\": \"lenet\", \"seed\": 1.5}]};"
                 + "bad.json: runs[0].seed: must be an integer",
         "{\"schemaVersion\": 1, \"models\": [\"lenet\"], \"overrides\": {\"devices.vta.logBlockIn\": [\"x\"]}};"
