@@ -18,10 +18,13 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "results directory of a sweep")
     Path dir;
 
+    @CommandLine.Option(names = "--no-svg", description = "write the figures as PNG only (smaller, e.g. to commit)")
+    boolean noSvg;
+
     @Override
     public Integer call() {
         System.setProperty("java.awt.headless", "true");
-        Path written = SweepReport.write(dir);
+        Path written = SweepReport.write(dir, !noSvg);
         spec.commandLine().getOut().println("sweep report: wrote " + written);
         return ExitCodes.OK;
     }

@@ -176,13 +176,20 @@ public final class Plots {
 
     /** Writes {@code dir/name.png} and {@code dir/name.svg}; returns the PNG's path. */
     public static Path save(Chart<?, ?> chart, Path dir, String name) {
+        return save(chart, dir, name, true);
+    }
+
+    /** Writes {@code dir/name.png}, and {@code dir/name.svg} when {@code svg}; returns the PNG's path. */
+    public static Path save(Chart<?, ?> chart, Path dir, String name, boolean svg) {
         System.setProperty("java.awt.headless", "true");
         try {
             Files.createDirectories(dir);
             Path base = dir.resolve(name);
             BitmapEncoder.saveBitmap(chart, base.toString(), BitmapEncoder.BitmapFormat.PNG);
-            VectorGraphicsEncoder.saveVectorGraphic(chart, base.toString(),
-                    VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            if (svg) {
+                VectorGraphicsEncoder.saveVectorGraphic(chart, base.toString(),
+                        VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            }
             return dir.resolve(name + ".png");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write figure " + dir.resolve(name) + ": " + e.getMessage(), e);

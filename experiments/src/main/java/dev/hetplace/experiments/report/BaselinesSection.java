@@ -34,6 +34,7 @@ final class BaselinesSection {
         Map<String, List<Double>> all = new LinkedHashMap<>();
         Map<String, Map<String, List<Double>>> perPlatform = new LinkedHashMap<>();
         Map<String, String[]> worst = new LinkedHashMap<>();
+        Map<String, Map<String, Integer>> notApplicable = new LinkedHashMap<>();
         for (RunRow r : rows) {
             Outcome o = r.outcome();
             List<String> cells = new ArrayList<>(List.of(r.run().model(), Labels.hardware(r.run()), r.run().objective(),
@@ -41,7 +42,12 @@ final class BaselinesSection {
             for (String n : names) {
                 BaselineOutcome b = o.baseline(n).orElse(null);
                 if (b == null || !b.applies()) {
-                    cells.add(b == null ? "" : "n/a");
+                    cells.add(b == null ? "-" : "n/a");
+                    if (b != null) {
+                        notApplicable.computeIfAbsent(n, k -> new LinkedHashMap<>())
+                                .merge(b.reason().replaceAll("[0-9]+", "N").replaceAll("(group|conv) \\S+", "$1 X"),
+                                        1, Integer::sum);
+                    }
                     continue;
                 }
                 cells.add(Numbers.times(b.speedup()));
@@ -57,7 +63,8 @@ final class BaselinesSection {
             t.row(cells);
         }
         ctx.line("Speed-up = the baseline's objective / the optimum's, both priced on the run's cost table "
-                + "(n/a: the baseline does not apply there, e.g. no VTA for `tvm-rule`).");
+                + "(n/a: the baseline cannot build a plan for that model there; -: it has no meaning there, e.g. "
+                + "`gpu-first` without a GPU).");
         ctx.table(t);
         List<String> platforms = new ArrayList<>(perPlatform.keySet());
         Map<String, List<Double>> bars = new LinkedHashMap<>();
@@ -80,9 +87,14 @@ final class BaselinesSection {
                 continue;
             }
             long ties = xs.stream().filter(x -> x < 1.0005).count();
+            Map<String, Integer> na = notApplicable.getOrDefault(n, Map.of());
+            int naCount = na.values().stream().mapToInt(Integer::intValue).sum();
+            String why = na.entrySet().stream().max(Map.Entry.comparingByValue()).map(e -> "; it cannot build a plan "
+                    + "in " + naCount + " (most often: " + e.getKey() + ")").orElse("");
             ctx.line(String.format(Locale.ROOT, "- `%s`: the optimum is %s faster in geometric mean over %d runs, "
-                    + "%s at most (%s); it matches the baseline (within 0.05%%) in %d.", n,
-                    Numbers.times(Stats.geomean(xs)), xs.size(), Numbers.times(Stats.max(xs)), worst.get(n)[1], ties));
+                    + "%s at most (%s); it matches the baseline (within 0.05%%) in %d%s.", n,
+                    Numbers.times(Stats.geomean(xs)), xs.size(), Numbers.times(Stats.max(xs)), worst.get(n)[1], ties,
+                    why));
         }
         ctx.line("");
     }

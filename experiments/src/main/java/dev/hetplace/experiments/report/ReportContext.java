@@ -12,11 +12,13 @@ final class ReportContext {
 
     private final Path dir;
     private final List<RunRow> rows;
+    private final boolean svg;
     private final StringBuilder md = new StringBuilder();
 
-    ReportContext(Path dir, List<RunRow> rows) {
+    ReportContext(Path dir, List<RunRow> rows, boolean svg) {
         this.dir = dir;
         this.rows = List.copyOf(rows);
+        this.svg = svg;
     }
 
     List<RunRow> rows() {
@@ -42,12 +44,15 @@ final class ReportContext {
         return this;
     }
 
-    /** Saves the chart as PNG and SVG under {@code figures/} and links the PNG (the SVG beside it). */
+    /** Saves the chart as PNG (and SVG) under {@code figures/} and links the PNG (and the SVG beside it). */
     ReportContext figure(Chart<?, ?> chart, String name, String caption) {
-        Plots.save(chart, dir.resolve(FIGURES), name);
+        Plots.save(chart, dir.resolve(FIGURES), name, svg);
         md.append("\n![").append(caption).append("](").append(FIGURES).append('/').append(name).append(".png)\n\n")
-                .append('*').append(caption).append("* ([SVG](").append(FIGURES).append('/').append(name)
-                .append(".svg))\n\n");
+                .append('*').append(caption).append('*');
+        if (svg) {
+            md.append(" ([SVG](").append(FIGURES).append('/').append(name).append(".svg))");
+        }
+        md.append("\n\n");
         return this;
     }
 

@@ -27,6 +27,11 @@ public final class SweepReport {
     }
 
     public static Path write(Path dir) {
+        return write(dir, true);
+    }
+
+    /** As {@link #write(Path)}; {@code svg} false writes the figures as PNG only. */
+    public static Path write(Path dir, boolean svg) {
         Path jsonl = dir.resolve(ResultStore.JSONL);
         if (!Files.isRegularFile(jsonl)) {
             throw new IllegalArgumentException(dir + ": no " + ResultStore.JSONL + " (not a sweep results directory)");
@@ -39,7 +44,7 @@ public final class SweepReport {
         rows.sort(Comparator.comparingInt(RunRow::index));
         JsonNode spec = readSpec(dir);
         String name = spec.path("name").asText(dir.getFileName() == null ? "sweep" : dir.getFileName().toString());
-        ReportContext ctx = new ReportContext(dir, rows);
+        ReportContext ctx = new ReportContext(dir, rows, svg);
         ctx.line("# Sweep report: " + name).line("");
         if (!spec.path("description").asText("").isEmpty()) {
             ctx.line(spec.path("description").asText()).line("");
