@@ -56,7 +56,7 @@ public final class PlannerRuns implements RunFunction {
         CostTable table = tables.get(key(run), k -> table(model, platform, targets, run));
         long t1 = System.nanoTime();
         PlanRequest request = request(run);
-        PlacementProblem problem = withoutSlackMemoryLimits(Planner.problem(table, request, model::groupOf));
+        PlacementProblem problem = Planner.problem(table, request, model::groupOf);
         Plan plan = Planner.solve(problem, request);
         long t2 = System.nanoTime();
         List<Baseline> baselines = Baselines.all(problem);
@@ -70,34 +70,6 @@ public final class PlannerRuns implements RunFunction {
     private CostTable table(ModelInput model, Platform platform, List<String> targets, RunSpec run) {
         DeviceCostModels m = costModels.get(run.gpuTiming(), CostTables::models);
         return CostTables.build(model, platform, targets, precisions(run), run.batch(), m);
-    }
-
-    /**
-     * The problem without its memory capacities when no plan can exceed them (on every capped device, the sum
-     * over groups of the largest allowed option on it fits): the optimum is the same, and the exact DP then keeps
-     * no memory dimension in its labels, which on x86-h200 is the difference between seconds and minutes.
-     */
-    static PlacementProblem withoutSlackMemoryLimits(PlacementProblem p) {
-        if (p.memoryCapacity().isEmpty()) {
-            return p;
-        }
-        for (var cap : p.memoryCapacity().entrySet()) {
-            long worst = 0;
-            for (int g = 0; g < p.groupCount(); g++) {
-                long most = 0;
-                for (int o : p.allowed(g)) {
-                    var opt = p.option(g, o);
-                    if (opt.choice().device().equals(cap.getKey())) {
-                        most = Math.max(most, opt.memoryBytes());
-                    }
-                }
-                worst += most;
-            }
-            if (worst > cap.getValue()) {
-                return p;
-            }
-        }
-        return p.withMemoryCapacity(java.util.Map.of());
     }
 
     static PlanRequest request(RunSpec run) {
