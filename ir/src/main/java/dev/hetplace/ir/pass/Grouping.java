@@ -5,6 +5,7 @@ import dev.hetplace.ir.Group;
 import dev.hetplace.ir.GroupedGraph;
 import dev.hetplace.ir.Layer;
 import dev.hetplace.ir.op.Activation;
+import dev.hetplace.ir.op.ActivationKind;
 import dev.hetplace.ir.op.BatchNorm;
 import dev.hetplace.ir.op.Eltwise;
 import dev.hetplace.ir.op.Input;
@@ -17,7 +18,10 @@ import java.util.Set;
 /**
  * Forms groups as TVM's operator fusion does for VTA: an anchor layer absorbs the chain of batch norms,
  * constant bias / scale ops and activations that solely consume its output. Residual adds (two activation
- * inputs) are anchors of their own, as VTA runs them as separate ALU kernels.
+ * inputs) are anchors of their own, as VTA runs them as separate ALU kernels. Only activations VTA's ALU can
+ * compute (ReLU, ReLU6 and clip: MIN / MAX) are fused; the others (leaky ReLU, sigmoid, GELU, ...) need a
+ * multiply VTA lacks, so they form their own groups and the conv before them can still be offloaded, with the
+ * activation on the CPU, as TVM's VTA flow runs yolov3-tiny's leaky ReLU.
  */
 public final class Grouping {
     private Grouping() {
@@ -61,7 +65,8 @@ public final class Grouping {
     }
 
     private static boolean fusable(Op op) {
-        return op instanceof BatchNorm || op instanceof Activation
-                || (op instanceof Eltwise e && e.hasConstant());
+        return op instanceof BatchNorm || (op instanceof Eltwise e && e.hasConstant())
+                || op instanceof Activation a && (a.kind() == ActivationKind.RELU || a.kind() == ActivationKind.RELU6
+                        || a.kind() == ActivationKind.CLIP);
     }
 }

@@ -1,0 +1,68 @@
+package dev.hetplace.experiments.cli;
+
+import dev.hetplace.experiments.run.PlannerRuns;
+import dev.hetplace.experiments.run.RunFunction;
+import dev.hetplace.planner.cli.ExitCodes;
+import dev.hetplace.planner.run.PlacementRunner;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code sweep}: runs placements by the hundred from a spec, merges slices, and reports on the results. */
+@Command(name = "sweep", mixinStandardHelpOptions = true, version = "hetplace " + PlacementRunner.VERSION,
+        description = "Runs placement sweeps over models, platforms and settings; merges and reports on them.",
+        subcommands = {RunCommand.class, MergeCommand.class, ReportCommand.class})
+public final class SweepCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final Supplier<RunFunction> runs;
+
+    public SweepCommand() {
+        this(PlannerRuns::new);
+    }
+
+    SweepCommand(Supplier<RunFunction> runs) {
+        this.runs = runs;
+    }
+
+    RunFunction runFunction() {
+        return runs.get();
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCodes.USAGE;
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), PlannerRuns::new));
+    }
+
+    /** Runs the command line with the given streams and run function; bad input is one line on err, exit 2. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Supplier<RunFunction> runs) {
+        CommandLine cl = new CommandLine(new SweepCommand(runs));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            int code = ExitCodes.of(ex);
+            if (code == ExitCodes.INTERNAL) {
+                throw ex;
+            }
+            err.println("sweep: " + ex.getMessage());
+            return ExitCodes.USAGE;
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("sweep: " + ex.getMessage());
+            return ExitCodes.USAGE;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+}
