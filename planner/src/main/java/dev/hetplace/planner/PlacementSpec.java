@@ -1,6 +1,7 @@
 package dev.hetplace.planner;
 
 import dev.hetplace.planner.validate.ExecutionSettings;
+import dev.hetplace.planner.validate.NoiseMode;
 import java.util.List;
 import java.util.Map;
 
@@ -30,11 +31,15 @@ public record PlacementSpec(String model, String platform, List<String> targets,
         this(model, platform, targets, overrides, precisions, batch, gpuTiming, request, "analytical");
     }
 
-    /** With the default execution settings ({@link ExecutionSettings#defaults()}). */
+    /**
+     * With the estimated noise and no validation ({@link ExecutionSettings#defaults()} with {@code --noise
+     * estimate}): programmatic runs (sweeps, tests) execute nothing unless they pass execution settings; the CLI
+     * defaults to {@code --noise auto}.
+     */
     public PlacementSpec(String model, String platform, List<String> targets, Map<String, String> overrides,
                          List<String> precisions, int batch, String gpuTiming, PlanRequest request, String vtaCosts) {
         this(model, platform, targets, overrides, precisions, batch, gpuTiming, request, vtaCosts,
-                ExecutionSettings.defaults());
+                ExecutionSettings.defaults().withNoise(NoiseMode.ESTIMATE));
     }
 
     public PlacementSpec withVtaCosts(String source) {
