@@ -88,7 +88,7 @@ public final class Planner {
 
     /** A DP state budget that keeps the DP to a few seconds: exact on the zoo, a beam on very wide graphs. */
     static int stateBudget(int groups) {
-        return (int) Math.max(1_000, Math.min(ExactSolver.DEFAULT_MAX_STATES, 20_000_000L / Math.max(1, groups)));
+        return (int) Math.max(1_000, Math.min(ExactSolver.DEFAULT_MAX_STATES, 4_000_000L / Math.max(1, groups)));
     }
 
     public static Plan solve(PlacementProblem problem, PlanRequest request) {
