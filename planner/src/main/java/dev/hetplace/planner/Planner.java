@@ -109,8 +109,11 @@ public final class Planner {
                     : r.lowerBoundNs();
             return plan(problem, r.choice(), bound, r.boundMethod(), dpLine, request.seed(), System.nanoTime() - t0);
         }
-        TimefoldSettings settings = TimefoldSettings.reproducible(request.seed(), request.timefoldSteps())
-                .withDpSeed(false);
+        // auto refines a DP beam plan; on very wide graphs a short refinement keeps planning to seconds
+        int steps = request.solver() == SolverKind.AUTO
+                ? Math.min(request.timefoldSteps(), Math.max(50, 200_000 / Math.max(1, problem.groupCount())))
+                : request.timefoldSteps();
+        TimefoldSettings settings = TimefoldSettings.reproducible(request.seed(), steps).withDpSeed(false);
         int[] seedPlan = r != null && r.found() ? r.choice() : null;
         TimefoldResult tf = TimefoldPlacementSolver.solve(problem, settings, seedPlan);
         int[] best = tf.choice();
