@@ -36,6 +36,11 @@ public final class PlanEvaluator {
         for (TensorInfo tensor : t.tensors()) {
             int p = tensor.isGraphInput() ? 0 : choice[tensor.producer()];
             long mask = tensor.graphOutput() ? t.hostNeedMask(tensor.id(), p) : 0;
+            if (mask == CostTable.INFEASIBLE) {
+                violation = violation != null ? violation : "output of " + describe(t, tensor)
+                        + " cannot reach the host";
+                mask = 0;
+            }
             for (int consumer : tensor.consumers()) {
                 long need = t.needMask(tensor.id(), consumer, p, choice[consumer]);
                 if (need == CostTable.INFEASIBLE) {
@@ -44,9 +49,6 @@ public final class PlanEvaluator {
                     continue;
                 }
                 mask |= need;
-            }
-            if (mask == CostTable.INFEASIBLE) {
-                continue;
             }
             List<CrossingStep> keys = t.keys(tensor.id());
             for (long m = mask; m != 0; m &= m - 1) {
