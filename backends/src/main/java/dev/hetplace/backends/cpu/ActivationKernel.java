@@ -75,7 +75,8 @@ public final class ActivationKernel {
     }
 
     /** A clip bound in int8 codes of the input scale, saturated to the int8 range. */
-    private static int bound(double v, int log2) {
+    /** A ReLU6 / clip bound as the int8 code at scale {@code 2^log2} that the int8 kernel clamps to. */
+    public static int bound(double v, int log2) {
         return Requantize.clip8(Requantize.roundToInt(Math.scalb(v, -log2)));
     }
 }

@@ -21,17 +21,30 @@ import java.util.Map;
  * Executes a grouped graph under an {@link ExecutionPlan}: each group's layers in its precision, converting
  * tensors once per (tensor, precision) where a group of another precision reads them: a float tensor read by
  * an int8 group is quantized with its calibrated scale, an int8 tensor read by a float group dequantized, a
- * float tensor read at a narrower float precision rounded. Graph outputs are returned as floats.
+ * float tensor read at a narrower float precision rounded. Graph outputs are returned as floats. Groups placed
+ * on a VTA device go to the executor's {@link Int8GroupRunner} first (by default none takes them: the CPU int8
+ * kernels, which compute VTA's arithmetic, run them).
  */
 public final class Executor {
     private final LayerKernels kernels;
+    private final Int8GroupRunner vtaGroups;
 
     public Executor(ModelWeights weights, ActivationScales scales, Parallel par) {
         this(new LayerKernels(weights, scales, par));
     }
 
     public Executor(LayerKernels kernels) {
+        this(kernels, Int8GroupRunner.CPU_KERNELS);
+    }
+
+    public Executor(LayerKernels kernels, Int8GroupRunner vtaGroups) {
         this.kernels = kernels;
+        this.vtaGroups = vtaGroups;
+    }
+
+    /** This executor with VTA groups offered to {@code runner} (same kernels, weights and scales). */
+    public Executor withVtaGroups(Int8GroupRunner runner) {
+        return new Executor(kernels, runner);
     }
 
     public LayerKernels kernels() {
@@ -69,9 +82,30 @@ public final class Executor {
         for (Group group : grouped.groups()) {
             Choice choice = plan.choice(group.id());
             Precision p = choice.precision();
-            checkDevice(grouped, group, choice, plan.kind(choice.device()));
+            DeviceKind kind = plan.kind(choice.device());
+            checkDevice(grouped, group, choice, kind);
             long conversion = 0;
             long compute = 0;
+            if (kind == DeviceKind.VTA && vtaGroups != Int8GroupRunner.CPU_KERNELS) {
+                long t0 = System.nanoTime();
+                Map<Integer, Int8Tensor> ins = new HashMap<>();
+                for (int src : group.inputs()) {
+                    ins.put(src, fetch(produced, converted, src, p, kernels.scales()).quantized());
+                }
+                long t1 = System.nanoTime();
+                var out = vtaGroups.run(grouped, group, choice, ins, kernels);
+                if (out.isPresent()) {
+                    produced.put(group.output(), Value.of(out.get()));
+                    for (int id : group.layers()) {
+                        release(g.layer(id), produced, converted, pendingReads);
+                    }
+                    float[] range = range(produced.get(group.output()));
+                    stats.add(new GroupStats(group.id(), group.name(), choice, range[0], range[1],
+                            System.nanoTime() - t1, t1 - t0));
+                    continue;
+                }
+                conversion += t1 - t0;
+            }
             for (int id : group.layers()) {
                 Layer l = g.layer(id);
                 long t0 = System.nanoTime();
@@ -90,14 +124,7 @@ public final class Executor {
                 conversion += t1 - t0;
                 compute += t2 - t1;
                 produced.put(id, out);
-                for (int src : l.inputs()) {
-                    if (--pendingReads[src] == 0) {
-                        produced.remove(src);
-                        for (Precision q : Precision.values()) {
-                            converted.remove(key(src, q));
-                        }
-                    }
-                }
+                release(l, produced, converted, pendingReads);
             }
             float[] range = range(produced.get(group.output()));
             stats.add(new GroupStats(group.id(), group.name(), choice, range[0], range[1], compute, conversion));
@@ -107,6 +134,19 @@ public final class Executor {
             outs.add(produced.get(o).asFloat().data());
         }
         return new ExecutionResult(outs, stats);
+    }
+
+    /** Counts one read of each of {@code l}'s inputs, dropping a tensor (and its conversions) after its last. */
+    private static void release(Layer l, Map<Integer, Value> produced, Map<Long, Value> converted,
+                                int[] pendingReads) {
+        for (int src : l.inputs()) {
+            if (--pendingReads[src] == 0) {
+                produced.remove(src);
+                for (Precision q : Precision.values()) {
+                    converted.remove(key(src, q));
+                }
+            }
+        }
     }
 
     /** Runs the plan on every calibration sample. */

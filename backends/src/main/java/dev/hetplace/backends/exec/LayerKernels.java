@@ -55,8 +55,8 @@ public final class LayerKernels {
     private final Map<String, float[]> rounded = new ConcurrentHashMap<>();
     private final Map<String, QuantizedWeight> quantized = new ConcurrentHashMap<>();
 
-    /** int8 weights of a layer with their scale, and the bias as int32 at one accumulator scale. */
-    private record QuantizedWeight(byte[] weight, int weightLog2, int[] bias) {
+    /** int8 weights of a layer with their scale, and the bias as int32 at one accumulator scale (null: none). */
+    public record QuantizedWeight(byte[] weight, int weightLog2, int[] bias) {
     }
 
     public LayerKernels(ModelWeights weights, ActivationScales scales, Parallel par) {
@@ -197,6 +197,15 @@ public final class LayerKernels {
             FloatRounding.roundInPlace(p, r);
             return r;
         });
+    }
+
+    /**
+     * The int8 weight and int32 bias a conv / dense layer computes with when its input has scale
+     * {@code 2^inputLog2}: what {@link #runInt8} uses, for other executors of the same arithmetic (VTA).
+     */
+    public QuantizedWeight quantizedWeight(Layer l, int inputLog2) {
+        boolean bias = l.op() instanceof Conv2d c ? c.bias() : l.op() instanceof Dense d && d.bias();
+        return quantized(l, inputLog2, bias);
     }
 
     /** Weight at its power-of-two scale from max |w|; bias at the accumulator scale of this input scale. */

@@ -5,6 +5,7 @@ import dev.hetplace.backends.quant.CalibrationMode;
 import dev.hetplace.planner.validate.ExecutionSettings;
 import dev.hetplace.planner.validate.NoiseMode;
 import dev.hetplace.planner.validate.ProgressDisplay;
+import dev.hetplace.planner.validate.SimulatedVta;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -14,6 +15,10 @@ public final class ExecutionOptions {
     @Option(names = "--validate", description = "execute the chosen plan and the fp32 model on the calibration inputs"
             + " and report measured SQNR and top-1 agreement next to the predicted SQNR")
     boolean validate;
+
+    @Option(names = "--simulate-vta", description = "with --validate: run the plan's VTA groups on the VTA"
+            + " simulator (functional simulation, cycles counted) instead of the CPU int8 kernels")
+    boolean simulateVta;
 
     @Option(names = "--noise", defaultValue = "auto", paramLabel = "SOURCE", description = "per-group noise: measured"
             + " (execute the model on the calibration inputs; cached), estimate, or auto (default: measured when"
@@ -43,6 +48,12 @@ public final class ExecutionOptions {
                 .withCalibration(parseCalibration(calibration))
                 .withValidate(validate)
                 .withProgress(ProgressDisplay.forConsole(err));
+        if (simulateVta && !validate) {
+            throw new IllegalArgumentException("--simulate-vta needs --validate (it changes how the plan is validated)");
+        }
+        if (simulateVta) {
+            s = s.withPlanExecution(new SimulatedVta());
+        }
         if (samples < 1) {
             throw new IllegalArgumentException("--calibration-samples must be at least 1, got " + samples);
         }

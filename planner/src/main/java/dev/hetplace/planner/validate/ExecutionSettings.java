@@ -61,4 +61,8 @@ public record ExecutionSettings(NoiseMode noise, WeightMode weights, Calibration
     public ExecutionSettings withProgress(SensitivityProgress p) {
         return new ExecutionSettings(noise, weights, calibration, inputs, inputCount, validate, cache, p, planExecution);
     }
+
+    public ExecutionSettings withPlanExecution(PlanExecution e) {
+        return new ExecutionSettings(noise, weights, calibration, inputs, inputCount, validate, cache, progress, e);
+    }
 }

@@ -46,7 +46,7 @@ public final class PlanValidator {
         List<float[]> loweredFirst = new ArrayList<>();
         for (float[][] sample : model.inputs().samples()) {
             List<float[]> ref = model.executor(par).runFp32(model.graph(), sample);
-            List<float[]> out = vta.run(model, exec, sample, par).outputs();
+            List<float[]> out = vta.run(model, exec, sample, platform, par).outputs();
             reference.add(concat(ref));
             lowered.add(concat(out));
             referenceFirst.add(ref.get(0));
@@ -56,7 +56,7 @@ public final class PlanValidator {
         double predicted = dev.hetplace.planner.Sqnr.db(plan.evaluation().noisePpb());
         return new Validation(measured, predicted, Sqnr.top1Agreement(referenceFirst, loweredFirst),
                 model.weights().source().toString(), model.calibration().id(), model.inputs().source(),
-                vta.describe(), System.nanoTime() - t0, List.of());
+                vta.describe(exec), System.nanoTime() - t0, List.of());
     }
 
     private static float[] concat(List<float[]> outputs) {

@@ -1,0 +1,49 @@
+package dev.hetplace.planner.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hetplace.backends.cpu.Parallel;
+import dev.hetplace.backends.sensitivity.CalibratedModel;
+import dev.hetplace.cost.CostTable;
+import dev.hetplace.cost.EstimatedNoise;
+import dev.hetplace.hw.Platform;
+import dev.hetplace.planner.Plan;
+import dev.hetplace.planner.PlanRequest;
+import dev.hetplace.planner.Planner;
+import dev.hetplace.planner.run.CostTables;
+import dev.hetplace.planner.run.ModelInput;
+import dev.hetplace.planner.run.PlatformInput;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** A plan validated with its VTA groups on the simulator measures exactly what the CPU int8 kernels measure. */
+class SimulatedVtaTest {
+    private static final Parallel PAR = Parallel.common();
+
+    @Test
+    void lenetOnPynqMeasuresTheSameSqnrAndTopOneOnTheSimulator() {
+        ModelInput model = ModelInput.load("lenet");
+        Platform pynq = PlatformInput.resolve("pynq-z1", List.of("cpu", "vta"), Map.of());
+        CalibratedModel calibrated = RunNumerics.calibrated(ExecutionSettings.defaults().withInputCount(2),
+                model.grouped(), PAR);
+        CostTable table = CostTables.build(model, pynq, List.of("cpu", "vta"), Set.of(), 1,
+                CostTables.models("eager"), new EstimatedNoise());
+        PlanRequest request = PlanRequest.latency();
+        Plan plan = Planner.solve(Planner.problem(table, request), request);
+
+        Validation cpu = PlanValidator.validate(plan, pynq, calibrated, PlanExecution.CPU_KERNELS, PAR);
+        SimulatedVta simulator = new SimulatedVta();
+        Validation sim = PlanValidator.validate(plan, pynq, calibrated, simulator, PAR);
+
+        assertThat(sim.measuredSqnrDb()).isEqualTo(cpu.measuredSqnrDb());
+        assertThat(sim.top1Agreement()).isEqualTo(cpu.top1Agreement());
+        var summary = simulator.summary(PlanValidator.executionPlan(plan, pynq));
+        // conv1 + relu, the first dense + relu and the second dense go to VTA on pynq-z1
+        assertThat(summary.simulated()).isEqualTo(3);
+        assertThat(summary.declined()).isEmpty();
+        assertThat(sim.vta()).isEqualTo("VTA groups simulated: 3, 8.3k cycles per input");
+        assertThat(cpu.vta()).isEqualTo("VTA groups on the CPU int8 kernels (same arithmetic)");
+    }
+}
