@@ -24,7 +24,9 @@ public record Device(String id, DeviceKind kind, String name, List<Precision> pr
         precisions = List.copyOf(precisions);
         ops = Set.copyOf(ops);
         TreeMap<String, Map<String, Integer>> sorted = new TreeMap<>();
-        (opRestrictions == null ? Map.<String, Map<String, Integer>>of() : opRestrictions).forEach((op, attrs) -> sorted.put(op, java.util.Collections.unmodifiableMap(new TreeMap<>(attrs))));
+        // TreeMaps, not Map.copyOf: reports list attributes in a fixed order whatever the JVM's hash seed
+        (opRestrictions == null ? Map.<String, Map<String, Integer>>of() : opRestrictions).forEach((op, attrs) ->
+                sorted.put(op, java.util.Collections.unmodifiableMap(new TreeMap<>(attrs))));
         opRestrictions = java.util.Collections.unmodifiableMap(sorted);
     }
 
