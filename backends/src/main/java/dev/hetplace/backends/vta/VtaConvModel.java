@@ -2,6 +2,7 @@ package dev.hetplace.backends.vta;
 
 import dev.hetplace.hw.VtaConfig;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,6 +33,11 @@ final class VtaConvModel implements VtaTilingModel {
     private final int cob;
     private final int oh;
     private final int ow;
+    /** Tile sizes (th, tw, tci, tco) whose thread-independent bound terms are below; none before the first. */
+    private int[] boundTile = new int[0];
+    private long boundLoad;
+    private long boundCompute;
+    private long boundStore;
 
     VtaConvModel(VtaConvWorkload w, VtaConfig c, VtaTimingConstants k) {
         this.w = w;
@@ -236,6 +242,19 @@ final class VtaConvModel implements VtaTilingModel {
 
     @Override
     public long lowerBound(VtaTiling t) {
+        int[] tile = {t.tileH().inner(), t.tileW().inner(), t.tileCi().inner(), t.tileCo().inner()};
+        if (!Arrays.equals(tile, boundTile)) {
+            busyBound(t);
+            boundTile = tile;
+        }
+        return VtaPipeline.lowerBound(t.threads(), prologue(t), boundLoad, boundCompute, boundStore);
+    }
+
+    /**
+     * The load, compute and store cycles {@link #lowerBound} adds up: they depend on the tile sizes only, not on
+     * the virtual threads, and the knob space lists the thread variants of a tile next to each other.
+     */
+    private void busyBound(VtaTiling t) {
         int th = t.tileH().inner();
         int tw = t.tileW().inner();
         int tci = t.tileCi().inner();
@@ -271,7 +290,9 @@ final class VtaConvModel implements VtaTilingModel {
         long gemm = dma.gemm((long) gemmFolded[0] * gemmFolded[1] * gemmFolded[2]);
         long compute = tiles * (dma.gemm((long) tco * th * tw) + ciSteps * gemm + epilogue(t));
         long store = tiles * oneStore(th, tw, tco);
-        return VtaPipeline.lowerBound(t.threads(), prologue(t), load, compute, store);
+        boundLoad = load;
+        boundCompute = compute;
+        boundStore = store;
     }
 
     @Override
