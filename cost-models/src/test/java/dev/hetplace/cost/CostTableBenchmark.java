@@ -18,8 +18,9 @@ import java.util.Set;
 /**
  * Benchmark, not a test: builds the full cost table (every device, precision and layout; batch 1) of ResNet-50 on
  * every built-in platform. Prints the first build in this JVM (wall clock and the main thread's CPU time, which
- * leaves out the JIT compiler threads and other processes on a shared machine, with the load average), then, after warm-up, the median of builds with
- * fresh models (tables parsed, fits made, cache empty) and with shared models (cache warm).
+ * leaves out the JIT compiler threads and other processes on a shared machine, with the load average), then,
+ * after warm-up, the median of builds with fresh models (tables parsed, fits made, cache empty) and with shared
+ * models (cache warm).
  * Run: {@code java -cp <test classpath> dev.hetplace.cost.CostTableBenchmark [warmup] [runs]}.
  */
 public final class CostTableBenchmark {

@@ -33,8 +33,17 @@ final class VtaConvModel implements VtaTilingModel {
     private final int cob;
     private final int oh;
     private final int ow;
-    /** Tile sizes (th, tw, tci, tco) whose thread-independent bound terms are below; none before the first. */
-    private int[] boundTile = new int[0];
+    /**
+     * Per-thread terms of the tile sizes (th, tw, tci, tco) last asked about: they do not depend on the virtual
+     * threads, and the knob space lists a tile's thread variants next to each other, so the search computes them
+     * once per tile size (a model serves one search, on one thread). {@code boundReady}: the bound's load,
+     * compute and store terms below are set for this tile.
+     */
+    private int[] tile = new int[0];
+    private long tileUops;
+    private boolean tileLoopOverflow;
+    private long tilePrologue;
+    private boolean boundReady;
     private long boundLoad;
     private long boundCompute;
     private long boundStore;
@@ -150,7 +159,7 @@ final class VtaConvModel implements VtaTilingModel {
         int tci = t.tileCi().inner();
         int tco = t.tileCo().inner();
         long entries = (long) tco * th * tw;
-        long uops = uopsPerThread(t);
+        long uops = tileTerms(t).tileUops;
         return new VtaBufferUse(threads * tci * rowsIn(th) * colsIn(tw),
                 threads * tco * tci * w.kernelH() * w.kernelW(), threads * (entries + (w.bias() ? tco : 0)),
                 threads * entries, threads * uops);
@@ -158,7 +167,7 @@ final class VtaConvModel implements VtaTilingModel {
 
     @Override
     public String fieldOverflow(VtaTiling t) {
-        for (VtaUopKernel k : loopOverflow(t) ? kernels(t) : List.<VtaUopKernel>of()) {
+        for (VtaUopKernel k : tileTerms(t).tileLoopOverflow ? kernels(t) : List.<VtaUopKernel>of()) {
             if (k.extentOut() > VtaDma.MAX_LOOP_EXTENT || k.extentIn() > VtaDma.MAX_LOOP_EXTENT) {
                 return "uop loop extent " + VtaDma.MAX_LOOP_EXTENT + " (" + k.name() + ")";
             }
@@ -232,27 +241,42 @@ final class VtaConvModel implements VtaTilingModel {
     }
 
     private long prologue(VtaTiling t) {
+        return t.threads() * tileTerms(t).tilePrologue;
+    }
+
+    private long prologuePerThread(VtaTiling t) {
         long cycles = dma.uopLoad(VtaUopKernel.foldedExtents(resetLoops(t))[2])
                 + dma.uopLoad(VtaUopKernel.foldedExtents(gemmLoops(t))[2]);
         for (int i = 0; i < w.aluSteps().size(); i++) {
             cycles += dma.uopLoad(1);
         }
-        return t.threads() * cycles;
+        return cycles;
+    }
+
+    /** This model with {@link #tile}'s terms set to those of {@code t}'s tile sizes. */
+    private VtaConvModel tileTerms(VtaTiling t) {
+        int[] sizes = {t.tileH().inner(), t.tileW().inner(), t.tileCi().inner(), t.tileCo().inner()};
+        if (!Arrays.equals(sizes, tile)) {
+            tile = sizes;
+            tileUops = uopsPerThread(t);
+            tileLoopOverflow = loopOverflow(t);
+            tilePrologue = prologuePerThread(t);
+            boundReady = false;
+        }
+        return this;
     }
 
     @Override
     public long lowerBound(VtaTiling t) {
-        int[] tile = {t.tileH().inner(), t.tileW().inner(), t.tileCi().inner(), t.tileCo().inner()};
-        if (!Arrays.equals(tile, boundTile)) {
+        if (!tileTerms(t).boundReady) {
             busyBound(t);
-            boundTile = tile;
+            boundReady = true;
         }
         return VtaPipeline.lowerBound(t.threads(), prologue(t), boundLoad, boundCompute, boundStore);
     }
 
     /**
-     * The load, compute and store cycles {@link #lowerBound} adds up: they depend on the tile sizes only, not on
-     * the virtual threads, and the knob space lists the thread variants of a tile next to each other.
+     * Sets the load, compute and store cycles {@link #lowerBound} adds up (they depend on the tile sizes only).
      */
     private void busyBound(VtaTiling t) {
         int th = t.tileH().inner();
