@@ -8,7 +8,8 @@ import dev.hetplace.ir.GroupedGraph;
 import dev.hetplace.ir.pass.BatchNormFolding;
 import dev.hetplace.ir.pass.Grouping;
 import dev.hetplace.ir.zoo.ModelZoo;
-import java.util.ArrayList;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -16,8 +17,10 @@ import java.util.Set;
 
 /**
  * Benchmark, not a test: builds the full cost table (every device, precision and layout; batch 1) of ResNet-50 on
- * every built-in platform. Prints the first build in this JVM, then, after warm-up, the median of builds with
- * fresh models (tables parsed, fits made, cache empty) and with shared models (cache warm).
+ * every built-in platform. Prints the first build in this JVM (wall clock and the main thread's CPU time, which
+ * leaves out the JIT compiler threads and other processes on a shared machine, with the load average), then,
+ * after warm-up, the median of builds with fresh models (tables parsed, fits made, cache empty) and with shared
+ * models (cache warm).
  * Run: {@code java -cp <test classpath> dev.hetplace.cost.CostTableBenchmark [warmup] [runs]}.
  */
 public final class CostTableBenchmark {
@@ -27,13 +30,18 @@ public final class CostTableBenchmark {
     public static void main(String[] args) {
         int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 11;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpu0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         GroupedGraph resnet50 = Grouping.apply(BatchNormFolding.apply(ModelZoo.build("resnet50")));
         List<Platform> platforms = Profiles.builtInNames().stream().map(Profiles::builtIn).toList();
         int options = buildAll(resnet50, platforms, models());
+        long wallNs = System.nanoTime() - t0;
+        long cpuNs = threads.getCurrentThreadCpuTime() - cpu0;
         System.out.printf(Locale.ROOT, "first build in this JVM (model and profiles loaded, tables parsed, fits "
-                + "made): %.1f ms, %d options over %d platforms%n", (System.nanoTime() - t0) / 1e6, options,
-                platforms.size());
+                + "made): %.1f ms (main thread CPU %.1f ms; load average %.2f), %d options over %d platforms%n",
+                wallNs / 1e6, cpuNs / 1e6, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                options, platforms.size());
         for (int i = 0; i < warmup; i++) {
             buildAll(resnet50, platforms, models());
         }

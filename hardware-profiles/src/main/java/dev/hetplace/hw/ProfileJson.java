@@ -1,16 +1,20 @@
 package dev.hetplace.hw;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,28 +25,47 @@ import java.util.TreeSet;
 
 /** The profile's JSON form: parsing text (with line numbers on syntax errors), the canonical tree, its hash. */
 final class ProfileJson {
-    private static final ObjectReader READER = mapper().reader();
-    private static final ObjectWriter COMPACT = mapper().writer();
-    private static final ObjectWriter PRETTY = mapper().writerWithDefaultPrettyPrinter();
+    private static final JsonFactory PARSERS = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private ProfileJson() {
     }
 
-    /** Readers and writers are immutable; the mapper that makes them is not kept. */
-    private static JsonMapper mapper() {
-        return JsonMapper.builder()
-                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .build();
+    /**
+     * The writers, made on first use: building a mapper costs more than reading every built-in profile, and
+     * reading needs none (profiles are read as trees straight from the streaming parser).
+     */
+    private static final class Writers {
+        static final ObjectWriter COMPACT;
+        static final ObjectWriter PRETTY;
+
+        static {
+            JsonMapper mapper = JsonMapper.builder().build();
+            COMPACT = mapper.writer();
+            PRETTY = mapper.writerWithDefaultPrettyPrinter();
+        }
+
+        private Writers() {
+        }
     }
 
-    /** Parses JSON text; a syntax error becomes a one-line {@link ProfileException} with line and column. */
+    /**
+     * Parses JSON text into a tree (duplicate fields and anything after the value are errors); a syntax error
+     * becomes a one-line {@link ProfileException} with line and column.
+     */
     static JsonNode parseTree(String text, String source) {
-        try {
-            JsonNode tree = READER.readTree(text);
-            if (tree == null || tree.isMissingNode()) {
+        try (JsonParser p = PARSERS.createParser(text)) {
+            if (p.nextToken() == null) {
                 throw new ProfileException(source + ": malformed JSON at line 1: the file is empty");
+            }
+            JsonNode tree = value(p);
+            JsonToken trailing = p.nextToken();
+            if (trailing != null) {
+                JsonLocation at = p.currentLocation();
+                throw new ProfileException(source + ": malformed JSON at line " + at.getLineNr() + ", column "
+                        + at.getColumnNr() + ": Trailing token (of type " + trailing + ") found after value");
             }
             return tree;
         } catch (JsonProcessingException e) {
@@ -50,6 +73,53 @@ final class ProfileJson {
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             String why = e.getOriginalMessage().lines().findFirst().orElse("syntax error");
             throw new ProfileException(source + ": malformed JSON" + where + ": " + why);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The value starting at the parser's current token, as the tree a mapper's {@code readTree} makes. */
+    private static JsonNode value(JsonParser p) throws IOException {
+        switch (p.currentToken()) {
+            case START_OBJECT -> {
+                ObjectNode o = NODES.objectNode();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    o.set(name, value(p));
+                }
+                return o;
+            }
+            case START_ARRAY -> {
+                ArrayNode a = NODES.arrayNode();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    a.add(value(p));
+                }
+                return a;
+            }
+            case VALUE_STRING -> {
+                return NODES.textNode(p.getText());
+            }
+            case VALUE_NUMBER_INT -> {
+                return switch (p.getNumberType()) {
+                    case INT -> NODES.numberNode(p.getIntValue());
+                    case LONG -> NODES.numberNode(p.getLongValue());
+                    default -> NODES.numberNode(p.getBigIntegerValue());
+                };
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return NODES.numberNode(p.getDoubleValue());
+            }
+            case VALUE_TRUE -> {
+                return NODES.booleanNode(true);
+            }
+            case VALUE_FALSE -> {
+                return NODES.booleanNode(false);
+            }
+            case VALUE_NULL -> {
+                return NODES.nullNode();
+            }
+            default -> throw new JsonParseException(p, "Unexpected token " + p.currentToken());
         }
     }
 
@@ -159,7 +229,7 @@ final class ProfileJson {
 
     static String pretty(JsonNode tree) {
         try {
-            return PRETTY.writeValueAsString(tree) + "\n";
+            return Writers.PRETTY.writeValueAsString(tree) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a JSON tree", e);
         }
@@ -167,7 +237,7 @@ final class ProfileJson {
 
     static String hash(Platform p) {
         try {
-            byte[] canonical = COMPACT.writeValueAsString(toTree(p)).getBytes(StandardCharsets.UTF_8);
+            byte[] canonical = Writers.COMPACT.writeValueAsString(toTree(p)).getBytes(StandardCharsets.UTF_8);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot hash a profile", e);

@@ -2,6 +2,7 @@ package dev.hetplace.backends.vta;
 
 import dev.hetplace.hw.VtaConfig;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,6 +33,20 @@ final class VtaConvModel implements VtaTilingModel {
     private final int cob;
     private final int oh;
     private final int ow;
+    /**
+     * Per-thread terms of the tile sizes (th, tw, tci, tco) last asked about: they do not depend on the virtual
+     * threads, and the knob space lists a tile's thread variants next to each other, so the search computes them
+     * once per tile size (a model serves one search, on one thread). {@code boundReady}: the bound's load,
+     * compute and store terms below are set for this tile.
+     */
+    private int[] tile = new int[0];
+    private long tileUops;
+    private boolean tileLoopOverflow;
+    private long tilePrologue;
+    private boolean boundReady;
+    private long boundLoad;
+    private long boundCompute;
+    private long boundStore;
 
     VtaConvModel(VtaConvWorkload w, VtaConfig c, VtaTimingConstants k) {
         this.w = w;
@@ -82,14 +97,38 @@ final class VtaConvModel implements VtaTilingModel {
         return (tw - 1) * w.strideW() + w.kernelW();
     }
 
+    private int[] gemmLoops(VtaTiling t) {
+        return new int[] {t.tileCi().inner(), t.tileW().inner(), w.kernelW(), w.kernelH(), t.tileCo().inner(),
+                t.tileH().inner()};
+    }
+
+    private int[] resetLoops(VtaTiling t) {
+        return new int[] {t.tileW().inner(), t.tileCo().inner(), t.tileH().inner()};
+    }
+
     private VtaUopKernel gemmKernel(VtaTiling t) {
-        return VtaUopKernel.fold("gemm", new int[] {t.tileCi().inner(), t.tileW().inner(), w.kernelW(),
-                w.kernelH(), t.tileCo().inner(), t.tileH().inner()}, new String[] {"ci", "w", "kw", "kh", "co", "h"});
+        return VtaUopKernel.fold("gemm", gemmLoops(t), new String[] {"ci", "w", "kw", "kh", "co", "h"});
     }
 
     private VtaUopKernel resetKernel(VtaTiling t) {
-        return VtaUopKernel.fold("reset", new int[] {t.tileW().inner(), t.tileCo().inner(), t.tileH().inner()},
-                new String[] {"w", "co", "h"});
+        return VtaUopKernel.fold("reset", resetLoops(t), new String[] {"w", "co", "h"});
+    }
+
+    /** Uops of {@link #kernels}, counted without building them (the search asks for every tiling). */
+    private long uopsPerThread(VtaTiling t) {
+        return (long) VtaUopKernel.foldedExtents(resetLoops(t))[2] + VtaUopKernel.foldedExtents(gemmLoops(t))[2]
+                + w.aluSteps().size();
+    }
+
+    /** Whether some kernel of {@link #kernels} has a hardware loop longer than the instruction field allows. */
+    private boolean loopOverflow(VtaTiling t) {
+        int[] reset = VtaUopKernel.foldedExtents(resetLoops(t));
+        int[] gemm = VtaUopKernel.foldedExtents(gemmLoops(t));
+        int tco = t.tileCo().inner();
+        int pixels = t.tileH().inner() * t.tileW().inner();
+        boolean alu = !w.aluSteps().isEmpty() && (tco > VtaDma.MAX_LOOP_EXTENT || pixels > VtaDma.MAX_LOOP_EXTENT
+                || tco * pixels > VtaDma.MAX_LOOP_EXTENT);
+        return alu || Math.max(Math.max(reset[0], reset[1]), Math.max(gemm[0], gemm[1])) > VtaDma.MAX_LOOP_EXTENT;
     }
 
     private List<VtaUopKernel> aluKernels(VtaTiling t) {
@@ -120,10 +159,7 @@ final class VtaConvModel implements VtaTilingModel {
         int tci = t.tileCi().inner();
         int tco = t.tileCo().inner();
         long entries = (long) tco * th * tw;
-        long uops = 0;
-        for (VtaUopKernel k : kernels(t)) {
-            uops += k.uops();
-        }
+        long uops = tileTerms(t).tileUops;
         return new VtaBufferUse(threads * tci * rowsIn(th) * colsIn(tw),
                 threads * tco * tci * w.kernelH() * w.kernelW(), threads * (entries + (w.bias() ? tco : 0)),
                 threads * entries, threads * uops);
@@ -131,7 +167,7 @@ final class VtaConvModel implements VtaTilingModel {
 
     @Override
     public String fieldOverflow(VtaTiling t) {
-        for (VtaUopKernel k : kernels(t)) {
+        for (VtaUopKernel k : tileTerms(t).tileLoopOverflow ? kernels(t) : List.<VtaUopKernel>of()) {
             if (k.extentOut() > VtaDma.MAX_LOOP_EXTENT || k.extentIn() > VtaDma.MAX_LOOP_EXTENT) {
                 return "uop loop extent " + VtaDma.MAX_LOOP_EXTENT + " (" + k.name() + ")";
             }
@@ -205,15 +241,44 @@ final class VtaConvModel implements VtaTilingModel {
     }
 
     private long prologue(VtaTiling t) {
-        long cycles = 0;
-        for (VtaUopKernel k : kernels(t)) {
-            cycles += dma.uopLoad(k.uops());
+        return t.threads() * tileTerms(t).tilePrologue;
+    }
+
+    private long prologuePerThread(VtaTiling t) {
+        long cycles = dma.uopLoad(VtaUopKernel.foldedExtents(resetLoops(t))[2])
+                + dma.uopLoad(VtaUopKernel.foldedExtents(gemmLoops(t))[2]);
+        for (int i = 0; i < w.aluSteps().size(); i++) {
+            cycles += dma.uopLoad(1);
         }
-        return t.threads() * cycles;
+        return cycles;
+    }
+
+    /** This model with {@link #tile}'s terms set to those of {@code t}'s tile sizes. */
+    private VtaConvModel tileTerms(VtaTiling t) {
+        int[] sizes = {t.tileH().inner(), t.tileW().inner(), t.tileCi().inner(), t.tileCo().inner()};
+        if (!Arrays.equals(sizes, tile)) {
+            tile = sizes;
+            tileUops = uopsPerThread(t);
+            tileLoopOverflow = loopOverflow(t);
+            tilePrologue = prologuePerThread(t);
+            boundReady = false;
+        }
+        return this;
     }
 
     @Override
     public long lowerBound(VtaTiling t) {
+        if (!tileTerms(t).boundReady) {
+            busyBound(t);
+            boundReady = true;
+        }
+        return VtaPipeline.lowerBound(t.threads(), prologue(t), boundLoad, boundCompute, boundStore);
+    }
+
+    /**
+     * Sets the load, compute and store cycles {@link #lowerBound} adds up (they depend on the tile sizes only).
+     */
+    private void busyBound(VtaTiling t) {
         int th = t.tileH().inner();
         int tw = t.tileW().inner();
         int tci = t.tileCi().inner();
@@ -245,10 +310,13 @@ final class VtaConvModel implements VtaTilingModel {
         long allWindows = (long) nH * nW * dma.setup() + pads + windows;
         long tiles = (long) bb * nH * nW * nCo;
         long load = (long) bb * nCo * cib * allWindows + tiles * ciSteps * weightLoad(tci, tco);
-        long gemm = dma.gemm(gemmKernel(t).opsPerInstruction());
+        int[] gemmFolded = VtaUopKernel.foldedExtents(gemmLoops(t));
+        long gemm = dma.gemm((long) gemmFolded[0] * gemmFolded[1] * gemmFolded[2]);
         long compute = tiles * (dma.gemm((long) tco * th * tw) + ciSteps * gemm + epilogue(t));
         long store = tiles * oneStore(th, tw, tco);
-        return VtaPipeline.lowerBound(t.threads(), prologue(t), load, compute, store);
+        boundLoad = load;
+        boundCompute = compute;
+        boundStore = store;
     }
 
     @Override

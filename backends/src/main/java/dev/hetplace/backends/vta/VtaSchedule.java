@@ -1,7 +1,7 @@
 package dev.hetplace.backends.vta;
 
 import dev.hetplace.hw.VtaConfig;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -14,6 +14,10 @@ import java.util.List;
  * of the tiling, loop structure and counts that a lowering to VTA instructions follows.
  */
 public final class VtaSchedule {
+    private static final int POSITION_BITS = 24;
+    private static final long POSITION_MASK = (1L << POSITION_BITS) - 1;
+    private static final long MAX_PACKED_BOUND = Long.MAX_VALUE >>> POSITION_BITS;
+
     private final VtaTimingConstants timing;
 
     public VtaSchedule() {
@@ -33,34 +37,37 @@ public final class VtaSchedule {
         requireHoldsOneBlock(group, c);
         VtaTilingModel model = model(group, w, c);
         List<VtaTiling> space = model.space();
-        List<Candidate> fitting = new ArrayList<>();
+        int[] fitting = new int[space.size()];
+        long[] bounds = new long[space.size()];
+        int n = 0;
         String firstLimit = null;
         for (int i = 0; i < space.size(); i++) {
             VtaTiling t = space.get(i);
             String limit = limitOf(model, t, c);
             if (limit == null) {
-                fitting.add(new Candidate(i, t, model.lowerBound(t)));
+                fitting[n] = i;
+                bounds[n++] = model.lowerBound(t);
             } else if (firstLimit == null) {
                 firstLimit = limit;
             }
         }
-        if (fitting.isEmpty()) {
+        if (n == 0) {
             throw new VtaUnsupportedException(group, firstLimit,
                     "no tiling fits, not even the smallest tile of the " + space.size() + " in the knob space");
         }
-        fitting.sort(Comparator.comparingLong(Candidate::lowerBound).thenComparingInt(Candidate::index));
         VtaPlan best = null;
         int bestIndex = Integer.MAX_VALUE;
-        for (Candidate cand : fitting) {
-            if (best != null && cand.lowerBound() > best.cycles().total()) {
+        for (int k : byBound(bounds, n)) {
+            int index = fitting[k];
+            if (best != null && bounds[k] > best.cycles().total()) {
                 break;
             }
-            VtaPlan p = model.evaluate(cand.tiling());
+            VtaPlan p = model.evaluate(space.get(index));
             long total = p.cycles().total();
             if (best == null || total < best.cycles().total()
-                    || (total == best.cycles().total() && cand.index() < bestIndex)) {
+                    || (total == best.cycles().total() && index < bestIndex)) {
                 best = p;
-                bestIndex = cand.index();
+                bestIndex = index;
             }
         }
         return best;
@@ -141,6 +148,36 @@ public final class VtaSchedule {
         return new VtaAluModel((VtaAluWorkload) w, c, timing);
     }
 
-    private record Candidate(int index, VtaTiling tiling, long lowerBound) {
+    /**
+     * Positions {@code 0..n-1} ordered by bound, ties by position (the fitting tilings are in knob-space order).
+     * The search visits every fitting tiling's bound, so this sorts primitive keys {@code bound << 24 | position}
+     * where they fit in a long, and boxed positions otherwise.
+     */
+    private static int[] byBound(long[] bounds, int n) {
+        int[] order = new int[n];
+        boolean packable = n <= POSITION_MASK;
+        for (int k = 0; k < n && packable; k++) {
+            packable = bounds[k] >= 0 && bounds[k] <= MAX_PACKED_BOUND;
+        }
+        if (packable) {
+            long[] keys = new long[n];
+            for (int k = 0; k < n; k++) {
+                keys[k] = bounds[k] << POSITION_BITS | k;
+            }
+            Arrays.sort(keys);
+            for (int k = 0; k < n; k++) {
+                order[k] = (int) (keys[k] & POSITION_MASK);
+            }
+            return order;
+        }
+        Integer[] boxed = new Integer[n];
+        for (int k = 0; k < n; k++) {
+            boxed[k] = k;
+        }
+        Arrays.sort(boxed, Comparator.<Integer>comparingLong(k -> bounds[k]).thenComparingInt(k -> k));
+        for (int k = 0; k < n; k++) {
+            order[k] = boxed[k];
+        }
+        return order;
     }
 }

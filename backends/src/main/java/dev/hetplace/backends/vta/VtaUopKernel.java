@@ -18,31 +18,42 @@ public record VtaUopKernel(String name, int extentOut, int extentIn, int uops, S
      * become the hardware loops, the rest are unrolled into uops.
      */
     static VtaUopKernel fold(String name, int[] extents, String[] loopNames) {
-        int[] kept = new int[extents.length];
-        String[] keptNames = new String[extents.length];
+        int[] folded = foldedExtents(extents);
+        StringBuilder loops = new StringBuilder();
         int n = 0;
         for (int i = 0; i < extents.length; i++) {
             if (extents[i] > 1) {
-                kept[n] = extents[i];
-                keptNames[n++] = loopNames[i];
+                if (n == 2) {
+                    loops.append(" |");
+                }
+                loops.append(n == 0 || n == 2 ? " " : ",").append(loopNames[i]);
+                n++;
             }
-        }
-        int out = n > 0 ? kept[0] : 1;
-        int in = n > 1 ? kept[1] : 1;
-        int uops = 1;
-        StringBuilder loops = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            if (i >= 2) {
-                uops *= kept[i];
-            }
-            if (i == 2) {
-                loops.append(" |");
-            }
-            loops.append(i == 0 || i == 2 ? " " : ",").append(keptNames[i]);
         }
         if (n <= 2) {
             loops.append(" |");
         }
-        return new VtaUopKernel(name, out, in, uops, loops.toString().trim());
+        return new VtaUopKernel(name, folded[0], folded[1], folded[2], loops.toString().trim());
+    }
+
+    /** {@link #fold}'s hardware loop extents and uops {@code {extentOut, extentIn, uops}}, without naming loops. */
+    static int[] foldedExtents(int... extents) {
+        int out = 1;
+        int in = 1;
+        int uops = 1;
+        int n = 0;
+        for (int e : extents) {
+            if (e > 1) {
+                if (n == 0) {
+                    out = e;
+                } else if (n == 1) {
+                    in = e;
+                } else {
+                    uops *= e;
+                }
+                n++;
+            }
+        }
+        return new int[] {out, in, uops};
     }
 }

@@ -1,0 +1,112 @@
+package dev.hetplace.cost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hetplace.cost.gpu.GpuTiming;
+import dev.hetplace.cost.vta.VtaCostModel;
+import dev.hetplace.hw.Platform;
+import dev.hetplace.hw.Profiles;
+import dev.hetplace.ir.GroupedGraph;
+import dev.hetplace.ir.pass.BatchNormFolding;
+import dev.hetplace.ir.pass.Grouping;
+import dev.hetplace.ir.zoo.ModelZoo;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The full ResNet-50 cost table (batch 1, eager GPU timing, analytical VTA) on every built-in platform, pinned to
+ * the figures recorded before the cold-start work (VTA search without uop kernels per tiling, primitive sort,
+ * shared bound terms; profiles read without a mapper): speeding up the first build must not move any price.
+ * Per platform: option count, the sum of every option's time, the sum of every crossing key's cost, and every
+ * option of four groups (the stem, a 1x1 downsample, a residual add, the classifier).
+ */
+class CostTablePinTest {
+    private static GroupedGraph resnet50;
+    private static DeviceCostModels models;
+
+    @BeforeAll
+    static void build() {
+        resnet50 = Grouping.apply(BatchNormFolding.apply(ModelZoo.build("resnet50")));
+        models = new DeviceCostModels(GpuTiming.EAGER, new VtaCostModel());
+    }
+
+    private static CostTable table(String platform) {
+        Platform p = Profiles.builtIn(platform);
+        return new CostTableBuilder(resnet50, p, p.deviceIds(), Set.of(), 1, models.groups(), models.crossings(),
+                new EstimatedNoise()).build();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "pynq-z1,   232, 4955078243, 450525445",
+        "ultra96,   232, 1341548729, 105949013",
+        "zcu104,    232, 1087488731, 56851885",
+        "de10-nano, 232, 4083819692, 325695966",
+        "x86-h200,  511, 57780601,   73364468",
+    })
+    void everyPriceOfTheTableIsUnchanged(String platform, int options, long sumNs, long crossingKeySumNs) {
+        CostTable t = table(platform);
+        int count = 0;
+        long sum = 0;
+        for (int g = 0; g < t.groupCount(); g++) {
+            for (Option o : t.options(g)) {
+                count++;
+                sum += o.cost().timeNs();
+            }
+        }
+        long keys = 0;
+        for (int x = 0; x < t.tensors().size(); x++) {
+            for (int po = 0; po < t.producerOptions(x); po++) {
+                for (int k = 0; k < t.keys(x).size(); k++) {
+                    keys += t.keyCost(x, po, k);
+                }
+            }
+        }
+        assertThat(count).isEqualTo(options);
+        assertThat(sum).isEqualTo(sumNs);
+        assertThat(keys).isEqualTo(crossingKeySumNs);
+    }
+
+    @Test
+    void pynqPricesOfFourGroupsAreUnchanged() {
+        CostTable t = table("pynq-z1");
+        assertThat(prices(t, 0)).containsExactly("cpu:fp32=98683873", "cpu:int8=49346936",
+                "vta:int8:blocked=34930370");
+        assertThat(prices(t, 5)).containsExactly("cpu:fp32=42970054", "cpu:int8=21490027",
+                "vta:int8:blocked=7605540");
+        assertThat(prices(t, 36)).containsExactly("cpu:fp32=1156880", "cpu:int8=296720",
+                "cpu:int8:blocked=296720", "vta:int8:blocked=3062240");
+        assertThat(prices(t, 72)).containsExactly("cpu:fp32=9316340", "cpu:int8=2336585",
+                "vta:int8:blocked=2712020");
+    }
+
+    @Test
+    void de10NanoVtaPricesAreUnchanged() {
+        CostTable t = table("de10-nano");
+        assertThat(prices(t, 0)).contains("vta:int8:blocked=34930370");
+        assertThat(prices(t, 36)).contains("vta:int8:blocked=3062240");
+        assertThat(prices(t, 72)).contains("vta:int8:blocked=2712020");
+    }
+
+    @Test
+    void x86PricesOfFourGroupsAreUnchanged() {
+        CostTable t = table("x86-h200");
+        assertThat(resnet50.groups().get(0).name()).isEqualTo("conv1");
+        assertThat(prices(t, 0)).containsExactly("cpu:fp32=571871", "cpu:int8=470730", "gpu:fp32=65148",
+                "gpu:tf32=66508", "gpu:fp16=61919", "gpu:bf16=65169", "gpu:int8=46785");
+        assertThat(prices(t, 5)).containsExactly("cpu:fp32=437781", "cpu:int8=406252", "gpu:fp32=39684",
+                "gpu:tf32=37263", "gpu:fp16=35143", "gpu:bf16=35738", "gpu:int8=23611");
+        assertThat(prices(t, 36)).containsExactly("cpu:fp32=32198", "cpu:int8=8112", "gpu:fp32=56077",
+                "gpu:tf32=56077", "gpu:fp16=55658", "gpu:bf16=55658", "gpu:int8=55449");
+        assertThat(prices(t, 72)).containsExactly("cpu:fp32=51565", "cpu:int8=27775", "gpu:fp32=36225",
+                "gpu:tf32=27597", "gpu:fp16=28249", "gpu:bf16=27749", "gpu:int8=72312");
+    }
+
+    private static List<String> prices(CostTable t, int group) {
+        return t.options(group).stream().map(o -> o.choice() + "=" + o.cost().timeNs()).toList();
+    }
+}
