@@ -18,7 +18,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * bound, and solve time, per model; on generated wide DAGs, time and gap against the number of groups.
  */
 final class SolverQualitySection {
-    private static final List<String> TIMEFOLD = List.of("timefold", "timefold-noseed", "timefold-noseed-10k");
+    private static final List<String> TIMEFOLD = List.of("timefold", "timefold-noseed", "timefold-noseed-5k");
 
     private SolverQualitySection() {
     }

@@ -76,12 +76,12 @@ public final class PlannerRuns implements RunFunction {
         Objective objective = run.objective().equals("throughput") ? Objective.THROUGHPUT : Objective.LATENCY;
         SolverKind kind = switch (run.solver()) {
             case "exact" -> SolverKind.EXACT;
-            case "timefold", "timefold-noseed", "timefold-noseed-10k" -> SolverKind.TIMEFOLD;
+            case "timefold", "timefold-noseed", "timefold-noseed-5k" -> SolverKind.TIMEFOLD;
             default -> SolverKind.AUTO;
         };
         return new PlanRequest(objective, run.minSqnrDb(), List.of(), run.tvmCompatible(), true, kind, run.seed())
                 .withDpSeed(!run.solver().startsWith("timefold-noseed"))
-                .withTimefoldSteps(run.solver().endsWith("-10k") ? 10_000 : PlanRequest.DEFAULT_TIMEFOLD_STEPS);
+                .withTimefoldSteps(run.solver().endsWith("-5k") ? 5_000 : PlanRequest.DEFAULT_TIMEFOLD_STEPS);
     }
 
     private Platform platform(RunSpec run) {

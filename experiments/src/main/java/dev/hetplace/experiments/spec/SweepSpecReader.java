@@ -41,9 +41,9 @@ import java.util.Set;
 public final class SweepSpecReader {
     public static final int SCHEMA_VERSION = 1;
     public static final List<String> OBJECTIVES = List.of("latency", "throughput");
-    /** {@code timefold-noseed-10k}: Timefold from its own construction for 10,000 local search steps. */
+    /** {@code timefold-noseed-5k}: Timefold from its own construction for 5,000 local search steps. */
     public static final List<String> SOLVERS = List.of("auto", "exact", "timefold", "timefold-noseed",
-            "timefold-noseed-10k");
+            "timefold-noseed-5k");
     public static final List<String> TIMINGS = List.of("eager", "graph");
     static final List<String> AXES = List.of("models", "platforms", "targets", "overrides", "zipped", "variants",
             "objectives", "minSqnrDb", "tvmCompatible", "solvers", "seeds", "batches", "precisions", "gpuTiming");
