@@ -32,8 +32,6 @@ import picocli.CommandLine.Option;
         subcommands = {ModelsCommand.class, InspectCommand.class, PlatformsCommand.class, CheckCommand.class, CostCommand.class,
                 CalibrateCommand.class, MeasureCommand.class})
 public final class PlaceCommand implements Callable<Integer> {
-    /** Local search steps of a Timefold run that refines or starts from the DP's plan. */
-    static final int DEFAULT_TIMEFOLD_STEPS = 1000;
     /**
      * Steps of Timefold alone (no DP seed): the fewest of those measured (1,000, 2,000, 5,000) at which every zoo
      * model on pynq-z1 and x86-h200 came within 0.5% of the exact optimum under the latency objective, seed 0.
@@ -72,7 +70,7 @@ public final class PlaceCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--timefold-steps",
-            description = "local search steps of the Timefold solver (default " + DEFAULT_TIMEFOLD_STEPS
+            description = "local search steps of the Timefold solver (default " + PlanRequest.DEFAULT_TIMEFOLD_STEPS
                     + "; " + UNSEEDED_TIMEFOLD_STEPS + " for --solver timefold --no-dp-seed)")
     Integer timefoldSteps;
 
@@ -189,7 +187,7 @@ public final class PlaceCommand implements Callable<Integer> {
         }
         return new PlanRequest(obj, minSqnr, pins.stream().map(Pin::parse).toList(), tvmCompatible, !noMemoryLimit,
                 kind, seed, !noDpSeed, timefoldSteps != null ? timefoldSteps
-                        : kind == SolverKind.TIMEFOLD && noDpSeed ? UNSEEDED_TIMEFOLD_STEPS : DEFAULT_TIMEFOLD_STEPS);
+                        : kind == SolverKind.TIMEFOLD && noDpSeed ? UNSEEDED_TIMEFOLD_STEPS : PlanRequest.DEFAULT_TIMEFOLD_STEPS);
     }
 
     private int export(PlacementResult r, PrintWriter stdout) {
