@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ShippedStudiesTest {
 
     @ParameterizedTest
-    @CsvSource({"first-layer, 275", "baselines, 80", "solver-quality, 72"})
+    @CsvSource({"first-layer, 275", "baselines, 80", "solver-quality, 168"})
     void specsExpandAndTheirCommittedResultsCoverEveryRunOnce(String name, int runs) {
         SweepSpec spec = SweepSpecReader.read(Path.of("specs", name + ".json"));
         assertThat(spec.name()).isEqualTo(name);
