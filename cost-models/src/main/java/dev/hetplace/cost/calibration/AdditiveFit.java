@@ -7,13 +7,15 @@ import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
 
 /**
- * {@code t = a + b MACs + c outputs + d bytes + e bytes[depthwise] + f rows}: a sum of non-negative costs (fixed
- * overhead, compute, per-output epilogue, memory traffic, depthwise traffic, per-GEMM-row work), fitted by least
- * squares of the relative error. The non-negative solution is found exactly by trying every subset of terms (an
- * active-set search over at most 63 subsets) and keeping the best one whose coefficients are all non-negative.
+ * {@code t = a + b MACs + c outputs + d bytes + e bytes[depthwise] + f rows + g waveMACs}: a sum of non-negative
+ * costs (fixed overhead, compute, per-output epilogue, memory traffic, depthwise traffic, per-GEMM-row work,
+ * tile-quantized compute, see {@link Features#waveMacs}), fitted by least squares of the relative error. The
+ * non-negative solution is found exactly by trying every subset of terms (an active-set search over at most 127
+ * subsets) and keeping the best one whose coefficients are all non-negative.
  */
 public final class AdditiveFit implements LatencyFit {
-    private static final List<String> NAMES = List.of("1", "MACs", "outputs", "bytes", "depthwise bytes", "rows");
+    private static final List<String> NAMES = List.of("1", "MACs", "outputs", "bytes", "depthwise bytes", "rows",
+            "wave MACs");
 
     private final List<Integer> used;
     private final List<ToDoubleFunction<KernelShape>> terms;
@@ -38,7 +40,8 @@ public final class AdditiveFit implements LatencyFit {
                 s -> (double) s.outputElements(),
                 s -> (double) s.bytes(bytesPerElement),
                 s -> Features.depthwise(s) * s.bytes(bytesPerElement),
-                s -> (double) s.gemmRows());
+                s -> (double) s.gemmRows(),
+                Features::waveMacs);
         int n = samples.size();
         double[][] values = new double[n][all.size()];
         for (int i = 0; i < n; i++) {
