@@ -21,6 +21,10 @@ final class Features {
         return s.depthwise() ? 1 : 0;
     }
 
+    static double strided(KernelShape s) {
+        return s.stride() > 1 ? 1 : 0;
+    }
+
     /** Output tile of the implicit GEMM (rows x output channels) and the concurrent tiles of one wave. */
     static final int TILE_ROWS = 128;
     static final int TILE_COLS = 64;
