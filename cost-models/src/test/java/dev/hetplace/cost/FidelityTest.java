@@ -36,27 +36,27 @@ class FidelityTest {
             row("cpu", "fp32", 1, 1, "eager", 12, 0.0945, 0.1870, 0.9161),
             row("cpu", "fp32", 1, 4, "eager", 12, 0.2029, 1.2482, 0.8462),
             row("cpu", "int8", 1, 1, "eager", 12, 0.3275, 1.1421, 0.8322),
-            row("cpu", "int8", 1, 4, "eager", 12, 0.1587, 0.2820, 0.9790),
+            row("cpu", "int8", 1, 4, "eager", 12, 0.1618, 0.2895, 0.9790),
             row("gpu", "bf16", 1, 0, "eager", 43, 0.0460, 0.1384, Double.NaN),
-            row("gpu", "bf16", 1, 0, "graph", 43, 0.0604, 0.1672, 0.7050),
-            row("gpu", "bf16", 32, 0, "eager", 43, 0.1143, 0.2451, 0.8309),
-            row("gpu", "bf16", 32, 0, "graph", 43, 0.0862, 0.2716, 0.9635),
+            row("gpu", "bf16", 1, 0, "graph", 43, 0.0364, 0.1064, 0.9327),
+            row("gpu", "bf16", 32, 0, "eager", 43, 0.1237, 0.2532, 0.8203),
+            row("gpu", "bf16", 32, 0, "graph", 43, 0.0989, 0.3187, 0.9766),
             row("gpu", "fp16", 1, 0, "eager", 43, 0.0373, 0.1354, Double.NaN),
-            row("gpu", "fp16", 1, 0, "graph", 43, 0.0707, 0.1554, 0.7301),
-            row("gpu", "fp16", 32, 0, "eager", 43, 0.1078, 0.2121, 0.8372),
-            row("gpu", "fp16", 32, 0, "graph", 43, 0.0890, 0.2580, 0.9639),
+            row("gpu", "fp16", 1, 0, "graph", 43, 0.0336, 0.1389, 0.9211),
+            row("gpu", "fp16", 32, 0, "eager", 43, 0.1195, 0.2083, 0.8322),
+            row("gpu", "fp16", 32, 0, "graph", 43, 0.0951, 0.1988, 0.9764),
             row("gpu", "fp32", 1, 0, "eager", 43, 0.0815, 0.3927, 0.8665),
             row("gpu", "fp32", 1, 0, "graph", 43, 0.1881, 0.5195, 0.8995),
-            row("gpu", "fp32", 32, 0, "eager", 43, 0.1103, 0.3152, 0.9693),
-            row("gpu", "fp32", 32, 0, "graph", 43, 0.1636, 0.3804, 0.9696),
-            row("gpu", "int8_gemm", 1, 0, "eager", 29, 0.1476, 0.3479, 0.9118),
-            row("gpu", "int8_gemm", 1, 0, "graph", 29, 0.1501, 0.4027, 0.9376),
-            row("gpu", "int8_gemm", 32, 0, "eager", 30, 0.2614, 0.5446, 0.6361),
-            row("gpu", "int8_gemm", 32, 0, "graph", 30, 0.3087, 0.7544, 0.7735),
+            row("gpu", "fp32", 32, 0, "eager", 43, 0.1019, 0.2856, 0.9547),
+            row("gpu", "fp32", 32, 0, "graph", 43, 0.1335, 0.3275, 0.9666),
+            row("gpu", "int8_gemm", 1, 0, "eager", 29, 0.0455, 0.1102, 0.9621),
+            row("gpu", "int8_gemm", 1, 0, "graph", 29, 0.0660, 0.1572, 0.9693),
+            row("gpu", "int8_gemm", 32, 0, "eager", 30, 0.1262, 0.2805, 0.9514),
+            row("gpu", "int8_gemm", 32, 0, "graph", 30, 0.2035, 0.4178, 0.9573),
             row("gpu", "tf32", 1, 0, "eager", 43, 0.0483, 0.1230, Double.NaN),
             row("gpu", "tf32", 1, 0, "graph", 43, 0.1519, 0.3271, 0.8774),
-            row("gpu", "tf32", 32, 0, "eager", 43, 0.1255, 0.3440, 0.8910),
-            row("gpu", "tf32", 32, 0, "graph", 43, 0.2049, 0.4397, 0.9274));
+            row("gpu", "tf32", 32, 0, "eager", 43, 0.1526, 0.3593, 0.8816),
+            row("gpu", "tf32", 32, 0, "graph", 43, 0.2058, 0.5159, 0.9094));
 
     @BeforeAll
     static void run() {
@@ -86,18 +86,17 @@ class FidelityTest {
     }
 
     @Test
-    void medianTargetHoldsOnAllButThreeSlices() {
+    void medianTargetHoldsOnAllButOneSlice() {
         List<String> missed = report.shapes().stream().filter(r -> r.medianError() > FidelityRow.MEDIAN_TARGET)
                 .map(r -> r.device() + " " + r.slice()).toList();
-        assertThat(missed).containsExactly("cpu int8 b1 t1 eager", "gpu int8_gemm b32 eager",
-                "gpu int8_gemm b32 graph");
+        assertThat(missed).containsExactly("cpu int8 b1 t1 eager");
     }
 
     @Test
-    void spearmanTargetHoldsOnNineOfTwentyOneSlices() {
+    void spearmanTargetHoldsOnThirteenOfTwentyOneSlices() {
         List<FidelityRow> computed = report.shapes().stream().filter(FidelityRow::spearmanComputed).toList();
         assertThat(computed).hasSize(21);
-        assertThat(computed.stream().filter(r -> r.spearman() >= FidelityRow.SPEARMAN_TARGET)).hasSize(9);
+        assertThat(computed.stream().filter(r -> r.spearman() >= FidelityRow.SPEARMAN_TARGET)).hasSize(13);
     }
 
     @Test

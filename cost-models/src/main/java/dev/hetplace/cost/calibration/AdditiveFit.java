@@ -7,13 +7,18 @@ import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
 
 /**
- * {@code t = a + b MACs + c outputs + d bytes + e bytes[depthwise] + f rows}: a sum of non-negative costs (fixed
- * overhead, compute, per-output epilogue, memory traffic, depthwise traffic, per-GEMM-row work), fitted by least
- * squares of the relative error. The non-negative solution is found exactly by trying every subset of terms (an
- * active-set search over at most 63 subsets) and keeping the best one whose coefficients are all non-negative.
+ * {@code t = a + b MACs + c outputs + d bytes + e bytes[depthwise] + f rows + g waveMACs}: a sum of non-negative
+ * costs (fixed overhead, compute, per-output epilogue, memory traffic, depthwise traffic, per-GEMM-row work,
+ * tile-quantized compute, see {@link Features#waveMacs}) and, on slices of at least 20 shapes, {@code + h [stride 2]}
+ * (the extra fixed cost of a strided kernel), fitted by least squares of the relative error. The
+ * non-negative solution is found exactly by trying every subset of terms (an active-set search over at most 255
+ * subsets) and keeping the best one whose coefficients are all non-negative.
  */
 public final class AdditiveFit implements LatencyFit {
-    private static final List<String> NAMES = List.of("1", "MACs", "outputs", "bytes", "depthwise bytes", "rows");
+    private static final List<String> NAMES = List.of("1", "MACs", "outputs", "bytes", "depthwise bytes", "rows",
+            "wave MACs", "stride 2");
+    /** Fewest shapes for the stride-2 overhead term: on the 12-shape CPU slices an eighth term overfits. */
+    static final int MIN_SAMPLES_FOR_STRIDE_TERM = 20;
 
     private final List<Integer> used;
     private final List<ToDoubleFunction<KernelShape>> terms;
@@ -32,13 +37,17 @@ public final class AdditiveFit implements LatencyFit {
 
     /** Fits the samples, or returns null when no subset of terms has a non-negative solution. */
     public static AdditiveFit fit(List<Sample> samples, int bytesPerElement) {
-        List<ToDoubleFunction<KernelShape>> all = List.of(
+        List<ToDoubleFunction<KernelShape>> all = new ArrayList<>(List.of(
                 s -> 1.0,
                 s -> (double) s.macs(),
                 s -> (double) s.outputElements(),
                 s -> (double) s.bytes(bytesPerElement),
                 s -> Features.depthwise(s) * s.bytes(bytesPerElement),
-                s -> (double) s.gemmRows());
+                s -> (double) s.gemmRows(),
+                Features::waveMacs));
+        if (samples.size() >= MIN_SAMPLES_FOR_STRIDE_TERM) {
+            all.add(Features::strided);
+        }
         int n = samples.size();
         double[][] values = new double[n][all.size()];
         for (int i = 0; i < n; i++) {
