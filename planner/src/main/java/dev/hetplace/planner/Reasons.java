@@ -8,7 +8,8 @@ public final class Reasons {
     private Reasons() {
     }
 
-    public static String of(PlacementProblem p, int[] choice, int group) {
+    /** {@code base} is the evaluation of {@code choice} (the plan's own, evaluated once for all groups). */
+    public static String of(PlacementProblem p, int[] choice, Evaluation base, int group) {
         int fastest = -1;
         long best = Long.MAX_VALUE;
         for (int o : p.allowed(group)) {
@@ -27,7 +28,6 @@ public final class Reasons {
         Option alt = p.option(group, fastest);
         int[] flipped = choice.clone();
         flipped[group] = fastest;
-        Evaluation base = PlanEvaluator.evaluate(p, choice);
         Evaluation e = PlanEvaluator.evaluate(p, flipped);
         if (!e.feasible()) {
             String v = e.violation();

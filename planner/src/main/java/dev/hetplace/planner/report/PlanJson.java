@@ -89,7 +89,7 @@ public final class PlanJson {
             gn.put("noisePpb", o.noisePpb());
             gn.put("source", o.cost().source().name());
             gn.put("usefulFraction", o.cost().breakdown().usefulFraction());
-            gn.put("reason", Reasons.of(p, plan.choice(), g.id()));
+            gn.put("reason", Reasons.of(p, plan.choice(), plan.evaluation(), g.id()));
         }
         Evaluation e = plan.evaluation();
         ObjectNode totals = n.putObject("totals");

@@ -41,7 +41,7 @@ public final class PlanTable {
             out.printf(Locale.ROOT, fmt, g.id(), clip(g.name(), 24), clip(gg.anchor(g).opName(), 18),
                     gg.outputType(g).shapeString(), o.choice().device(), o.choice().precision().id(),
                     o.choice().layout().id(), us(o.cost().timeNs()), us(crossing[g.id()]),
-                    Reasons.of(p, plan.choice(), g.id()) + useful);
+                    Reasons.of(p, plan.choice(), plan.evaluation(), g.id()) + useful);
         }
         Evaluation e = plan.evaluation();
         out.printf(Locale.ROOT, "%nend to end %s = groups %s + transfers %s + casts %s + layout changes %s%n",
