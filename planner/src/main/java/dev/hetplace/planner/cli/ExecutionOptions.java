@@ -16,6 +16,11 @@ public final class ExecutionOptions {
             + " and report measured SQNR and top-1 agreement next to the predicted SQNR")
     boolean validate;
 
+    @Option(names = "--replans", defaultValue = "3", paramLabel = "N", description = "with --validate and --min-sqnr:"
+            + " when the executed plan measures below the budget, re-plan with a tightened budget at most N times"
+            + " (0: only check; default: ${DEFAULT-VALUE})")
+    int replans;
+
     @Option(names = "--simulate-vta", description = "with --validate: run the plan's VTA groups on the VTA"
             + " simulator (functional simulation, cycles counted) instead of the CPU int8 kernels")
     boolean simulateVta;
@@ -47,6 +52,7 @@ public final class ExecutionOptions {
                 .withWeights(weights == null ? WeightMode.AUTO : parseWeights(weights))
                 .withCalibration(parseCalibration(calibration))
                 .withValidate(validate)
+                .withMaxReplans(replans)
                 .withProgress(ProgressDisplay.forConsole(err));
         if (simulateVta && !validate) {
             throw new IllegalArgumentException("--simulate-vta needs --validate (it changes how the plan is validated)");

@@ -103,6 +103,9 @@ public final class PlaceCommand implements Callable<Integer> {
         String timelineKind = timeline == null ? null : timelineKind(timeline);
         PlacementResult r = PlacementRunner.run(what.spec(request())
                 .withExecution(execution.settings(spec.commandLine().getErr())));
+        if (r.validation() != null && !r.validation().meets(minSqnr)) {
+            return refuseUnderBudget(r, stdout);
+        }
         if (timeline != null) {
             var bars = Timeline.bars(r);
             String title = r.modelName() + " on " + r.problem().table().platform().name() + ": "
@@ -116,11 +119,7 @@ public final class PlaceCommand implements Callable<Integer> {
         if (export != null) {
             return export(r, stdout);
         }
-        switch (format) {
-            case "json" -> stdout.print(PlanJson.write(r));
-            case "csv" -> PlanCsv.print(r, stdout);
-            default -> PlanTable.print(r, stdout);
-        }
+        printReport(r, stdout);
         if (explain != null) {
             stdout.println();
             if (explain.equals("*")) {
@@ -135,6 +134,30 @@ public final class PlaceCommand implements Callable<Integer> {
         }
         stdout.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * The executed plan measured below --min-sqnr even after re-planning: the report still goes to stdout (it shows
+     * the measurements), but no timeline or export is written, and the exit code says no feasible plan was found.
+     */
+    private int refuseUnderBudget(PlacementResult r, PrintWriter stdout) {
+        printReport(r, stdout);
+        stdout.flush();
+        int replans = r.validation().rejected().size();
+        spec.commandLine().getErr().printf(Locale.ROOT, "place: the executed plan measures %.2f dB on the calibration"
+                + " inputs, below --min-sqnr %s, after %d re-plan%s (--replans %d); no file written%n",
+                r.validation().measuredSqnrDb(), minSqnr, replans, replans == 1 ? "" : "s",
+                r.spec().execution().maxReplans());
+        spec.commandLine().getErr().flush();
+        return ExitCodes.INFEASIBLE;
+    }
+
+    private void printReport(PlacementResult r, PrintWriter stdout) {
+        switch (format) {
+            case "json" -> stdout.print(PlanJson.write(r));
+            case "csv" -> PlanCsv.print(r, stdout);
+            default -> PlanTable.print(r, stdout);
+        }
     }
 
     private static void printBreakEven(PlacementResult r, int group, PrintWriter out) {

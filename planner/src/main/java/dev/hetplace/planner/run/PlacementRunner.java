@@ -57,7 +57,8 @@ public final class PlacementRunner {
         Validation validation = null;
         if (spec.execution().validate()) {
             ValidatedPlanning.Outcome v = ValidatedPlanning.validate(problem, plan, spec.request(), platform,
-                    priced.numerics().model(), spec.execution().planExecution(), Parallel.common());
+                    priced.numerics().model(), spec.execution().planExecution(), spec.execution().maxReplans(),
+                    Parallel.common());
             problem = v.problem();
             plan = v.plan();
             validation = v.validation();

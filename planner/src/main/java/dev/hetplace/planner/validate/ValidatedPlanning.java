@@ -14,11 +14,13 @@ import java.util.List;
  * Validation that holds the accuracy budget. The planner adds the groups' measured noise as if their errors were
  * independent; they are only nearly so, and a plan packed up to its budget can measure slightly below it. When the
  * executed plan falls short, the noise budget is scaled down by the ratio of measured to predicted noise (and below
- * the plan's own prediction), the problem solved again and the new plan executed, at most {@link #MAX_REPLANS}
- * times. The last plan and its problem are returned with the earlier plans' measurements.
+ * the plan's own prediction), the problem solved again and the new plan executed, at most {@code maxReplans} times
+ * ({@code --replans}, default {@link #DEFAULT_MAX_REPLANS}; 0 leaves the plan as the planner chose it). The last plan
+ * and its problem are returned with the earlier plans' measurements; whether it meets the budget is the caller's
+ * verdict ({@link Validation#meets}).
  */
 public final class ValidatedPlanning {
-    public static final int MAX_REPLANS = 3;
+    public static final int DEFAULT_MAX_REPLANS = 3;
 
     /** The problem as last solved (its noise budget possibly tightened), its plan and that plan's validation. */
     public record Outcome(PlacementProblem problem, Plan plan, Validation validation) {
@@ -28,12 +30,13 @@ public final class ValidatedPlanning {
     }
 
     public static Outcome validate(PlacementProblem problem, Plan plan, PlanRequest request, Platform platform,
-                                   CalibratedModel model, PlanExecution vta, Parallel par) {
+                                   CalibratedModel model, PlanExecution vta, int maxReplans,
+                                   Parallel par) {
         Validation v = PlanValidator.validate(plan, platform, model, vta, par);
         List<Double> rejected = new ArrayList<>();
         long extraNs = 0;
         while (request.minSqnrDb() != null && v.measuredSqnrDb() < request.minSqnrDb()
-                && rejected.size() < MAX_REPLANS && plan.evaluation().noisePpb() > 0) {
+                && rejected.size() < maxReplans && plan.evaluation().noisePpb() > 0) {
             long t0 = System.nanoTime();
             long predicted = plan.evaluation().noisePpb();
             double measured = 1e9 * Math.pow(10, -v.measuredSqnrDb() / 10);

@@ -22,4 +22,9 @@ public record Validation(double measuredSqnrDb, double predictedSqnrDb, double t
         return new Validation(measuredSqnrDb, predictedSqnrDb, top1Agreement, weights, calibration, inputs, vta,
                 nanos + ns, all);
     }
+
+    /** Whether the executed plan measures at least {@code minSqnrDb} (always true without a budget). */
+    public boolean meets(Double minSqnrDb) {
+        return minSqnrDb == null || measuredSqnrDb >= minSqnrDb;
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hetplace.backends.cache.HetplaceCache;
+import dev.hetplace.planner.ShippedModelFiles;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +71,35 @@ class ExecutionOptionsTest {
         assertThat(v.get("calibration").asText()).isEqualTo("global-scale");
         assertThat(v.get("inputs").asText()).isEqualTo("synthetic(seed=1, n=3)");
         assertThat(new ObjectMapper().readTree(json.out()).get("run").has("validationMs")).isTrue();
+    }
+
+    /**
+     * SqueezeNet 1.1 on its own weights, 4 inputs, pynq-z1 at 30 dB: the planner's first plan measures 28.91 dB
+     * (noises add only nearly independently). With {@code --replans 0} validation only checks: the report is
+     * printed, nothing is exported, exit 1. By default it re-plans once and the second plan meets the budget.
+     */
+    @Test
+    void aValidatedPlanBelowTheBudgetIsReplannedOrWithReplansZeroRefusedWithExitOne() {
+        String model = ShippedModelFiles.onnx("squeezenet1_1.onnx").toString();
+        Path export = dir.resolve("plan.json");
+        CliRun checkOnly = CliRun.of("--model", model, "--targets", "cpu,vta", "--min-sqnr", "30", "--validate",
+                "--calibration-samples", "4", "--replans", "0", "--export", "json", "--out", export.toString());
+        assertThat(checkOnly.exitCode()).as(checkOnly.err()).isEqualTo(ExitCodes.INFEASIBLE);
+        assertThat(checkOnly.out()).contains("validation: measured SQNR 28.9 dB, predicted 30.1 dB");
+        assertThat(checkOnly.err()).contains("place: the executed plan measures 28.91 dB on the calibration inputs,"
+                + " below --min-sqnr 30.0, after 0 re-plans (--replans 0); no file written");
+        assertThat(checkOnly.err()).doesNotContain("Exception", "\tat ");
+        assertThat(export).doesNotExist();
+
+        CliRun replanned = CliRun.of("--model", model, "--targets", "cpu,vta", "--min-sqnr", "30", "--validate",
+                "--calibration-samples", "4", "--export", "json", "--out", export.toString());
+        assertThat(replanned.exitCode()).as(replanned.err()).isZero();
+        assertThat(export).exists();
+    }
+
+    @Test
+    void aNegativeReplanCountIsBadInput() {
+        assertBadInput(CliRun.of("--model", "lenet", "--validate", "--replans", "-1"), "--replans must be 0 or more");
     }
 
     @Test

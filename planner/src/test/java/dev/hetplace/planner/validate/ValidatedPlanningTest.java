@@ -47,7 +47,7 @@ class ValidatedPlanningTest {
     }
 
     @Test
-    void aPlanMeasuringBelowItsBudgetIsReplannedWithATighterBudgetUntilItMeetsIt() {
+    void aPlanMeasuringBelowItsBudgetIsReplannedWithATighterBudgetUntilItMeetsItUnlessReplansAreZero() {
         ModelInput model = ModelInput.load("squeezenet1_1");
         Platform pynq = PlatformInput.resolve("pynq-z1", List.of("cpu", "vta"), Map.of());
         CalibratedModel calibrated = RunNumerics.calibrated(ExecutionSettings.defaults().withInputCount(2),
@@ -60,12 +60,19 @@ class ValidatedPlanningTest {
         PlacementProblem problem = Planner.problem(table, request);
         Plan first = Planner.solve(problem, request);
 
+        ValidatedPlanning.Outcome checkOnly = ValidatedPlanning.validate(problem, first, request, pynq, calibrated,
+                PlanExecution.CPU_KERNELS, 0, PAR);
         ValidatedPlanning.Outcome o = ValidatedPlanning.validate(problem, first, request, pynq, calibrated,
-                PlanExecution.CPU_KERNELS, PAR);
+                PlanExecution.CPU_KERNELS, ValidatedPlanning.DEFAULT_MAX_REPLANS, PAR);
 
-        assertThat(o.validation().rejected()).isNotEmpty().hasSizeLessThanOrEqualTo(ValidatedPlanning.MAX_REPLANS)
+        assertThat(checkOnly.plan()).isSameAs(first);
+        assertThat(checkOnly.validation().rejected()).isEmpty();
+        assertThat(checkOnly.validation().meets(30.0)).isFalse();
+        assertThat(o.validation().rejected()).isNotEmpty()
+                .hasSizeLessThanOrEqualTo(ValidatedPlanning.DEFAULT_MAX_REPLANS)
                 .allSatisfy(db -> assertThat(db).isLessThan(30.0));
         assertThat(o.validation().measuredSqnrDb()).isGreaterThanOrEqualTo(30.0);
+        assertThat(o.validation().meets(30.0)).isTrue();
         assertThat(o.problem().noiseBudgetPpb()).isLessThan(problem.noiseBudgetPpb());
         assertThat(o.plan().evaluation().noisePpb()).isLessThanOrEqualTo(o.problem().noiseBudgetPpb());
     }
@@ -84,7 +91,7 @@ class ValidatedPlanningTest {
         PlacementProblem problem = Planner.problem(table, request);
         Plan plan = Planner.solve(problem, request);
         ValidatedPlanning.Outcome o = ValidatedPlanning.validate(problem, plan, request, pynq, calibrated,
-                PlanExecution.CPU_KERNELS, PAR);
+                PlanExecution.CPU_KERNELS, ValidatedPlanning.DEFAULT_MAX_REPLANS, PAR);
         assertThat(o.validation().rejected()).isEmpty();
         assertThat(o.plan()).isSameAs(plan);
         assertThat(o.validation().measuredSqnrDb()).isGreaterThanOrEqualTo(20.0);
