@@ -33,7 +33,7 @@ public record FidelityReport(String platform, List<FidelityRow> shapes, List<End
                         .kernels()));
                 calibrated = true;
             } else if (d.kind() == DeviceKind.GPU && !d.gpu().calibration().isEmpty()) {
-                rows.addAll(LeaveOneShapeOut.run(d.id(), new GpuCostModel().table(d.gpu().calibration())));
+                rows.addAll(LeaveOneShapeOut.run(d.id(), new GpuCostModel().table(d.gpu())));
             }
         }
         if (!calibrated) {

@@ -46,7 +46,7 @@ class CostTablePinTest {
         "ultra96,   232, 1341548729, 105949013",
         "zcu104,    232, 1087488731, 56851885",
         "de10-nano, 232, 4083819692, 325695966",
-        "x86-h200,  511, 57501557,   73364468",
+        "x86-h200,  511, 52387856,   73364468",
     })
     void everyPriceOfTheTableIsUnchanged(String platform, int options, long sumNs, long crossingKeySumNs) {
         CostTable t = table(platform);
@@ -98,12 +98,12 @@ class CostTablePinTest {
         assertThat(resnet50.groups().get(0).name()).isEqualTo("conv1");
         assertThat(prices(t, 0)).containsExactly("cpu:fp32=571871", "cpu:int8=470730", "gpu:fp32=65148",
                 "gpu:tf32=66508", "gpu:fp16=61919", "gpu:bf16=65169", "gpu:int8=46785");
-        assertThat(prices(t, 5)).containsExactly("cpu:fp32=437781", "cpu:int8=407060", "gpu:fp32=39684",
-                "gpu:tf32=37263", "gpu:fp16=35143", "gpu:bf16=35738", "gpu:int8=17904");
+        assertThat(prices(t, 5)).containsExactly("cpu:fp32=325444", "cpu:int8=174802", "gpu:fp32=30741",
+                "gpu:tf32=35339", "gpu:fp16=34659", "gpu:bf16=35483", "gpu:int8=17901");
         assertThat(prices(t, 36)).containsExactly("cpu:fp32=32198", "cpu:int8=8112", "gpu:fp32=56077",
                 "gpu:tf32=56077", "gpu:fp16=55658", "gpu:bf16=55658", "gpu:int8=55449");
-        assertThat(prices(t, 72)).containsExactly("cpu:fp32=51565", "cpu:int8=28076", "gpu:fp32=36225",
-                "gpu:tf32=27597", "gpu:fp16=28249", "gpu:bf16=27749", "gpu:int8=77349");
+        assertThat(prices(t, 72)).containsExactly("cpu:fp32=70026", "cpu:int8=25157", "gpu:fp32=25055",
+                "gpu:tf32=25263", "gpu:fp16=28777", "gpu:bf16=28160", "gpu:int8=75413");
     }
 
     private static List<String> prices(CostTable t, int group) {

@@ -33,30 +33,30 @@ class FidelityTest {
     }
 
     private static final List<Expected> EXPECTED = List.of(
-            row("cpu", "fp32", 1, 1, "eager", 12, 0.0945, 0.1870, 0.9161),
-            row("cpu", "fp32", 1, 4, "eager", 12, 0.2029, 1.2482, 0.8462),
-            row("cpu", "int8", 1, 1, "eager", 12, 0.3275, 1.1421, 0.8322),
-            row("cpu", "int8", 1, 4, "eager", 12, 0.1618, 0.2895, 0.9790),
-            row("gpu", "bf16", 1, 0, "eager", 43, 0.0460, 0.1384, Double.NaN),
-            row("gpu", "bf16", 1, 0, "graph", 43, 0.0364, 0.1064, 0.9327),
-            row("gpu", "bf16", 32, 0, "eager", 43, 0.1237, 0.2532, 0.8203),
-            row("gpu", "bf16", 32, 0, "graph", 43, 0.0989, 0.3187, 0.9766),
-            row("gpu", "fp16", 1, 0, "eager", 43, 0.0373, 0.1354, Double.NaN),
-            row("gpu", "fp16", 1, 0, "graph", 43, 0.0336, 0.1389, 0.9211),
-            row("gpu", "fp16", 32, 0, "eager", 43, 0.1195, 0.2083, 0.8322),
-            row("gpu", "fp16", 32, 0, "graph", 43, 0.0951, 0.1988, 0.9764),
-            row("gpu", "fp32", 1, 0, "eager", 43, 0.0815, 0.3927, 0.8665),
-            row("gpu", "fp32", 1, 0, "graph", 43, 0.1881, 0.5195, 0.8995),
-            row("gpu", "fp32", 32, 0, "eager", 43, 0.1019, 0.2856, 0.9547),
-            row("gpu", "fp32", 32, 0, "graph", 43, 0.1335, 0.3275, 0.9666),
-            row("gpu", "int8_gemm", 1, 0, "eager", 29, 0.0455, 0.1102, 0.9621),
-            row("gpu", "int8_gemm", 1, 0, "graph", 29, 0.0660, 0.1572, 0.9693),
-            row("gpu", "int8_gemm", 32, 0, "eager", 30, 0.1262, 0.2805, 0.9514),
-            row("gpu", "int8_gemm", 32, 0, "graph", 30, 0.2035, 0.4178, 0.9573),
-            row("gpu", "tf32", 1, 0, "eager", 43, 0.0483, 0.1230, Double.NaN),
-            row("gpu", "tf32", 1, 0, "graph", 43, 0.1519, 0.3271, 0.8774),
-            row("gpu", "tf32", 32, 0, "eager", 43, 0.1526, 0.3593, 0.8816),
-            row("gpu", "tf32", 32, 0, "graph", 43, 0.2058, 0.5159, 0.9094));
+            row("cpu", "fp32", 1, 1, "eager", 12, 0.0598, 0.2409, 0.9021),
+            row("cpu", "fp32", 1, 4, "eager", 12, 0.1899, 1.2389, 0.9091),
+            row("cpu", "int8", 1, 1, "eager", 12, 0.3275, 1.1184, 0.8322),
+            row("cpu", "int8", 1, 4, "eager", 12, 0.1055, 0.2598, 0.9720),
+            row("gpu", "bf16", 1, 0, "eager", 43, 0.0473, 0.1161, Double.NaN),
+            row("gpu", "bf16", 1, 0, "graph", 43, 0.0334, 0.1362, 0.9161),
+            row("gpu", "bf16", 32, 0, "eager", 43, 0.0790, 0.2371, 0.9076),
+            row("gpu", "bf16", 32, 0, "graph", 43, 0.0795, 0.3108, 0.9769),
+            row("gpu", "fp16", 1, 0, "eager", 43, 0.0459, 0.1021, Double.NaN),
+            row("gpu", "fp16", 1, 0, "graph", 43, 0.0318, 0.1693, 0.8510),
+            row("gpu", "fp16", 32, 0, "eager", 43, 0.0868, 0.1786, 0.9021),
+            row("gpu", "fp16", 32, 0, "graph", 43, 0.0751, 0.2064, 0.9778),
+            row("gpu", "fp32", 1, 0, "eager", 43, 0.0521, 0.1148, 0.9058),
+            row("gpu", "fp32", 1, 0, "graph", 43, 0.0491, 0.1735, 0.9789),
+            row("gpu", "fp32", 32, 0, "eager", 43, 0.1083, 0.2879, 0.9629),
+            row("gpu", "fp32", 32, 0, "graph", 43, 0.1556, 0.3429, 0.9662),
+            row("gpu", "int8_gemm", 1, 0, "eager", 29, 0.0482, 0.1039, 0.9655),
+            row("gpu", "int8_gemm", 1, 0, "graph", 29, 0.0724, 0.1533, 0.9711),
+            row("gpu", "int8_gemm", 32, 0, "eager", 30, 0.1266, 0.2862, 0.9487),
+            row("gpu", "int8_gemm", 32, 0, "graph", 30, 0.2028, 0.4196, 0.9573),
+            row("gpu", "tf32", 1, 0, "eager", 43, 0.0307, 0.0681, Double.NaN),
+            row("gpu", "tf32", 1, 0, "graph", 43, 0.1070, 0.3189, 0.9132),
+            row("gpu", "tf32", 32, 0, "eager", 43, 0.1386, 0.2756, 0.9185),
+            row("gpu", "tf32", 32, 0, "graph", 43, 0.2173, 0.4531, 0.9326));
 
     @BeforeAll
     static void run() {
@@ -93,10 +93,12 @@ class FidelityTest {
     }
 
     @Test
-    void spearmanTargetHoldsOnThirteenOfTwentyOneSlices() {
-        List<FidelityRow> computed = report.shapes().stream().filter(FidelityRow::spearmanComputed).toList();
-        assertThat(computed).hasSize(21);
-        assertThat(computed.stream().filter(r -> r.spearman() >= FidelityRow.SPEARMAN_TARGET)).hasSize(13);
+    void spearmanTargetHoldsOnNineteenOfTwentyOneSlices() {
+        List<String> missed = report.shapes().stream().filter(FidelityRow::spearmanComputed)
+                .filter(r -> r.spearman() < FidelityRow.SPEARMAN_TARGET).map(r -> r.device() + " " + r.slice())
+                .toList();
+        assertThat(report.shapes().stream().filter(FidelityRow::spearmanComputed)).hasSize(21);
+        assertThat(missed).containsExactly("cpu int8 b1 t1 eager", "gpu fp16 b1 graph");
     }
 
     @Test

@@ -218,6 +218,7 @@ final class ProfileJson {
         o.put("memoryGBps", g.memoryGBps());
         o.put("launchOverheadUs", g.launchOverheadUs());
         o.put("graphOverheadUs", g.graphOverheadUs());
+        o.put("multiprocessors", g.multiprocessors());
         if (!g.calibration().isEmpty()) {
             o.put("calibration", g.calibration());
         }

@@ -225,7 +225,8 @@ final class ProfileReader {
             }
         }
         return new GpuParams(peak, d.number("memoryGBps", false), d.number("launchOverheadUs", false),
-                d.number("graphOverheadUs", false), d.optionalText("calibration").orElse(""));
+                d.number("graphOverheadUs", false), (int) d.integer("multiprocessors", 1, 100_000),
+                d.optionalText("calibration").orElse(""));
     }
 
     private Link link(ProfileNode l, Set<String> ids) {

@@ -33,7 +33,7 @@ final class ProfileSchema {
 
     static final Map<String, Type> GPU = ordered(
             "peakTeraMacs", Type.OBJECT, "memoryGBps", Type.NUMBER, "launchOverheadUs", Type.NUMBER,
-            "graphOverheadUs", Type.NUMBER, "calibration", Type.TEXT);
+            "graphOverheadUs", Type.NUMBER, "multiprocessors", Type.INT, "calibration", Type.TEXT);
 
     static final Map<String, Type> LINK = ordered(
             "from", Type.TEXT, "to", Type.TEXT, "latencyUs", Type.NUMBER, "bandwidthGBps", Type.NUMBER,

@@ -18,10 +18,14 @@ class ProfileValidationTest {
     Path dir;
 
     private String loadBroken(Consumer<ObjectNode> breakIt) throws IOException {
-        ObjectNode tree = Profiles.builtInJson("pynq-z1");
+        return loadBroken("pynq-z1", breakIt);
+    }
+
+    private String loadBroken(String builtIn, Consumer<ObjectNode> breakIt) throws IOException {
+        ObjectNode tree = Profiles.builtInJson(builtIn);
         breakIt.accept(tree);
         Path file = dir.resolve("board.json");
-        Files.writeString(file, Profiles.builtInJson("pynq-z1").equals(tree) ? "" : tree.toPrettyString());
+        Files.writeString(file, Profiles.builtInJson(builtIn).equals(tree) ? "" : tree.toPrettyString());
         return loadMessage(file);
     }
 
@@ -58,6 +62,15 @@ class ProfileValidationTest {
         assertThat(loadBroken(t -> cpu(t).remove("clockMHz")))
                 .isEqualTo("board.json: devices.cpu.clockMHz: missing field");
         assertThat(loadBroken(t -> cpu(t).remove("id"))).isEqualTo("board.json: devices[0].id: missing field");
+    }
+
+    @Test
+    void aGpuWithoutAPositiveMultiprocessorCountIsRejected() throws IOException {
+        assertThat(loadBroken("x86-h200", t -> ((ObjectNode) t.get("devices").get(1)).remove("multiprocessors")))
+                .isEqualTo("board.json: devices.gpu.multiprocessors: missing field");
+        assertThat(loadBroken("x86-h200", t -> ((ObjectNode) t.get("devices").get(1)).put("multiprocessors", 0)))
+                .isEqualTo("board.json: devices.gpu.multiprocessors: must be positive, got 0");
+        assertThat(Profiles.builtIn("x86-h200").device("gpu").orElseThrow().gpu().multiprocessors()).isEqualTo(132);
     }
 
     @Test

@@ -12,16 +12,20 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The conv2d and dense rows of one per-layer table, split into {@link Slice}s: exact lookups by shape, and per
- * slice a {@link LatencyFit} over its distinct shapes (fitted on first use). Repeated rows of one shape (ResNet's
- * identical blocks) count once.
+ * slice a {@link LatencyFit} over its distinct shapes (fitted on first use, on the {@link FitBasis} of the device
+ * measured: {@code multiprocessors} of a GPU, 0 for a CPU). Repeated rows of one shape (ResNet's identical blocks)
+ * count once.
  */
 public final class CalibratedKernels {
     private final String source;
+    private final int multiprocessors;
     private final Map<Slice, Map<KernelShape, Double>> slices;
     private final Map<Slice, Optional<LatencyFit>> fits = new ConcurrentHashMap<>();
 
-    public CalibratedKernels(String source, List<LayerMeasurement> rows, List<String> precisionColumns) {
+    public CalibratedKernels(String source, List<LayerMeasurement> rows, List<String> precisionColumns,
+                             int multiprocessors) {
         this.source = source;
+        this.multiprocessors = multiprocessors;
         Map<Slice, Map<KernelShape, Double>> bySlice = new TreeMap<>();
         for (LayerMeasurement m : rows) {
             if (!precisionColumns.contains(m.precision())) {
@@ -35,9 +39,13 @@ public final class CalibratedKernels {
         this.slices = Collections.unmodifiableMap(frozen);
     }
 
-    /** Loads a shipped table, e.g. {@code x86-h200/gpu_layers.csv}, keeping the given precision columns. */
-    public static CalibratedKernels load(String calibration, List<String> precisionColumns) {
-        return new CalibratedKernels(calibration, MeasuredTables.layers(calibration), precisionColumns);
+    /**
+     * Loads a table, e.g. {@code x86-h200/gpu_layers.csv}, keeping the given precision columns, measured on a GPU of
+     * {@code multiprocessors} (0: a CPU).
+     */
+    public static CalibratedKernels load(String calibration, List<String> precisionColumns, int multiprocessors) {
+        return new CalibratedKernels(calibration, MeasuredTables.layers(calibration), precisionColumns,
+                multiprocessors);
     }
 
     public String source() {
@@ -83,8 +91,12 @@ public final class CalibratedKernels {
         return List.copyOf(t);
     }
 
+    public FitBasis basis(Slice slice) {
+        return FitBasis.of(slice, multiprocessors);
+    }
+
     /** The slice's fit over all its shapes, or empty when it has too few. */
     public Optional<LatencyFit> fit(Slice slice) {
-        return fits.computeIfAbsent(slice, s -> Optional.ofNullable(ShapeFits.fit(samples(s), s.bytesPerElement())));
+        return fits.computeIfAbsent(slice, s -> Optional.ofNullable(ShapeFits.fit(samples(s), basis(s))));
     }
 }

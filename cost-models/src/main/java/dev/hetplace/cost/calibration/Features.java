@@ -1,7 +1,13 @@
 package dev.hetplace.cost.calibration;
 
-/** The shape features the fits use, at a storage size per element. */
+import java.util.List;
+
+/** The shape features the fits use. */
 final class Features {
+    /** Output tile of the implicit GEMM: rows x output channels. */
+    static final int TILE_ROWS = 128;
+    static final int TILE_COLS = 64;
+
     private Features() {
     }
 
@@ -21,34 +27,39 @@ final class Features {
         return s.depthwise() ? 1 : 0;
     }
 
+    static double dense(KernelShape s) {
+        return s.op().equals(KernelShape.DENSE) ? 1 : 0;
+    }
+
+    /** 1 for a conv that runs as an implicit GEMM (not depthwise): the library call of its own it pays for. */
+    static double gemmConv(KernelShape s) {
+        return s.op().equals(KernelShape.CONV2D) && !s.depthwise() ? 1 : 0;
+    }
+
     static double strided(KernelShape s) {
         return s.stride() > 1 ? 1 : 0;
     }
 
-    /** Output tile of the implicit GEMM (rows x output channels) and the concurrent tiles of one wave. */
-    static final int TILE_ROWS = 128;
-    static final int TILE_COLS = 64;
-    static final int TILES_PER_WAVE = 132;
-
     /**
-     * MACs as a tiled GEMM executes them: the output is cut into 128x64 tiles, 132 run at once (one per streaming
-     * multiprocessor of an H100/H200), so the time follows whole waves of whole tiles times the reduction length.
-     * A depthwise kernel is no GEMM and keeps its plain MACs.
+     * MACs as a tiled GEMM on a GPU executes them: the output is cut into 128x64 tiles, one per multiprocessor runs
+     * at a time, so the time follows whole waves of whole tiles times the reduction length. Kernels that are no
+     * tiled GEMM keep their plain MACs: depthwise convs, and dense layers unless {@code gemmCore} (a framework runs
+     * them through its own matrix-vector path; the {@code _gemm} columns time them as the same GEMM).
      */
-    static double waveMacs(KernelShape s) {
-        if (s.depthwise()) {
+    static double waveMacs(KernelShape s, int multiprocessors, boolean gemmCore) {
+        if (s.depthwise() || (!gemmCore && s.op().equals(KernelShape.DENSE))) {
             return s.macs();
         }
         long tiles = ceilDiv(s.gemmRows(), TILE_ROWS) * ceilDiv(s.cout(), TILE_COLS);
-        double waves = ceilDiv(tiles, TILES_PER_WAVE);
-        return waves * TILES_PER_WAVE * TILE_ROWS * TILE_COLS * s.reduction();
+        double waves = ceilDiv(tiles, multiprocessors);
+        return waves * multiprocessors * TILE_ROWS * TILE_COLS * s.reduction();
     }
 
     private static long ceilDiv(long a, long b) {
         return (a + b - 1) / b;
     }
 
-    static double rmsLogError(LatencyFit fit, java.util.List<Sample> samples) {
+    static double rmsLogError(LatencyFit fit, List<Sample> samples) {
         double sum = 0;
         for (Sample s : samples) {
             double e = Math.log(fit.predictUs(s.shape()) / s.us());

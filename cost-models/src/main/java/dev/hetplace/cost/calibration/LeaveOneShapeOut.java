@@ -16,7 +16,7 @@ public final class LeaveOneShapeOut {
     public static List<FidelityRow> run(String device, CalibratedKernels kernels) {
         List<FidelityRow> rows = new ArrayList<>();
         for (Slice slice : kernels.slices()) {
-            FidelityRow row = run(device, slice, kernels.samples(slice));
+            FidelityRow row = run(device, slice, kernels.basis(slice), kernels.samples(slice));
             if (row != null) {
                 rows.add(row);
             }
@@ -25,7 +25,7 @@ public final class LeaveOneShapeOut {
     }
 
     /** One slice; null when it has too few shapes to leave one out. */
-    public static FidelityRow run(String device, Slice slice, List<Sample> samples) {
+    public static FidelityRow run(String device, Slice slice, FitBasis basis, List<Sample> samples) {
         int n = samples.size();
         if (n < 4) {
             return null;
@@ -36,7 +36,7 @@ public final class LeaveOneShapeOut {
         for (int i = 0; i < n; i++) {
             List<Sample> training = new ArrayList<>(samples);
             Sample held = training.remove(i);
-            LatencyFit fit = ShapeFits.fit(training, slice.bytesPerElement());
+            LatencyFit fit = ShapeFits.fit(training, basis);
             if (fit == null) {
                 return null;
             }

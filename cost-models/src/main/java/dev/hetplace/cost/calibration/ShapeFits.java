@@ -12,9 +12,9 @@ public final class ShapeFits {
     }
 
     /** The better-fitting model, or null when neither can be fitted (too few samples). */
-    public static LatencyFit fit(List<Sample> samples, int bytesPerElement) {
-        LatencyFit logLinear = LogLinearFit.fit(samples, bytesPerElement);
-        LatencyFit additive = AdditiveFit.fit(samples, bytesPerElement);
+    public static LatencyFit fit(List<Sample> samples, FitBasis basis) {
+        LatencyFit logLinear = LogLinearFit.fit(samples, basis.bytesPerElement());
+        LatencyFit additive = AdditiveFit.fit(samples, basis);
         if (logLinear == null) {
             return additive;
         }

@@ -38,7 +38,7 @@ public final class CalibratedCpuModel {
     public CalibratedCpuModel(String calibration) {
         List<LayerMeasurement> rows = MeasuredTables.layers(calibration);
         this.calibration = calibration;
-        this.kernels = new CalibratedKernels(calibration, rows, List.of("fp32", "int8"));
+        this.kernels = new CalibratedKernels(calibration, rows, List.of("fp32", "int8"), 0);
         this.elementwise = ElementwiseFit.of(rows);
     }
 

@@ -42,7 +42,7 @@ public final class GpuCostModel implements GroupCostModel {
     static final int HALF_CHANNEL_ALIGNMENT = 4;
 
     private final GpuTiming timing;
-    private final Map<String, CalibratedKernels> tables = new ConcurrentHashMap<>();
+    private final Map<GpuParams, CalibratedKernels> tables = new ConcurrentHashMap<>();
 
     public GpuCostModel() {
         this(GpuTiming.EAGER);
@@ -61,9 +61,10 @@ public final class GpuCostModel implements GroupCostModel {
         return p == Precision.INT8 ? "int8_gemm" : p.id();
     }
 
-    public CalibratedKernels table(String calibration) {
-        return tables.computeIfAbsent(calibration, c -> CalibratedKernels.load(c,
-                List.of("fp32", "tf32", "fp16", "bf16", "int8_gemm")));
+    /** The GPU's measurement table, fitted on its multiprocessor count. */
+    public CalibratedKernels table(GpuParams gpu) {
+        return tables.computeIfAbsent(gpu, g -> CalibratedKernels.load(g.calibration(),
+                List.of("fp32", "tf32", "fp16", "bf16", "int8_gemm"), g.multiprocessors()));
     }
 
     @Override
@@ -121,7 +122,7 @@ public final class GpuCostModel implements GroupCostModel {
         KernelShape shape = shape1.withBatch(shape1.batch() * batch);
         String column = column(p);
         Optional<CalibratedKernels> table = gpu.calibration() == null || gpu.calibration().isEmpty()
-                ? Optional.empty() : Optional.of(table(gpu.calibration()));
+                ? Optional.empty() : Optional.of(table(gpu));
         if (table.isPresent()) {
             Optional<Double> m = table.get().lookup(shape, column, 0, timing.id());
             if (m.isPresent()) {
