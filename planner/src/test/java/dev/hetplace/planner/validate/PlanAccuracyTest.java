@@ -24,9 +24,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The accuracy budget holds when plans are executed: plans chosen with measured sensitivities (TVM's global scale,
  * the default) on pynq-z1 (cpu,vta) and x86-h200 (cpu,gpu) under --min-sqnr 20, 30 and 40, validated, measure at
  * least their budget on the calibration inputs, and measured and predicted SQNR agree within 3 dB; the 20 dB plans
- * keep at least half of the conv MACs in int8. On x86-h200 the GPU's bf16 and fp16 are priced faster than its int8
- * for many convs, so the int8 share there is checked with the precisions restricted to fp32 and int8 (unrestricted,
- * ResNet-18's 20 dB plan runs 42% of its conv MACs in int8 and the rest in bf16). ResNet-18 runs on synthetic
+ * keep at least half of the conv MACs in int8. On x86-h200 the GPU's bf16 and fp16 are measured faster than its int8
+ * GEMM path for many convs (the shipped table's int8_gemm rows, cuBLASLt), so the int8 share there is checked with
+ * the precisions restricted to fp32 and int8 (unrestricted, ResNet-18's 20 dB plan runs 42% of its conv MACs in
+ * int8 and the rest in bf16). SqueezeNet's 40 dB plan on x86-h200 is all fp32 (no lower precision pays for its
+ * casts there): predicted and measured SQNR are both infinite. ResNet-18 runs on synthetic
  * weights on 2 inputs, SqueezeNet 1.1 on its ONNX weights on 4. Sensitivities are cached in one directory for the
  * whole class, so each (model, precision) is measured once (ResNet-18 on x86-h200 needs three more sensitivity
  * passes, tf32, fp16 and bf16: about 30 s of this class's minute).
@@ -65,7 +67,11 @@ class PlanAccuracyTest {
         assertThat(v.weights()).isEqualTo(resnet ? "synthetic(seed=1)" : "onnx");
         assertThat(v.measuredSqnrDb()).isGreaterThanOrEqualTo(budgetDb);
         assertThat(v.predictedSqnrDb()).isGreaterThanOrEqualTo(budgetDb);
-        assertThat(Math.abs(v.measuredSqnrDb() - v.predictedSqnrDb())).isLessThanOrEqualTo(3.0);
+        if (Double.isInfinite(v.predictedSqnrDb())) {
+            assertThat(v.measuredSqnrDb()).as("a plan predicted noiseless runs all in fp32").isInfinite();
+        } else {
+            assertThat(Math.abs(v.measuredSqnrDb() - v.predictedSqnrDb())).isLessThanOrEqualTo(3.0);
+        }
         if (budgetDb == 20 && targets.equals("cpu,vta")) {
             assertThat(int8Share).isGreaterThanOrEqualTo(0.5);
         } else if (budgetDb == 20) {
