@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hetplace.backends.cache.HetplaceCache;
+import dev.hetplace.backends.measure.HostMeasurements;
 import dev.hetplace.hw.CpuParams;
 import dev.hetplace.hw.Device;
 import dev.hetplace.hw.GpuParams;
@@ -12,11 +14,13 @@ import dev.hetplace.hw.Platform;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.hw.Profiles;
 import dev.hetplace.hw.VtaConfig;
+import dev.hetplace.planner.run.PlatformInput;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -24,7 +28,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code place platforms}: the built-in platforms (or the named ones / profile files), their devices and links. */
+/**
+ * {@code place platforms}: the built-in platforms (or the named ones / profile files), their devices and links;
+ * {@code host}, this machine's CPU, once {@code place measure} has measured it (the default listing says how).
+ */
 @Command(name = "platforms", mixinStandardHelpOptions = true,
         description = "Lists hardware platforms: devices (id, kind, precisions, key parameters) and links.")
 public final class PlatformsCommand implements Callable<Integer> {
@@ -44,13 +51,22 @@ public final class PlatformsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Platform> loaded = (platforms.isEmpty() ? Profiles.builtInNames() : platforms).stream()
-                .map(Profiles::resolve).toList();
+        HetplaceCache cache = HetplaceCache.fromEnvironment();
+        List<Platform> loaded = new ArrayList<>((platforms.isEmpty() ? Profiles.builtInNames() : platforms).stream()
+                .map(name -> PlatformInput.resolve(name, List.of(), Map.of(), cache)).toList());
+        boolean hostMeasured = HostMeasurements.latest(cache).isPresent();
+        if (platforms.isEmpty() && hostMeasured) {
+            loaded.add(PlatformInput.resolve(Profiles.HOST, List.of(), Map.of(), cache));
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             out.print(json(loaded));
         } else {
             loaded.forEach(p -> table(p, out));
+            if (platforms.isEmpty() && !hostMeasured) {
+                out.println(Profiles.HOST + ": this machine's CPU, priced from its own measurements: not measured yet"
+                        + " (run `place measure --model M`; tables go to " + cache.measurements() + ")");
+            }
         }
         out.flush();
         return ExitCodes.OK;
@@ -123,6 +139,7 @@ public final class PlatformsCommand implements Callable<Integer> {
                         .collect(Collectors.joining(", ")) + " TMAC/s");
                 parts.add("memory " + num(g.memoryGBps()) + " GB/s");
                 parts.add("launch " + num(g.launchOverheadUs()) + " us");
+                parts.add(g.multiprocessors() + " multiprocessors");
                 if (!g.calibration().isEmpty()) {
                     parts.add("calibrated from " + g.calibration());
                 }

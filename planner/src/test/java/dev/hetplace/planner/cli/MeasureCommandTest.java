@@ -67,6 +67,23 @@ class MeasureCommandTest {
         CliRun cost = CliRun.of("cost", "--model", "lenet", "--platform", "host");
         assertThat(cost.exitCode()).as(cost.err()).isZero();
         assertThat(cost.out()).contains("measured (" + cached.toAbsolutePath() + ", 1 threads)");
+
+        CliRun listed = CliRun.of("platforms");
+        assertThat(listed.exitCode()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains("\nhost: ", "threads 1, calibrated from " + cached.toAbsolutePath())
+                .doesNotContain("not measured yet");
+        assertThat(CliRun.of("platforms", "host").out()).startsWith("host: ");
+    }
+
+    @Test
+    void platformsSaysHostIsNotMeasuredYetAndNamingItIsBadInput() {
+        CliRun listed = CliRun.of("platforms");
+        assertThat(listed.exitCode()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains("host: this machine's CPU, priced from its own measurements: not measured"
+                + " yet (run `place measure --model M`; tables go to " + cache.measurements() + ")");
+        CliRun named = CliRun.of("platforms", "host");
+        assertThat(named.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(named.err()).startsWith("place: platform 'host' has no measurements of this machine yet");
     }
 
     @Test

@@ -4,18 +4,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.hetplace.backends.cache.HetplaceCache;
 import dev.hetplace.hw.Platform;
 import dev.hetplace.hw.Profiles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PlatformsCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
+
+    @TempDir
+    Path cache;
+
+    @BeforeEach
+    void useAnEmptyCacheSoHostIsNotMeasured() {
+        System.setProperty(HetplaceCache.PROPERTY, cache.toString());
+    }
+
+    @AfterEach
+    void restoreTheCache() {
+        System.clearProperty(HetplaceCache.PROPERTY);
+    }
 
     private int place(String... args) {
         return PlaceCommand.run(args, new PrintWriter(out), new PrintWriter(err));
@@ -33,6 +49,7 @@ class PlatformsCommandTest {
         assertThat(text).contains("armv7-a+neon, 2 cores, threads 2, 650 MHz, 128-bit SIMD, DRAM 2.1 GB/s");
         assertThat(text).contains("x86-64, 16 cores, threads 4, calibrated from x86-h200/cpu_layers.csv");
         assertThat(text).contains("fp32,tf32,fp16,bf16,int8", "memory 141 GB", "memory 512 MiB", "memory 2 GiB");
+        assertThat(text).contains("launch 24.84 us, 132 multiprocessors");
         assertThat(text).contains("link cpu->vta: 1 us + bytes / 0.8 GB/s", "link cpu->gpu: 7.533 us + bytes / 54.798 GB/s");
         assertThat(err.toString()).isEmpty();
     }
