@@ -99,7 +99,8 @@ public final class Planner {
                 : null;
         String dpLine = r == null ? null : String.format(Locale.ROOT, "%s (peak %d states, %d labels per state)",
                 r.optimal() ? "exact DP" : "DP beam", r.peakStates(), r.peakLabels());
-        boolean runTimefold = request.solver() == SolverKind.TIMEFOLD
+        boolean seedProvenOptimal = r != null && r.optimal();
+        boolean runTimefold = request.solver() == SolverKind.TIMEFOLD && !seedProvenOptimal
                 || request.solver() == SolverKind.AUTO && r != null && !r.optimal();
         if (!runTimefold) {
             if (!r.found()) {
@@ -107,7 +108,11 @@ public final class Planner {
             }
             long bound = r.optimal() ? PlanEvaluator.evaluate(problem, r.choice()).objectiveNs(problem.objective())
                     : r.lowerBoundNs();
-            return plan(problem, r.choice(), bound, r.boundMethod(), dpLine, request.seed(), System.nanoTime() - t0);
+            String solver = request.solver() == SolverKind.TIMEFOLD
+                    ? "Timefold skipped: its seed, the " + dpLine + ", is proven optimal (--no-dp-seed runs it from"
+                            + " its own construction)"
+                    : dpLine;
+            return plan(problem, r.choice(), bound, r.boundMethod(), solver, request.seed(), System.nanoTime() - t0);
         }
         // auto refines a DP beam plan; on very wide graphs a short refinement keeps planning to seconds
         int steps = request.solver() == SolverKind.AUTO

@@ -146,6 +146,17 @@ class PlaceCommandTest {
     }
 
     @Test
+    void timefoldIsSkippedWhenItsDpSeedIsProvenOptimalAndRunsFromItsOwnConstructionWithout() {
+        CliRun seeded = CliRun.of("--model", "resnet18", "--solver", "timefold");
+        assertThat(seeded.exitCode()).as(seeded.err()).isZero();
+        assertThat(seeded.out()).containsPattern("solver: Timefold skipped: its seed, the exact DP \\(peak \\d+ states,"
+                + " \\d+ labels per state\\), is proven optimal \\(--no-dp-seed runs it from its own construction\\)");
+        CliRun own = CliRun.of("--model", "lenet", "--solver", "timefold", "--no-dp-seed", "--timefold-steps", "200");
+        assertThat(own.exitCode()).as(own.err()).isZero();
+        assertThat(own.out()).containsPattern("solver: Timefold \\d+ steps from its own construction");
+    }
+
+    @Test
     void badOptionValuesAreOneLine() {
         for (String[] args : new String[][] {{"--model", "resnet18", "--objective", "fastest"},
                 {"--model", "resnet18", "--solver", "magic"}, {"--model", "resnet18", "--batch", "0"},
