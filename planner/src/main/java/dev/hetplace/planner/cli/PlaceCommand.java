@@ -1,5 +1,6 @@
 package dev.hetplace.planner.cli;
 
+import dev.hetplace.backends.quant.CalibrationMode;
 import dev.hetplace.planner.BreakEven;
 import dev.hetplace.planner.Explainer;
 import dev.hetplace.planner.Objective;
@@ -219,6 +220,7 @@ public final class PlaceCommand implements Callable<Integer> {
             text = PlanJson.write(r);
         } else {
             TvmExportResult t = TvmExport.of(r);
+            warnIfCalibrationDiffersFromTvms(r);
             if (t.expressible()) {
                 text = t.python() + "\n# As JSON:\n# " + TvmExport.toJson(t.json()).replace("\n", "\n# ").trim() + "\n";
                 if (out != null && out.toString().endsWith(".json")) {
@@ -237,6 +239,20 @@ public final class PlaceCommand implements Callable<Integer> {
             AtomicFile.write(out, text);
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * TVM's qconfig calibrates with global_scale (8.0, what the export writes), kl_divergence or percentile; it has
+     * no per-tensor max mode, so a plan whose noise was measured under {@code --calibration max} is exported with
+     * scales its accuracy was not measured under.
+     */
+    private void warnIfCalibrationDiffersFromTvms(PlacementResult r) {
+        boolean executed = r.validation() != null || r.problem().table().noiseSource().startsWith("measured");
+        if (executed && r.spec().execution().calibration() == CalibrationMode.MAX) {
+            spec.commandLine().getErr().println("place: warning: this plan's accuracy was measured with --calibration"
+                    + " max, which TVM's qconfig cannot express; the export uses TVM's global_scale=8.0 (re-plan with"
+                    + " --calibration global-scale for an export whose accuracy was measured)");
+        }
     }
 
     public static void main(String[] args) {

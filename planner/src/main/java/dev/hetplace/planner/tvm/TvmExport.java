@@ -144,6 +144,7 @@ public final class TvmExport {
         ArrayNode skip = q.putArray("skip_conv_layers");
         a.skipConvLayers().forEach(skip::add);
         q.put("skip_dense_layer", a.skipDenseLayer());
+        q.put("calibrate_mode", "global_scale");
         q.put("global_scale", 8.0);
         ObjectNode gp = root.putObject("graph_pack");
         gp.put("bfactor", 1);

@@ -61,6 +61,8 @@ class PlaceCommandTest {
         assertThat(j.get("graph_pack").get("start_name").asText()).isEqualTo("nn.max_pool2d");
         assertThat(j.get("graph_pack").get("stop_name").asText()).isEqualTo("nn.global_avg_pool2d");
         assertThat(j.get("qconfig").get("skip_dense_layer").isBoolean()).isTrue();
+        assertThat(j.get("qconfig").get("calibrate_mode").asText()).isEqualTo("global_scale");
+        assertThat(run.err()).isEmpty();
         CliRun py = CliRun.of("--model", "resnet18", "--tvm-compatible", "--export", "tvm");
         assertThat(py.out()).contains("relay.quantize.qconfig(global_scale=8.0, skip_conv_layers=")
                 .contains("graph_pack(").contains("start_name=\"nn.max_pool2d\"");
