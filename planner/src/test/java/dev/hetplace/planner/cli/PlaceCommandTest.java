@@ -158,6 +158,15 @@ class PlaceCommandTest {
         assertThat(own.out()).containsPattern("solver: Timefold \\d+ steps from its own construction");
     }
 
+    /** README: VTA derated to the TopHub-measured throughput (model/measured 0.527 at 100 MHz) loses the stem. */
+    @Test
+    void withVtaDeratedToItsMeasuredThroughputTheStemMovesToTheCpuInInt8() {
+        CliRun r = CliRun.of("--model", "resnet18", "--targets", "cpu,vta", "--set", "devices.vta.clockMHz=52.7");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("\\n +0 +conv1 +conv2d +1x64x112x112 +cpu +int8 ")
+                .contains("end to end 207.187 ms").containsPattern("tvm-rule +259.978 ms");
+    }
+
     @Test
     void badOptionValuesAreOneLine() {
         for (String[] args : new String[][] {{"--model", "resnet18", "--objective", "fastest"},
