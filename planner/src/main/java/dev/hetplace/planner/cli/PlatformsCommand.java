@@ -16,6 +16,7 @@ import dev.hetplace.hw.Profiles;
 import dev.hetplace.hw.VtaConfig;
 import dev.hetplace.planner.run.PlatformInput;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,18 +55,27 @@ public final class PlatformsCommand implements Callable<Integer> {
         HetplaceCache cache = HetplaceCache.fromEnvironment();
         List<Platform> loaded = new ArrayList<>((platforms.isEmpty() ? Profiles.builtInNames() : platforms).stream()
                 .map(name -> PlatformInput.resolve(name, List.of(), Map.of(), cache)).toList());
-        boolean hostMeasured = HostMeasurements.latest(cache).isPresent();
-        if (platforms.isEmpty() && hostMeasured) {
-            loaded.add(PlatformInput.resolve(Profiles.HOST, List.of(), Map.of(), cache));
+        String hostNote = null;
+        if (platforms.isEmpty()) {
+            hostNote = Profiles.HOST + ": this machine's CPU, priced from its own measurements: not measured yet (run"
+                    + " `place measure --model M`; tables go to " + cache.measurements() + ")";
+            if (HostMeasurements.latest(cache).isPresent()) {
+                try {
+                    loaded.add(PlatformInput.resolve(Profiles.HOST, List.of(), Map.of(), cache));
+                    hostNote = null;
+                } catch (IllegalArgumentException | UncheckedIOException unusable) {
+                    hostNote = Profiles.HOST + ": this machine's CPU: its latest measurement table is unusable ("
+                            + unusable.getMessage() + "); run `place measure --model M` again";
+                }
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             out.print(json(loaded));
         } else {
             loaded.forEach(p -> table(p, out));
-            if (platforms.isEmpty() && !hostMeasured) {
-                out.println(Profiles.HOST + ": this machine's CPU, priced from its own measurements: not measured yet"
-                        + " (run `place measure --model M`; tables go to " + cache.measurements() + ")");
+            if (hostNote != null) {
+                out.println(hostNote);
             }
         }
         out.flush();

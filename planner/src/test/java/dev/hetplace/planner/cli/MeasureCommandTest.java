@@ -10,7 +10,9 @@ import dev.hetplace.backends.measure.LayerShape;
 import dev.hetplace.backends.measure.MeasurementTable;
 import dev.hetplace.backends.measure.Timing;
 import dev.hetplace.hw.Precision;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,6 +75,18 @@ class MeasureCommandTest {
         assertThat(listed.out()).contains("\nhost: ", "threads 1, calibrated from " + cached.toAbsolutePath())
                 .doesNotContain("not measured yet");
         assertThat(CliRun.of("platforms", "host").out()).startsWith("host: ");
+    }
+
+    @Test
+    void aDamagedHostTableLeavesTheListingUpAndSaysSo() throws Exception {
+        Path table = HostMeasurements.newFile(cache, "lenet", LocalDateTime.of(2026, 11, 26, 9, 0));
+        Files.createDirectories(table.getParent());
+        Files.writeString(table, "device,op\ncpu\n");
+        CliRun listed = CliRun.of("platforms");
+        assertThat(listed.exitCode()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains("pynq-z1: ", "host: this machine's CPU: its latest measurement table is"
+                + " unusable (").contains("run `place measure --model M` again");
+        assertThat(CliRun.of("platforms", "host").exitCode()).isEqualTo(ExitCodes.USAGE);
     }
 
     @Test
