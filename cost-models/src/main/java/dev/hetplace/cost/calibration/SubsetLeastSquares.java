@@ -38,17 +38,15 @@ final class SubsetLeastSquares {
         }
         gram = new double[m][m];
         rhs = new double[m];
+        double[] z = new double[m];
         for (double[] row : x) {
             for (int j = 0; j < m; j++) {
-                if (norms[j] == 0) {
-                    continue;
-                }
-                double zj = row[j] / norms[j];
-                rhs[j] += zj;
+                z[j] = norms[j] == 0 ? 0 : row[j] / norms[j];
+            }
+            for (int j = 0; j < m; j++) {
+                rhs[j] += z[j];
                 for (int k = 0; k < m; k++) {
-                    if (norms[k] != 0) {
-                        gram[j][k] += zj * row[k] / norms[k];
-                    }
+                    gram[j][k] += z[j] * z[k];
                 }
             }
         }
