@@ -31,11 +31,12 @@ public final class CostTable {
     private final List<Map<Integer, long[][]>> needMasks;
     private final long[][] hostNeed;
     private final String noiseSource;
+    private final boolean noiseMeasured;
 
     CostTable(GroupedGraph graph, Platform platform, Choice host, int batch, List<List<Option>> options,
               List<TensorInfo> tensors, int[] outputTensorOfGroup, List<List<Integer>> inputTensorsOfGroup,
               List<List<CrossingStep>> keys, long[][][] keyCost, List<Map<Integer, long[][]>> needMasks,
-              long[][] hostNeed, String noiseSource) {
+              long[][] hostNeed, String noiseSource, boolean noiseMeasured) {
         this.graph = graph;
         this.platform = platform;
         this.host = host;
@@ -49,6 +50,7 @@ public final class CostTable {
         this.needMasks = needMasks;
         this.hostNeed = hostNeed;
         this.noiseSource = noiseSource;
+        this.noiseMeasured = noiseMeasured;
     }
 
     public GroupedGraph graph() {
@@ -149,5 +151,10 @@ public final class CostTable {
 
     public String noiseSource() {
         return noiseSource;
+    }
+
+    /** Whether the groups' noise was measured by executing the model ({@link NoiseModel#measured()}). */
+    public boolean noiseMeasured() {
+        return noiseMeasured;
     }
 }

@@ -99,7 +99,8 @@ public final class CostTableBuilder {
             hostNeed[t.id()] = hn;
         }
         return new CostTable(graph, platform, host, batch, options, index.tensors(), index.outputTensorOfGroup(),
-                index.inputTensorsOfGroup(), keys, keyCost, needMasks, hostNeed, noiseModel.describe());
+                index.inputTensorsOfGroup(), keys, keyCost, needMasks, hostNeed, noiseModel.describe(),
+                noiseModel.measured());
     }
 
     private long need(ConversionPath path, Choice from, Choice to, long elements, Map<String, Integer> keyIds,

@@ -247,7 +247,7 @@ public final class PlaceCommand implements Callable<Integer> {
      * scales its accuracy was not measured under.
      */
     private void warnIfCalibrationDiffersFromTvms(PlacementResult r) {
-        boolean executed = r.validation() != null || r.problem().table().noiseSource().startsWith("measured");
+        boolean executed = r.validation() != null || r.problem().table().noiseMeasured();
         if (executed && r.spec().execution().calibration() == CalibrationMode.MAX) {
             spec.commandLine().getErr().println("place: warning: this plan's accuracy was measured with --calibration"
                     + " max, which TVM's qconfig cannot express; the export uses TVM's global_scale=8.0 (re-plan with"
