@@ -99,9 +99,9 @@ public final class Planner {
                 : null;
         String dpLine = r == null ? null : String.format(Locale.ROOT, "%s (peak %d states, %d labels per state)",
                 r.optimal() ? "exact DP" : "DP beam", r.peakStates(), r.peakLabels());
-        boolean seedProvenOptimal = r != null && r.optimal();
-        boolean runTimefold = request.solver() == SolverKind.TIMEFOLD && !seedProvenOptimal
-                || request.solver() == SolverKind.AUTO && r != null && !r.optimal();
+        boolean seedProvenOptimal = r != null && provenOptimal(problem, r);
+        boolean runTimefold = request.solver() != SolverKind.EXACT && r != null && !seedProvenOptimal
+                || request.solver() == SolverKind.TIMEFOLD && r == null;
         if (!runTimefold) {
             if (!r.found()) {
                 throw new NoFeasiblePlanException(infeasibility(problem));
@@ -133,6 +133,18 @@ public final class Planner {
         String solver = String.format(Locale.ROOT, "Timefold %d steps%s", tf.steps(),
                 seedPlan == null ? " from its own construction" : " seeded with " + dpLine);
         return plan(problem, best, bound, method, solver, request.seed(), System.nanoTime() - t0);
+    }
+
+    /** Proven by the DP itself, or by its plan meeting the DP's lower bound (a beam can land on the optimum). */
+    private static boolean provenOptimal(PlacementProblem problem, ExactResult r) {
+        if (r.optimal()) {
+            return true;
+        }
+        if (!r.found()) {
+            return false;
+        }
+        Evaluation e = PlanEvaluator.evaluate(problem, r.choice());
+        return e.feasible() && e.objectiveNs(problem.objective()) <= r.lowerBoundNs();
     }
 
     private static boolean better(PlacementProblem p, int[] a, int[] b) {

@@ -158,6 +158,15 @@ class PlaceCommandTest {
         assertThat(own.out()).containsPattern("solver: Timefold \\d+ steps from its own construction");
     }
 
+    /** vgg16's DP runs as a beam under the memory capacity, but its plan meets the DP's bound: proven, no Timefold. */
+    @Test
+    void autoSkipsTimefoldWhenTheBeamPlanMeetsItsLowerBound() {
+        CliRun r = CliRun.of("--model", "vgg16", "--targets", "cpu,vta");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("solver: DP beam \\(peak \\d+ states, \\d+ labels per state\\), optimal \\(");
+        assertThat(r.out()).doesNotContain("Timefold");
+    }
+
     /** README: VTA derated to the TopHub-measured throughput (model/measured 0.527 at 100 MHz) loses the stem. */
     @Test
     void withVtaDeratedToItsMeasuredThroughputTheStemMovesToTheCpuInInt8() {
