@@ -19,6 +19,9 @@ import java.util.Optional;
  * tensor leaving int8 is laid out first and then cast, so layout changes always move int8 bytes.
  */
 public final class ConversionPath {
+    /** The last part of a synchronisation step's key. */
+    public static final String SYNC = "sync";
+
     private final Platform platform;
     private final CrossingModel model;
 
@@ -48,12 +51,23 @@ public final class ConversionPath {
             steps.add(transfer(link.get(), to.precision(), elements));
         } else {
             steps.add(transfer(link.get(), from.precision(), elements));
+        }
+        long sync = model.syncNs(src, dst);
+        if (sync > 0) {
+            steps.add(new CrossingStep(CrossingStep.Kind.TRANSFER, syncKey(link.get()), sync));
+        }
+        if (converter != src) {
             Choice arrived = new Choice(dst.id(), from.precision(), from.layout());
             if (!convertOn(dst, arrived, to, elements, steps)) {
                 return Optional.empty();
             }
         }
         return Optional.of(steps);
+    }
+
+    /** The key of a read-back's synchronisation step: paid once per tensor and route, whatever its precision. */
+    public static String syncKey(Link link) {
+        return "transfer:" + link.from() + "->" + link.to() + ":" + SYNC;
     }
 
     private CrossingStep transfer(Link link, Precision p, long elements) {

@@ -9,6 +9,14 @@ import dev.hetplace.hw.Precision;
 public interface CrossingModel {
     long transferNs(Link link, long bytes);
 
+    /**
+     * What a tensor read back from {@code from} to {@code to} pays on top of its transfer because the host must
+     * wait for the device's queue (0 where nothing waits).
+     */
+    default long syncNs(Device from, Device to) {
+        return 0;
+    }
+
     /** Converting {@code elements} values from one precision to another on {@code device}. */
     long castNs(Device device, Precision from, Precision to, long elements);
 

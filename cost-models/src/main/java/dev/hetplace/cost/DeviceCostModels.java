@@ -21,7 +21,7 @@ public final class DeviceCostModels {
         this.cpu = new CpuCostModel();
         this.gpu = new GpuCostModel(timing);
         this.groups = new CompositeCostModel(cpu, gpu, vta);
-        this.crossings = new AnalyticalCrossingModel(cpu, timing);
+        this.crossings = new AnalyticalCrossingModel(cpu, gpu);
     }
 
     public CpuCostModel cpu() {

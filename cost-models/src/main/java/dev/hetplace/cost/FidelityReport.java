@@ -7,7 +7,8 @@ import dev.hetplace.cost.gpu.GpuCostModel;
 import dev.hetplace.hw.Device;
 import dev.hetplace.hw.DeviceKind;
 import dev.hetplace.hw.Platform;
-import dev.hetplace.ir.GroupedGraph;
+import dev.hetplace.cost.context.InContextSummary;
+import dev.hetplace.cost.context.WholeModelCheck;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,14 +18,16 @@ import java.util.Locale;
  * How well a calibrated platform's cost models predict its measurements: leave-one-shape-out per device, precision,
  * batch, threads and timing, and whole models against end_to_end.csv.
  */
-public record FidelityReport(String platform, List<FidelityRow> shapes, List<EndToEndCheck.Row> wholeModels) {
+public record FidelityReport(String platform, List<FidelityRow> shapes, List<WholeModelCheck.Row> wholeModels,
+                             List<String> corrections) {
     public FidelityReport {
         shapes = List.copyOf(shapes);
         wholeModels = List.copyOf(wholeModels);
+        corrections = List.copyOf(corrections);
     }
 
-    /** Runs both checks; {@code model} (ResNet-18, grouped) is the whole model end_to_end.csv measured. */
-    public static FidelityReport of(Platform platform, GroupedGraph model) {
+    /** Runs both checks. */
+    public static FidelityReport of(Platform platform) {
         List<FidelityRow> rows = new ArrayList<>();
         boolean calibrated = false;
         for (Device d : platform.devices()) {
@@ -40,7 +43,8 @@ public record FidelityReport(String platform, List<FidelityRow> shapes, List<End
             throw new IllegalArgumentException("platform " + platform.name()
                     + " has no CPU calibrated against a measurement table: nothing to check (try x86-h200)");
         }
-        return new FidelityReport(platform.name(), rows, EndToEndCheck.run(model, platform));
+        return new FidelityReport(platform.name(), rows, WholeModelCheck.run(platform),
+                InContextSummary.lines(platform, new CpuCostModel(), new GpuCostModel()));
     }
 
     public void print(PrintWriter out) {
@@ -58,11 +62,33 @@ public record FidelityReport(String platform, List<FidelityRow> shapes, List<End
                         + " slices where the measured range exceeds %.0fx", FidelityRow.MEDIAN_TARGET * 100, met,
                 shapes.size(), FidelityRow.SPEARMAN_TARGET, rankMet, computed, FidelityRow.SPEARMAN_MIN_RANGE));
         out.println();
-        out.println("Whole model (sum of groups and casts) against end_to_end.csv, target within "
-                + Math.round(EndToEndCheck.TARGET * 100) + "%");
-        out.println("model     dev  precision             batch thr timing  measured_us predicted_us error");
-        for (EndToEndCheck.Row r : wholeModels) {
+        out.println("Whole models against end_to_end.csv: each row's plan priced as the sum of its isolated layer"
+                + " prices, in-model (corrections fitted to all rows) and leave-one-row-out (fitted without the row)");
+        out.println("model     dev  precision             batch thr timing  measured_us isolated_us   error"
+                + "  in-model_us   error   loo_us      error");
+        for (WholeModelCheck.Row r : wholeModels) {
             out.println(r.format());
         }
+        List<Double> in = wholeModels.stream().map(WholeModelCheck.Row::error).toList();
+        List<Double> loo = wholeModels.stream().map(WholeModelCheck.Row::leaveOneOutError).toList();
+        List<Double> iso = wholeModels.stream().map(WholeModelCheck.Row::isolatedError).toList();
+        out.println(String.format(Locale.ROOT, "target: every row within %.0f%%, median <= %.0f%%", 100
+                * WholeModelCheck.ROW_TARGET, 100 * WholeModelCheck.MEDIAN_TARGET));
+        out.println(summary("isolated", iso));
+        out.println(summary("in-model", in));
+        out.println(summary("leave-one-row-out", loo));
+        out.println();
+        for (String line : corrections) {
+            out.println(line);
+        }
+    }
+
+    private static String summary(String what, List<Double> errors) {
+        long within = errors.stream().filter(e -> Math.abs(e) <= WholeModelCheck.ROW_TARGET).count();
+        double worst = errors.stream().mapToDouble(Math::abs).max().orElse(0);
+        double median = WholeModelCheck.medianAbs(errors);
+        return String.format(Locale.ROOT, "  %-18s median |error| %5.1f%%, worst %5.1f%%, %d of %d rows within %.0f%%"
+                        + " (%s)", what, 100 * median, 100 * worst, within, errors.size(), 100 * WholeModelCheck.ROW_TARGET,
+                within == errors.size() && median <= WholeModelCheck.MEDIAN_TARGET ? "met" : "NOT met");
     }
 }

@@ -73,6 +73,11 @@ public record GroupWork(Layer anchor, OpClass opClass, KernelShape kernel, long 
         return null;
     }
 
+    /** The anchor alone, as one kernel. */
+    public GroupWork withoutFused() {
+        return new GroupWork(anchor, opClass, kernel, macs, inputElements, outputElements, weightElements, List.of());
+    }
+
     /** True when every fused layer has an int8 kernel too. */
     public boolean fusedInt8() {
         return fused.stream().allMatch(f -> OpClass.hasInt8Kernel(f.op()));

@@ -23,13 +23,22 @@ public final class WholeModelEstimate {
     public static long ns(GroupedGraph graph, Device device, IntFunction<Precision> precisionOfGroup,
                           GroupCostModel groups, CrossingModel crossings, int batch) {
         long total = 0;
-        Map<Integer, Precision> producedAt = new HashMap<>();
         for (Group g : graph.groups()) {
             Precision p = precisionOfGroup.apply(g.id());
             total += groups.cost(graph, g, device, p, Layout.PLAIN, batch).orElseThrow(() ->
                     new IllegalArgumentException("group " + g.name() + " (" + graph.anchor(g).opName()
                             + ") has no " + p.id() + " kernel on " + device.id())).timeNs();
-            producedAt.put(g.output(), p);
+        }
+        return total + castsNs(graph, device, precisionOfGroup, crossings, batch);
+    }
+
+    /** The casts alone: one per tensor and precision it must change to, inputs arriving and outputs leaving in fp32. */
+    public static long castsNs(GroupedGraph graph, Device device, IntFunction<Precision> precisionOfGroup,
+                               CrossingModel crossings, int batch) {
+        long total = 0;
+        Map<Integer, Precision> producedAt = new HashMap<>();
+        for (Group g : graph.groups()) {
+            producedAt.put(g.output(), precisionOfGroup.apply(g.id()));
         }
         Map<Integer, TreeSet<Precision>> needed = new HashMap<>();
         for (Group g : graph.groups()) {

@@ -46,7 +46,7 @@ public final class MeasuredTables {
         return read(sibling(calibration, "end_to_end.csv"), row -> new EndToEndMeasurement(row.text("model"),
                 row.text("device"), row.text("precision"), row.integer("batch"),
                 row.text("threads").isEmpty() ? 0 : row.integer("threads"), row.text("timing"),
-                row.decimal("median_us")));
+                row.decimal("median_us"), row.file(), row.line()));
     }
 
     /** The path of another file in the same directory as {@code calibration}. */

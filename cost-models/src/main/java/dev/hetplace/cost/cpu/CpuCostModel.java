@@ -1,9 +1,13 @@
 package dev.hetplace.cost.cpu;
 
+import dev.hetplace.cost.Breakdown;
 import dev.hetplace.cost.Cost;
+import dev.hetplace.cost.Costs;
 import dev.hetplace.cost.GroupCostModel;
 import dev.hetplace.cost.GroupWork;
 import dev.hetplace.cost.OpClass;
+import dev.hetplace.cost.context.CpuInContext;
+import dev.hetplace.cost.context.InContextFit;
 import dev.hetplace.hw.CpuParams;
 import dev.hetplace.hw.Device;
 import dev.hetplace.hw.DeviceKind;
@@ -17,13 +21,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Prices groups on CPUs: a CPU whose profile names a measurement table ({@code CpuParams.calibration}) is priced
- * by {@link CalibratedCpuModel}, any other (the ARM hosts) by {@link ArmCpuModel}. Feasible: plain layout at every
+ * by {@link CalibratedCpuModel} times its in-model factor ({@link CpuInContext}), any other (the ARM hosts) by {@link ArmCpuModel}. Feasible: plain layout at every
  * precision the device lists that the group's ops have kernels for (int8: GEMMs, pooling, add, ReLU-like clips,
  * copies), and blocked int8 for the element-wise groups TVM runs on VTA-packed tensors (add, ReLU, clip).
  */
 public final class CpuCostModel implements GroupCostModel {
     private final ArmCpuModel arm = new ArmCpuModel();
     private final Map<String, CalibratedCpuModel> calibrated = new ConcurrentHashMap<>();
+    private final Map<String, CpuInContext> contexts = new ConcurrentHashMap<>();
 
     @Override
     public Optional<Cost> cost(GroupedGraph graph, Group group, Device device, Precision precision, Layout layout,
@@ -38,12 +43,27 @@ public final class CpuCostModel implements GroupCostModel {
         CpuParams cpu = device.cpu();
         String calibration = cpu.calibration() == null ? "" : cpu.calibration();
         if (!calibration.isEmpty()) {
-            return calibrated(calibration).cost(w, cpu, precision, batch);
+            CpuInContext context = inContext(device);
+            return calibrated(calibration).cost(w, cpu, precision, batch).map(c -> scaled(c,
+                    context.factor(Math.max(1, cpu.threads())), context.describe(Math.max(1, cpu.threads()))));
         }
         return Optional.of(arm.cost(w, cpu, precision, batch));
     }
 
-    /** The calibrated model of a measurement table, built once per table. */
+    /** The in-model correction of a calibrated CPU, fitted once per table to the whole-model rows beside it. */
+    public CpuInContext inContext(Device device) {
+        return contexts.computeIfAbsent(device.cpu().calibration(), k -> InContextFit.cpu(device, this));
+    }
+
+    static Cost scaled(Cost c, double f, String note) {
+        Breakdown b = c.breakdown();
+        Breakdown s = new Breakdown(Math.round(b.computeNs() * f), Math.round(b.loadNs() * f),
+                Math.round(b.storeNs() * f), Math.round(b.paddingWasteNs() * f), Math.round(b.layoutNs() * f),
+                Math.round(b.launchNs() * f), b.usefulFraction());
+        return Costs.of(s, c.source(), c.note() + "; " + note);
+    }
+
+    /** The calibrated model of a measurement table (isolated layer times), built once per table. */
     public CalibratedCpuModel calibrated(String calibration) {
         return calibrated.computeIfAbsent(calibration, CalibratedCpuModel::new);
     }

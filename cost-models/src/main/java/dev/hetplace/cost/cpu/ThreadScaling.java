@@ -9,11 +9,11 @@ import java.util.function.IntToDoubleFunction;
  * Above the largest count nothing is gained: padding.csv's stem conv took 546 us at 16 threads against 531 us
  * at 4 in cpu_layers.csv.
  */
-final class ThreadScaling {
+public final class ThreadScaling {
     private ThreadScaling() {
     }
 
-    static double at(int threads, List<Integer> measured, IntToDoubleFunction timeAt) {
+    public static double at(int threads, List<Integer> measured, IntToDoubleFunction timeAt) {
         if (measured.contains(threads)) {
             return timeAt.applyAsDouble(threads);
         }

@@ -1,8 +1,14 @@
 package dev.hetplace.cost.crossing;
 
+import dev.hetplace.cost.Breakdown;
+import dev.hetplace.cost.Costs;
 import dev.hetplace.cost.CrossingModel;
+import dev.hetplace.cost.context.DispatchClass;
+import dev.hetplace.cost.context.GpuInContext;
+import dev.hetplace.cost.context.GpuKernel;
 import dev.hetplace.cost.cpu.CalibratedCpuModel;
 import dev.hetplace.cost.cpu.CpuCostModel;
+import dev.hetplace.cost.gpu.GpuCostModel;
 import dev.hetplace.cost.gpu.GpuTiming;
 import dev.hetplace.hw.CpuParams;
 import dev.hetplace.hw.Device;
@@ -11,12 +17,15 @@ import dev.hetplace.hw.GpuParams;
 import dev.hetplace.hw.Layout;
 import dev.hetplace.hw.Link;
 import dev.hetplace.hw.Precision;
+import java.util.List;
 
 /**
  * Prices crossing steps. Transfer: the link's latency plus bytes over its bandwidth. Cast (quantize, dequantize,
  * fp32 to fp16, ...): on a calibrated CPU, the element-wise pass fitted to its table's quantize_input /
  * dequantize_output rows; on an analytical CPU, the bytes read and written over DRAM bandwidth plus a per-element
- * cost; on a GPU, a kernel launch plus bytes over its memory bandwidth. Layout change (pack / unpack between NCHW
+ * cost; on a GPU, a kernel launch plus bytes over its memory bandwidth, on a calibrated GPU priced in-model
+ * ({@link GpuInContext}: at least its eager dispatch). Under eager timing a tensor read back from a GPU to a CPU
+ * also pays a synchronisation ({@link #syncNs}). Layout change (pack / unpack between NCHW
  * and VTA's blocked NCHW1n16c): read plus write over the CPU's bandwidth divided by a strided-access factor, or a
  * transpose kernel on a GPU.
  */
@@ -33,6 +42,7 @@ public final class AnalyticalCrossingModel implements CrossingModel {
     static final double STRIDED_ACCESS_FACTOR = 4.0;
 
     private final CpuCostModel cpuModel;
+    private final GpuCostModel gpuModel;
     private final GpuTiming timing;
 
     public AnalyticalCrossingModel() {
@@ -41,8 +51,23 @@ public final class AnalyticalCrossingModel implements CrossingModel {
 
     /** Shares the CPU model (and so its loaded tables) with the group costs. */
     public AnalyticalCrossingModel(CpuCostModel cpuModel, GpuTiming timing) {
+        this(cpuModel, new GpuCostModel(timing));
+    }
+
+    /** Shares the CPU and GPU models (their tables and in-model corrections) with the group costs. */
+    public AnalyticalCrossingModel(CpuCostModel cpuModel, GpuCostModel gpuModel) {
         this.cpuModel = cpuModel;
-        this.timing = timing;
+        this.gpuModel = gpuModel;
+        this.timing = gpuModel.timing();
+    }
+
+    /** Under eager timing a GPU's tensor read back to a CPU waits for the GPU's queue ({@link GpuInContext}). */
+    @Override
+    public long syncNs(Device from, Device to) {
+        if (timing != GpuTiming.EAGER || from.kind() != DeviceKind.GPU || to.kind() != DeviceKind.CPU) {
+            return 0;
+        }
+        return Costs.ns(GpuInContext.syncUs(from.gpu()));
     }
 
     @Override
@@ -53,6 +78,14 @@ public final class AnalyticalCrossingModel implements CrossingModel {
     @Override
     public long castNs(Device device, Precision from, Precision to, long elements) {
         long bytes = elements * (from.storageBytes() + to.storageBytes());
+        if (device.kind() == DeviceKind.GPU && device.gpu().calibration() != null
+                && !device.gpu().calibration().isEmpty()) {
+            GpuParams g = device.gpu();
+            long memory = Math.round(bytes / g.memoryGBps());
+            GpuKernel cast = new GpuKernel(DispatchClass.CAST, new Breakdown(0, memory / 2, memory - memory / 2, 0,
+                    0, Costs.ns(g.graphOverheadUs()), 1.0));
+            return gpuModel.inContext(device).ns(List.of(cast), from == Precision.FP32 ? to : from, timing);
+        }
         return passNs(device, bytes, elements, 1.0);
     }
 

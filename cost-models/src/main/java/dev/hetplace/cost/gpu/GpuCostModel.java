@@ -8,6 +8,10 @@ import dev.hetplace.cost.GroupCostModel;
 import dev.hetplace.cost.GroupWork;
 import dev.hetplace.cost.OpClass;
 import dev.hetplace.cost.calibration.CalibratedKernels;
+import dev.hetplace.cost.context.DispatchClass;
+import dev.hetplace.cost.context.GpuInContext;
+import dev.hetplace.cost.context.GpuKernel;
+import dev.hetplace.cost.context.InContextFit;
 import dev.hetplace.cost.calibration.KernelShape;
 import dev.hetplace.cost.calibration.LatencyFit;
 import dev.hetplace.cost.calibration.Slice;
@@ -18,6 +22,7 @@ import dev.hetplace.hw.Layout;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.ir.Group;
 import dev.hetplace.ir.GroupedGraph;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,6 +48,7 @@ public final class GpuCostModel implements GroupCostModel {
 
     private final GpuTiming timing;
     private final Map<GpuParams, CalibratedKernels> tables = new ConcurrentHashMap<>();
+    private final Map<GpuParams, GpuInContext> contexts = new ConcurrentHashMap<>();
 
     public GpuCostModel() {
         this(GpuTiming.EAGER);
@@ -83,42 +89,86 @@ public final class GpuCostModel implements GroupCostModel {
             return Optional.empty();
         }
         GpuParams gpu = device.gpu();
+        if (!calibrated(gpu)) {
+            return Optional.of(isolatedCost(w, gpu, p, batch, timing));
+        }
+        List<GpuKernel> kernels = kernels(w, gpu, p, batch);
+        GpuInContext context = inContext(device);
+        Breakdown b = context.price(kernels, p, timing);
+        Cost anchor = isolatedCost(w, gpu, p, batch, GpuTiming.GRAPH);
+        String note = anchor.note() + "; " + context.describe(p, timing, kernels);
+        return Optional.of(Costs.of(b, anchor.source(), note));
+    }
+
+    private static boolean calibrated(GpuParams gpu) {
+        return gpu.calibration() != null && !gpu.calibration().isEmpty();
+    }
+
+    /** The GPU's in-model correction, fitted once per profile to the whole-model rows next to its table. */
+    public GpuInContext inContext(Device device) {
+        return contexts.computeIfAbsent(device.gpu(), g -> InContextFit.gpu(device, this));
+    }
+
+    /**
+     * A group's kernels as a CUDA graph runs them in isolation: the anchor (none for a view) and one element-wise
+     * kernel per fused layer, each with its dispatch class.
+     */
+    public List<GpuKernel> kernels(GroupWork w, GpuParams gpu, Precision p, int batch) {
+        List<GpuKernel> out = new ArrayList<>();
+        DispatchClass anchorClass = DispatchClass.of(w.anchor().op(), w.opClass());
+        if (anchorClass != null) {
+            Breakdown b = isolatedCost(w.withoutFused(), gpu, p, batch, GpuTiming.GRAPH).breakdown();
+            out.add(new GpuKernel(anchorClass, b));
+        }
+        int bpe = p.storageBytes();
+        for (GroupWork.FusedLayer f : w.fused()) {
+            long bytes = 2L * f.elements() * batch * bpe;
+            long memory = Math.round(bytes / gpu.memoryGBps());
+            DispatchClass c = DispatchClass.of(f.op(), OpClass.of(f.op(), 1));
+            out.add(new GpuKernel(c == null ? DispatchClass.ELEMENTWISE : c,
+                    new Breakdown(0, memory / 2, memory - memory / 2, 0, 0, launchNs(gpu, GpuTiming.GRAPH), 1.0)));
+        }
+        return out;
+    }
+
+    /** The group as its isolated per-layer rows price it at a timing (each fused layer a kernel of its own). */
+    public Cost isolatedCost(GroupWork w, GpuParams gpu, Precision p, int batch, GpuTiming at) {
         int bpe = p.storageBytes();
         long fusedNs = 0;
         for (GroupWork.FusedLayer f : w.fused()) {
-            fusedNs += elementwiseNs(gpu, 2L * f.elements() * batch * bpe);
+            fusedNs += launchNs(gpu, at) + Math.round(2L * f.elements() * batch * bpe / gpu.memoryGBps());
         }
         String fusedNote = w.fused().isEmpty() ? "" : "; " + w.fused().size() + " fused layer(s) as kernels";
         OpClass c = w.opClass();
         if (c == OpClass.VIEW) {
-            return Optional.of(Costs.of(new Breakdown(0, fusedNs / 2, fusedNs - fusedNs / 2, 0, 0, 0, 1.0),
-                    CostSource.ANALYTICAL, "view: no data moves" + fusedNote));
+            return Costs.of(new Breakdown(0, fusedNs / 2, fusedNs - fusedNs / 2, 0, 0, 0, 1.0),
+                    CostSource.ANALYTICAL, "view: no data moves" + fusedNote);
         }
         if ((c == OpClass.CONV || c == OpClass.DEPTHWISE_CONV || c == OpClass.DENSE || c == OpClass.MATMUL)) {
-            return Optional.of(kernelCost(w.kernel(), gpu, p, batch, fusedNs, fusedNote));
+            return kernelCost(w.kernel(), gpu, p, batch, fusedNs, fusedNote, at);
         }
         long loadBytes = (w.inputElements() * batch + w.weightElements()) * bpe;
         long storeBytes = w.outputElements() * batch * bpe;
         long memoryNs = Math.round((loadBytes + storeBytes) / gpu.memoryGBps());
         long load = Math.round(memoryNs * (double) loadBytes / Math.max(1, loadBytes + storeBytes));
         Breakdown b = new Breakdown(0, load + fusedNs / 2, memoryNs - load + fusedNs - fusedNs / 2, 0, 0,
-                launchNs(gpu), 1.0);
-        return Optional.of(Costs.of(b, CostSource.ANALYTICAL, String.format(Locale.ROOT,
-                "element-wise kernel: %s launch + bytes at %.0f GB/s%s", timing.id(), gpu.memoryGBps(), fusedNote)));
+                launchNs(gpu, at), 1.0);
+        return Costs.of(b, CostSource.ANALYTICAL, String.format(Locale.ROOT,
+                "element-wise kernel: %s launch + bytes at %.0f GB/s%s", at.id(), gpu.memoryGBps(), fusedNote));
     }
 
     /** Per-kernel launch: the eager dispatch overhead on top of the graph floor, or the graph floor alone. */
     long launchNs(GpuParams gpu) {
-        double us = gpu.graphOverheadUs() + (timing == GpuTiming.EAGER ? gpu.launchOverheadUs() : 0);
+        return launchNs(gpu, timing);
+    }
+
+    static long launchNs(GpuParams gpu, GpuTiming at) {
+        double us = gpu.graphOverheadUs() + (at == GpuTiming.EAGER ? gpu.launchOverheadUs() : 0);
         return Costs.ns(us);
     }
 
-    long elementwiseNs(GpuParams gpu, long bytes) {
-        return launchNs(gpu) + Math.round(bytes / gpu.memoryGBps());
-    }
-
     private Cost kernelCost(KernelShape shape1, GpuParams gpu, Precision p, int batch, long fusedNs,
-                            String fusedNote) {
+                            String fusedNote, GpuTiming timing) {
         KernelShape shape = shape1.withBatch(shape1.batch() * batch);
         String column = column(p);
         Optional<CalibratedKernels> table = gpu.calibration() == null || gpu.calibration().isEmpty()
@@ -143,14 +193,14 @@ public final class GpuCostModel implements GroupCostModel {
         String note;
         double us;
         if (batches.isEmpty()) {
-            us = rooflineUs(priced, gpu, p);
+            us = rooflineUs(priced, gpu, p, timing);
             note = "roofline on the profile's peaks (no " + column + " " + timing.id() + " rows)";
         } else {
             KernelShape at = priced;
             CalibratedKernels t = table.get();
             us = BatchScaling.at(priced.batch(), batches,
-                    b -> fit(t, column, b).predictUs(at.withBatch(b)));
-            LatencyFit nearest = fit(t, column, nearest(batches, priced.batch()));
+                    b -> fit(t, column, b, timing).predictUs(at.withBatch(b)));
+            LatencyFit nearest = fit(t, column, nearest(batches, priced.batch()), timing);
             note = String.format(Locale.ROOT, "fitted to %s %s %s: %s, rms error %.0f%%%s", gpu.calibration(), column,
                     timing.id(), nearest.describe(), 100 * (Math.exp(nearest.rmsLogError()) - 1),
                     batches.contains(priced.batch()) ? "" : ", batch scaled from " + batches);
@@ -165,7 +215,7 @@ public final class GpuCostModel implements GroupCostModel {
         return Costs.of(b, CostSource.ANALYTICAL, note + fusedNote);
     }
 
-    private LatencyFit fit(CalibratedKernels t, String column, int batch) {
+    private static LatencyFit fit(CalibratedKernels t, String column, int batch, GpuTiming timing) {
         return t.fit(new Slice(column, batch, 0, timing.id())).orElseThrow(() -> new IllegalStateException(
                 t.source() + " has too few " + column + " " + timing.id() + " rows at batch " + batch + " to fit"));
     }
@@ -182,9 +232,13 @@ public final class GpuCostModel implements GroupCostModel {
 
     /** Launch plus the longer of compute at the profile's peak and traffic at its bandwidth. */
     double rooflineUs(KernelShape s, GpuParams gpu, Precision p) {
+        return rooflineUs(s, gpu, p, timing);
+    }
+
+    static double rooflineUs(KernelShape s, GpuParams gpu, Precision p, GpuTiming timing) {
         double peak = gpu.peakTeraMacs().getOrDefault(p, gpu.peakTeraMacs().getOrDefault(Precision.FP32, 1.0));
         double computeNs = s.macs() / (peak * 1e3);
         double memoryNs = s.bytes(p.storageBytes()) / gpu.memoryGBps();
-        return (launchNs(gpu) + Math.max(computeNs, memoryNs)) / 1000.0;
+        return (launchNs(gpu, timing) + Math.max(computeNs, memoryNs)) / 1000.0;
     }
 }

@@ -3,8 +3,6 @@ package dev.hetplace.planner.cli;
 import dev.hetplace.cost.FidelityReport;
 import dev.hetplace.hw.Platform;
 import dev.hetplace.hw.Profiles;
-import dev.hetplace.ir.pass.Grouping;
-import dev.hetplace.ir.zoo.ModelZoo;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,8 +27,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Platform p = Profiles.resolve(platform);
-        // end_to_end.csv measured torchvision's ResNet-18 as PyTorch runs it: batch norms unfolded
-        FidelityReport report = FidelityReport.of(p, Grouping.apply(ModelZoo.build("resnet18")));
+        FidelityReport report = FidelityReport.of(p);
         PrintWriter out = spec.commandLine().getOut();
         report.print(out);
         out.flush();
