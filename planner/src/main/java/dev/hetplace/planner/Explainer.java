@@ -36,8 +36,34 @@ public final class Explainer {
                     opt.cost().note() == null || opt.cost().note().isEmpty() ? "" : " (" + opt.cost().note() + ")");
             if (!chosen) {
                 out.println("      if chosen: " + ifChosen(problem, plan, group, o));
+                if (!opt.choice().device().equals(problem.option(group, plan.choice()[group]).choice().device())) {
+                    out.println("      moved alone: " + movedAlone(problem, plan, group, o));
+                }
             }
         }
+    }
+
+    /**
+     * Only this group moved to option {@code o}, every other group kept: what its own time saves against what the
+     * crossings (and, within them, the device-to-host synchronisations) add.
+     */
+    static String movedAlone(PlacementProblem problem, Plan plan, int group, int o) {
+        int[] flipped = plan.choice().clone();
+        flipped[group] = o;
+        Evaluation base = PlanEvaluator.evaluate(problem, plan.choice());
+        Evaluation e = PlanEvaluator.evaluate(problem, flipped);
+        if (!e.feasible()) {
+            return "infeasible (" + e.violation() + ")";
+        }
+        long saving = problem.option(group, plan.choice()[group]).cost().timeNs()
+                - problem.option(group, o).cost().timeNs();
+        long crossing = e.crossingNs() - base.crossingNs();
+        long sync = CrossingAttribution.syncNs(problem.table(), flipped)
+                - CrossingAttribution.syncNs(problem.table(), plan.choice());
+        long net = e.objectiveNs(problem.objective()) - base.objectiveNs(problem.objective());
+        return String.format(Locale.ROOT, "its time %s by %.1f us, crossings add %.1f us (%.1f us of it device-to-host"
+                        + " synchronisation): %s by %.1f us", saving >= 0 ? "drops" : "grows", Math.abs(saving) / 1000.0,
+                crossing / 1000.0, sync / 1000.0, net > 0 ? "the plan loses" : "the plan gains", Math.abs(net) / 1000.0);
     }
 
     /** The re-solved plan with the group pinned to option {@code o}, against the chosen plan. */
