@@ -48,14 +48,18 @@ public record GpuInContext(String source, Map<Precision, Double> graphFactor, Gp
         long all = 0;
         for (GpuKernel k : kernels) {
             Breakdown b = k.graph();
-            compute += Math.round(b.computeNs() * f);
-            load += Math.round(b.loadNs() * f);
-            store += Math.round(b.storeNs() * f);
-            padding += Math.round(b.paddingWasteNs() * f);
+            long c = Math.round(b.computeNs() * f);
+            long l = Math.round(b.loadNs() * f);
+            long s = Math.round(b.storeNs() * f);
+            long w = Math.round(b.paddingWasteNs() * f);
             long floor = Math.round((b.launchNs() + b.layoutNs()) * f);
-            long kernel = Math.round(k.ns() * f);
+            long kernel = c + l + s + w + floor;
             long exposed = timing == GpuTiming.EAGER
                     ? Math.max(0, Math.round(dispatch.us(k.dispatch(), p) * 1000) - kernel) : 0;
+            compute += c;
+            load += l;
+            store += s;
+            padding += w;
             launch += floor + exposed;
             useful += Math.round(b.computeNs() * b.usefulFraction());
             all += b.computeNs() + b.paddingWasteNs();
