@@ -44,8 +44,8 @@ public record GpuInContext(String source, Map<Precision, Double> graphFactor, Gp
         long store = 0;
         long padding = 0;
         long launch = 0;
-        long useful = 0;
-        long all = 0;
+        double useful = 0;
+        double all = 0;
         for (GpuKernel k : kernels) {
             Breakdown b = k.graph();
             long c = Math.round(b.computeNs() * f);
@@ -61,10 +61,10 @@ public record GpuInContext(String source, Map<Precision, Double> graphFactor, Gp
             store += s;
             padding += w;
             launch += floor + exposed;
-            useful += Math.round(b.computeNs() * b.usefulFraction());
+            useful += (b.computeNs() + b.paddingWasteNs()) * b.usefulFraction();
             all += b.computeNs() + b.paddingWasteNs();
         }
-        return new Breakdown(compute, load, store, padding, 0, launch, all == 0 ? 1.0 : (double) useful / all);
+        return new Breakdown(compute, load, store, padding, 0, launch, all == 0 ? 1.0 : useful / all);
     }
 
     public long ns(List<GpuKernel> kernels, Precision p, GpuTiming timing) {

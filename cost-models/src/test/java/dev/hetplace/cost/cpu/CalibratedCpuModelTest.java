@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.hetplace.cost.Cost;
 import dev.hetplace.cost.CostSource;
 import dev.hetplace.cost.CpuThreads;
+import dev.hetplace.cost.GroupWork;
 import dev.hetplace.cost.TestGraphs;
 import dev.hetplace.hw.Device;
 import dev.hetplace.hw.Layout;
@@ -26,8 +27,22 @@ class CalibratedCpuModelTest {
     private static final GroupedGraph LAYER1 = TestGraphs.single(Conv2d.square(64, 3, 1, 1, false), 1, 64, 56, 56);
     private final CpuCostModel model = new CpuCostModel();
 
+    /** The isolated price (the table's own), before the in-model factor. */
     private Cost cost(GroupedGraph g, Device d, Precision p, Layout l, int batch) {
-        return model.cost(g, TestGraphs.only(g), d, p, l, batch).orElseThrow();
+        assertThat(model.cost(g, TestGraphs.only(g), d, p, l, batch)).isPresent();
+        return model.calibrated(d.cpu().calibration()).cost(GroupWork.of(g, TestGraphs.only(g)), d.cpu(), p, batch)
+                .orElseThrow();
+    }
+
+    @Test
+    void theCostModelScalesTheIsolatedPriceByTheInModelFactorOfItsThreadCount() {
+        Cost inModel = model.cost(LAYER1, TestGraphs.only(LAYER1), CPU, Precision.FP32, Layout.PLAIN, 1).orElseThrow();
+        double factor = model.inContext(CPU).factor(4);
+        assertThat(inModel.timeNs()).isEqualTo(Math.round(721_550 * factor));
+        assertThat(inModel.note()).contains("in-model x1.242 (fitted to 3 whole-model rows at 4 threads");
+        Cost one = model.cost(LAYER1, TestGraphs.only(LAYER1), CpuThreads.with(CPU, 1), Precision.FP32,
+                Layout.PLAIN, 1).orElseThrow();
+        assertThat(one.timeNs()).isEqualTo(Math.round(3_251_440 * model.inContext(CPU).factor(1)));
     }
 
     @Test

@@ -49,12 +49,15 @@ class AnalyticalCrossingModelTest {
     }
 
     @Test
-    void castOnTheGpuIsAKernelLaunchPlusBytes() {
+    void castOnTheGpuIsAKernelInModelAndUnderEagerTimingAtLeastItsDispatch() {
         Device gpu = X86.device("gpu").orElseThrow();
         long n = 1_000_000;
-        assertThat(graph.castNs(gpu, Precision.FP32, Precision.FP16, n)).isEqualTo(Math.round(2780 + 6e6 / 4800));
+        // a launch floor plus 6 MB at 4800 GB/s, times the fp16 in-model factor 0.989
+        assertThat(graph.castNs(gpu, Precision.FP32, Precision.FP16, n))
+                .isCloseTo(Math.round(0.9892 * (2780 + 6e6 / 4800)), within(3L));
         AnalyticalCrossingModel eager = new AnalyticalCrossingModel(new CpuCostModel(), GpuTiming.EAGER);
-        assertThat(eager.castNs(gpu, Precision.FP32, Precision.FP16, n) - graph.castNs(gpu, Precision.FP32,
-                Precision.FP16, n)).isEqualTo(24_840);
+        // the 4.0 us kernel waits for the cast dispatch: 0.659 x the fp16 conv's 26.5 us
+        assertThat(eager.castNs(gpu, Precision.FP32, Precision.FP16, n) / 1000.0).isCloseTo(0.659 * 26.53,
+                within(0.05));
     }
 }
