@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hetplace.cost.Breakdown;
 import dev.hetplace.cost.CompositeCostModel;
 import dev.hetplace.cost.Cost;
+import dev.hetplace.cost.DeviceCostModels;
+import dev.hetplace.cost.context.InContextSummary;
 import dev.hetplace.hw.Device;
 import dev.hetplace.hw.Layout;
 import dev.hetplace.hw.Platform;
@@ -94,7 +96,8 @@ public final class CostCommand implements Callable<Integer> {
         if (!vtaCosts.equals("analytical") && !vtaCosts.equals("simulated")) {
             throw new IllegalArgumentException("--vta-costs must be analytical or simulated, got '" + vtaCosts + "'");
         }
-        CompositeCostModel models = CostTables.models(timing, vtaCosts).groups();
+        DeviceCostModels deviceModels = CostTables.models(timing, vtaCosts);
+        CompositeCostModel models = deviceModels.groups();
         GroupedGraph gg = input.grouped();
         List<Row> rows = new ArrayList<>();
         for (Group g : gg.groups()) {
@@ -114,15 +117,19 @@ public final class CostCommand implements Callable<Integer> {
         switch (fmt) {
             case "json" -> printJson(input, p, rows, out);
             case "csv" -> printCsv(rows, out);
-            default -> printTable(input, p, rows, out);
+            default -> printTable(input, p, rows, out,
+                    InContextSummary.lines(p, deviceModels.cpu(), deviceModels.gpu()));
         }
         out.flush();
         return ExitCodes.OK;
     }
 
-    private void printTable(ModelInput input, Platform p, List<Row> rows, PrintWriter out) {
+    private void printTable(ModelInput input, Platform p, List<Row> rows, PrintWriter out, List<String> corrections) {
         out.println(input.graph().name() + " on " + p.name() + ", batch " + batch + ", GPU timing " + timing
                 + " (times in microseconds)");
+        for (String line : corrections) {
+            out.println(line);
+        }
         TextTable t = new TextTable(List.of("group", "name", "op", "choice", "time_us", "compute", "load", "store",
                 "padding", "layout", "launch", "useful", "source", "note"),
                 false, false, false, false, true, true, true, true, true, true, true, true, false, false);
