@@ -50,7 +50,7 @@ public final class InContextFit {
         if (!MeasuredTables.exists(file)) {
             return CpuInContext.none("no " + file);
         }
-        List<CpuRun> runs = cpuRuns(cpu, model, file);
+        List<CpuRun> runs = cpuRuns(cpu, model);
         return runs.isEmpty() ? CpuInContext.none("no cpu rows in " + file) : fitCpu(runs, file);
     }
 
@@ -61,10 +61,10 @@ public final class InContextFit {
         if (!MeasuredTables.exists(file)) {
             return new GpuInContext("no " + file, Map.of(), measured, GpuInContext.syncUs(g));
         }
-        return fitGpu(gpuRuns(gpu, model, file), measured, GpuInContext.syncUs(g), file);
+        return fitGpu(gpuRuns(gpu, model), measured, GpuInContext.syncUs(g), file);
     }
 
-    public static List<CpuRun> cpuRuns(Device cpu, CpuCostModel model, String file) {
+    public static List<CpuRun> cpuRuns(Device cpu, CpuCostModel model) {
         List<EndToEndMeasurement> rows = MeasuredTables.endToEnd(cpu.cpu().calibration()).stream()
                 .filter(r -> r.device().equals("cpu")).toList();
         Map<String, Graph> graphs = new HashMap<>();
@@ -90,7 +90,7 @@ public final class InContextFit {
         return out;
     }
 
-    public static List<GpuRun> gpuRuns(Device gpu, GpuCostModel model, String file) {
+    public static List<GpuRun> gpuRuns(Device gpu, GpuCostModel model) {
         List<EndToEndMeasurement> rows = MeasuredTables.endToEnd(gpu.gpu().calibration()).stream()
                 .filter(r -> r.device().equals("cuda") || r.device().equals("gpu")).toList();
         Map<String, Graph> graphs = new HashMap<>();

@@ -2,7 +2,6 @@ package dev.hetplace.cost.context;
 
 import dev.hetplace.cost.cpu.CpuCostModel;
 import dev.hetplace.cost.gpu.GpuCostModel;
-import dev.hetplace.cost.gpu.GpuTiming;
 import dev.hetplace.hw.Device;
 import dev.hetplace.hw.DeviceKind;
 import dev.hetplace.hw.Platform;
@@ -68,10 +67,5 @@ public final class InContextSummary {
             out.add(0, "In-model corrections (isolated layer times to times inside a whole model):");
         }
         return out;
-    }
-
-    /** The header line of a cost listing at a GPU timing. */
-    public static String timing(GpuTiming t) {
-        return t == GpuTiming.EAGER ? "eager" : "graph";
     }
 }

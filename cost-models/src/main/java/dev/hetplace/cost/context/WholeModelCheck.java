@@ -1,6 +1,8 @@
 package dev.hetplace.cost.context;
 
 import dev.hetplace.cost.GroupWork;
+import dev.hetplace.cost.calibration.EndToEndMeasurement;
+import dev.hetplace.cost.calibration.MeasuredTables;
 import dev.hetplace.cost.cpu.CpuCostModel;
 import dev.hetplace.cost.gpu.GpuCostModel;
 import dev.hetplace.cost.gpu.GpuTiming;
@@ -60,10 +62,10 @@ public final class WholeModelCheck {
         Optional<Device> gpu = platform.devices().stream()
                 .filter(d -> d.kind() == DeviceKind.GPU && d.gpu().calibration() != null
                         && !d.gpu().calibration().isEmpty()).findFirst();
-        if (cpu.isPresent()) {
+        if (cpu.isPresent() && MeasuredTables.exists(file(cpu.get().cpu().calibration()))) {
             CpuCostModel model = new CpuCostModel();
             String file = file(cpu.get().cpu().calibration());
-            List<InContextFit.CpuRun> runs = InContextFit.cpuRuns(cpu.get(), model, file);
+            List<InContextFit.CpuRun> runs = InContextFit.cpuRuns(cpu.get(), model);
             CpuInContext all = InContextFit.fitCpu(runs, file);
             for (int i = 0; i < runs.size(); i++) {
                 List<InContextFit.CpuRun> others = new ArrayList<>(runs);
@@ -73,11 +75,11 @@ public final class WholeModelCheck {
                         InContextFit.predictNs(all, r) / 1000.0, InContextFit.predictNs(loo, r) / 1000.0));
             }
         }
-        if (gpu.isPresent()) {
+        if (gpu.isPresent() && MeasuredTables.exists(file(gpu.get().gpu().calibration()))) {
             Device d = gpu.get();
             GpuCostModel model = new GpuCostModel(GpuTiming.GRAPH);
             String file = file(d.gpu().calibration());
-            List<InContextFit.GpuRun> runs = InContextFit.gpuRuns(d, model, file);
+            List<InContextFit.GpuRun> runs = InContextFit.gpuRuns(d, model);
             GpuDispatch measured = GpuDispatch.measured(model.table(d.gpu()), d.gpu().launchOverheadUs());
             double sync = GpuInContext.syncUs(d.gpu());
             GpuInContext all = InContextFit.fitGpu(runs, measured, sync, file);
@@ -93,7 +95,7 @@ public final class WholeModelCheck {
     }
 
     private static String file(String calibration) {
-        return dev.hetplace.cost.calibration.MeasuredTables.sibling(calibration, InContextFit.FILE);
+        return MeasuredTables.sibling(calibration, InContextFit.FILE);
     }
 
     /** The old sum: each group at its isolated per-layer price under the row's timing. */
@@ -108,7 +110,7 @@ public final class WholeModelCheck {
         return ns / 1000.0;
     }
 
-    private static Row row(dev.hetplace.cost.calibration.EndToEndMeasurement m, String device, double isolatedUs,
+    private static Row row(EndToEndMeasurement m, String device, double isolatedUs,
                            double predictedUs, double looUs) {
         return new Row(m.model(), device, m.precision(), m.batch(), m.threads(), m.timing(), m.medianUs(),
                 isolatedUs, predictedUs, looUs);

@@ -38,6 +38,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * each fused layer (PyTorch runs batch norm and activations as kernels of their own), is an element-wise kernel:
  * a launch plus its bytes over the memory bandwidth.
  *
+ * <p>Those are isolated prices. A GPU with a table is priced in-model ({@link GpuInContext}, fitted to the
+ * whole-model rows beside its table): its kernels' CUDA-graph prices times the precision's factor, and under eager
+ * timing each kernel at least its dispatch per op class, since the isolated eager rows timed dispatch and kernel
+ * in series and a model overlaps them.
+ *
  * <p>Channel alignment: fp16 / bf16 channels-last convs run faster with input channels padded to a multiple of 4
  * (padding.csv: the stem at batch 1 took 8.29 us with 4 channels against 12.88 us with 3, CUDA graph), so an
  * unmeasured conv with other channel counts is priced padded, its padding shown as waste.
