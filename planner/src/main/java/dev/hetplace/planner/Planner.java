@@ -34,7 +34,7 @@ public final class Planner {
             allowed = TvmRules.allowed(table, allowed);
         }
         for (Pin pin : request.pins()) {
-            allowed = pin.apply(table, resolver, allowed);
+            allowed = pin.apply(table, resolver, allowed, request.tvmCompatible() ? "--tvm-compatible" : "other constraints");
         }
         p = p.withAllowed(allowed);
         if (request.minSqnrDb() != null) {
