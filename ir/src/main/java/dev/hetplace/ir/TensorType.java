@@ -13,7 +13,7 @@ public record TensorType(List<Integer> shape, DType dtype) {
     public static final long MAX_ELEMENTS = Integer.MAX_VALUE;
 
     public TensorType {
-        if (shape == null || shape.contains(null)) {
+        if (shape == null || shape.stream().anyMatch(java.util.Objects::isNull)) {
             throw new ShapeException("a tensor type needs a shape of integers");
         }
         if (dtype == null) {

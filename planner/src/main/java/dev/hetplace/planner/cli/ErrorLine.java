@@ -27,9 +27,11 @@ public final class ErrorLine {
      * {@link ExitCodes#INTERNAL}; the stack trace only when {@value #TRACE_VARIABLE} is set.
      */
     public static int internal(String prog, Throwable e, PrintWriter err) {
-        StackTraceElement[] trace = e.getStackTrace();
-        String at = trace.length == 0 ? "" : " at " + trace[0].getClassName().replaceAll(".*\\.", "") + "."
-                + trace[0].getMethodName() + ":" + trace[0].getLineNumber();
+        StackTraceElement frame = java.util.Arrays.stream(e.getStackTrace())
+                .filter(f -> f.getClassName().startsWith("dev.hetplace.")).findFirst()
+                .orElse(e.getStackTrace().length == 0 ? null : e.getStackTrace()[0]);
+        String at = frame == null ? "" : " at " + frame.getClassName().replaceAll(".*\\.", "") + "."
+                + frame.getMethodName() + ":" + frame.getLineNumber();
         err.println(of(prog, String.format(Locale.ROOT, "internal error %s%s: %s (a bug: please report it with the"
                 + " command line; set %s=1 for the stack trace)", e.getClass().getSimpleName(), at, e.getMessage(),
                 TRACE_VARIABLE)));
