@@ -44,8 +44,9 @@ public final class CalibratedCpuModel {
     }
 
     /**
-     * A table the model cannot price from (no fp32 or int8 kernel rows, too few to fit at a thread count, no cast
-     * rows for element-wise passes) is refused when it is loaded, naming what is missing.
+     * A table the model cannot price from (no fp32 or int8 kernel rows, no cast rows for element-wise passes) is
+     * refused when it is loaded, naming what is missing; too few rows to fit an unmeasured shape is refused when
+     * such a shape is priced.
      */
     private void requireEnoughRows() {
         for (String column : List.of("fp32", "int8")) {
@@ -53,12 +54,6 @@ public final class CalibratedCpuModel {
             if (threads.isEmpty()) {
                 throw new IllegalArgumentException(calibration + ": no " + column + " conv2d or dense rows (a CPU"
                         + " calibration table needs fp32 and int8 kernel rows)");
-            }
-            for (int t : threads) {
-                if (kernels.fit(new Slice(column, 1, t, TIMING)).isEmpty()) {
-                    throw new IllegalArgumentException(calibration + ": too few " + column + " rows at " + t
-                            + " threads (batch 1) to fit the kernel model");
-                }
             }
         }
         if (elementwise.threadCounts().isEmpty()) {

@@ -50,13 +50,12 @@ public final class GraphJson {
     }
 
     /**
-     * Converts op and output objects into records: every component must be present and non-null, numbers must
-     * be numbers of the component's kind (no "3" for 3, no 2.5 for an int).
+     * Converts op and output objects into records: every component must be present (null where the record allows
+     * it), numbers must be numbers of the component's kind (no "3" for 3, no 2.5 for an int).
      */
     private static final ObjectMapper READER = StrictJson.builder()
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .build();
