@@ -180,7 +180,7 @@ public final class Planner {
         long total = cap.values().stream().mapToLong(Long::longValue).sum();
         if (least > total) {
             return String.format(Locale.ROOT, "the weights need at least %d bytes on these devices, which hold %d:"
-                    + " %d bytes (%.1f%%) too many", least, total, least - total, 100.0 * (least - total) / total);
+                    + " %d bytes too many", least, total, least - total);
         }
         for (Map.Entry<String, Long> e : forced.entrySet()) {
             long c = cap.get(e.getKey());
