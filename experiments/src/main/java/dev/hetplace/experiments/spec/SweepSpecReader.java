@@ -539,7 +539,7 @@ public final class SweepSpecReader {
 
     private List<String> scalars(JsonNode n, String key) {
         if (!n.isArray()) {
-            throw error(key, "must be a list of values, one per run (write [" + n + "] for one value), got " + n);
+            return List.of(scalar(n, key));
         }
         List<String> out = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();

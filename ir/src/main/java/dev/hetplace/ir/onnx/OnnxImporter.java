@@ -82,6 +82,15 @@ public final class OnnxImporter {
 
     /** Converts a parsed model (tests build these with the message classes). */
     public static Graph fromModel(ModelProto model, String sourceName) {
+        try {
+            return convert(model, sourceName);
+        } catch (ArithmeticException e) {
+            throw new OnnxImportException(sourceName + ": a dimension or attribute does not fit a 32-bit integer ("
+                    + e.getMessage() + ")");
+        }
+    }
+
+    private static Graph convert(ModelProto model, String sourceName) {
         int opset = defaultOpset(model, sourceName);
         GraphProto g = model.getGraph();
         ImportContext ctx = new ImportContext(sourceName, opset, g);

@@ -36,6 +36,8 @@ class ReaderFuzzTest {
     private static String lenetPlan;
     private static String pynqProfile;
     private static String cpuTable;
+    private static Path hostTable;
+    private static String hostTableText;
 
     @BeforeAll
     static void validInputs() throws IOException {
@@ -48,6 +50,12 @@ class ReaderFuzzTest {
         lenetPlan = Files.readString(plan);
         pynqProfile = resource("dev/hetplace/hw/profiles/pynq-z1.json");
         cpuTable = resource("measured/x86-h200/cpu_layers.csv");
+        CliRun measure = CliRun.of("measure", "--model", "lenet", "--threads", "1", "--repeats", "1");
+        assertThat(measure.exitCode()).as(measure.err()).isZero();
+        try (var files = Files.list(tmp.resolve("cache").resolve("measurements"))) {
+            hostTable = files.findFirst().orElseThrow();
+        }
+        hostTableText = Files.readString(hostTable);
     }
 
     @AfterAll
@@ -111,5 +119,27 @@ class ReaderFuzzTest {
         fuzz("calibration", seed, Mutations.csv(cpuTable, seed, CASES * 2 / 3), "cpu_layers.csv",
                 f -> new String[] {"--model", "lenet", "--platform", "x86-h200", "--targets", "cpu",
                         "--set", "devices.cpu.calibration=" + f});
+    }
+
+    /** The table `place measure` keeps for `--platform host`, damaged where it lies in the cache. */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {16, 1_601, 20_261_201})
+    void hostMeasurementTable(long seed) throws IOException {
+        List<Mutations.Case> cases = Mutations.csv(hostTableText, seed, CASES * 2 / 3);
+        Path dir = hostTable.getParent();
+        int refused = 0;
+        try {
+            for (int i = 0; i < cases.size(); i++) {
+                Files.write(hostTable, cases.get(i).bytes());
+                Map<Path, String> before = CleanRun.snapshot(dir);
+                CliRun run = CliRun.of("--model", "lenet", "--platform", "host", "--targets", "cpu");
+                CleanRun.assertClean("host table seed " + seed + " case " + i + ": " + cases.get(i).what(),
+                        run.exitCode(), run.err(), before, dir);
+                refused += run.exitCode() == 2 ? 1 : 0;
+            }
+        } finally {
+            Files.writeString(hostTable, hostTableText);
+        }
+        assertThat(refused).isPositive();
     }
 }
