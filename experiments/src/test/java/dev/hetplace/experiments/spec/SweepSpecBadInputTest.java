@@ -52,6 +52,16 @@ class SweepSpecBadInputTest {
     }
 
     @Test
+    void sweepWithoutACommandPrintsUsageOnStandardErrorWithExitTwo() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = SweepCommand.run(new String[0], new PrintWriter(out), new PrintWriter(err), SyntheticRuns::new);
+        assertThat(code).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).contains("Usage: sweep");
+    }
+
+    @Test
     void jsonNestedDeeperThanTheParserAllowsIsOneLineNotAStackTrace() {
         String deep = "{\"schemaVersion\": 1, \"models\": " + "[".repeat(5000) + "]".repeat(5000) + "}";
         assertThatThrownBy(() -> SweepSpecReader.parse(deep, "deep.json"))
