@@ -98,9 +98,32 @@ public final class CostTableBuilder {
             needMasks.add(masks);
             hostNeed[t.id()] = hn;
         }
+        requireSumsFit(options, keyCost);
         return new CostTable(graph, platform, host, batch, options, index.tensors(), index.outputTensorOfGroup(),
                 index.inputTensorsOfGroup(), keys, keyCost, needMasks, hostNeed, noiseModel.describe(),
                 noiseModel.measured());
+    }
+
+    /** The most any plan can cost on this table, which must stay far from overflowing the long sums of the solvers. */
+    private static final double MAX_PLAN_NS = Long.MAX_VALUE / 4.0;
+
+    private void requireSumsFit(List<List<Option>> options, long[][][] keyCost) {
+        double worst = 0;
+        for (List<Option> group : options) {
+            worst += group.stream().mapToLong(o -> o.cost().timeNs()).max().orElse(0);
+        }
+        for (long[][] perProducer : keyCost) {
+            for (long[] costs : perProducer) {
+                for (long c : costs) {
+                    worst += c;
+                }
+            }
+        }
+        if (worst > MAX_PLAN_NS) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the costs of %s on platform %s"
+                    + " (batch %d) add up to %.3g ns, past the %.3g ns a plan may cost: a profile figure is out of range"
+                    + " or the model is too large", graph.graph().name(), platform.name(), batch, worst, MAX_PLAN_NS));
+        }
     }
 
     private long need(ConversionPath path, Choice from, Choice to, long elements, Map<String, Integer> keyIds,
@@ -119,6 +142,10 @@ public final class CostTableBuilder {
                 }
                 keyIds.put(s.key(), k);
                 keyList.add(new CrossingStep(s.kind(), s.key(), 0));
+            }
+            if (s.ns() < 0 || s.ns() > Cost.MAX_NS) {
+                throw new IllegalArgumentException("crossing " + s.key() + " of tensor #" + t.layer() + " "
+                        + new CostOutOfRangeException(s.ns()).getMessage() + " (platform " + platform.name() + ")");
             }
             costs.put(k, s.ns());
             mask |= 1L << k;
@@ -148,7 +175,13 @@ public final class CostTableBuilder {
                     if (layout == Layout.BLOCKED && !blockedUseful) {
                         continue;
                     }
-                    Optional<Cost> cost = groupModel.cost(graph, g, d, p, layout, batch);
+                    Optional<Cost> cost;
+                    try {
+                        cost = groupModel.cost(graph, g, d, p, layout, batch);
+                    } catch (CostOutOfRangeException e) {
+                        throw new IllegalArgumentException("group " + g.name() + " on " + d.id() + ":" + p.id() + " "
+                                + e.getMessage() + " (platform " + platform.name() + ", batch " + batch + ")");
+                    }
                     if (cost.isPresent()) {
                         long noise = noiseModel.noisePpb(graph, g, p);
                         result.add(new Option(new Choice(d.id(), p, layout), cost.get(), params * p.storageBytes(),

@@ -6,7 +6,11 @@ public final class Costs {
     }
 
     public static Cost of(Breakdown b, CostSource source, String note) {
-        long total = b.computeNs() + b.loadNs() + b.storeNs() + b.paddingWasteNs() + b.layoutNs() + b.launchNs();
+        long total = 0;
+        for (long part : new long[] {b.computeNs(), b.loadNs(), b.storeNs(), b.paddingWasteNs(), b.layoutNs(),
+                b.launchNs()}) {
+            total = part > Cost.MAX_NS || total > Cost.MAX_NS ? Long.MAX_VALUE : total + part;
+        }
         return new Cost(total, b, source, note);
     }
 

@@ -66,7 +66,14 @@ record ProfileNode(ObjectNode node, String path, String source) {
         return x;
     }
 
-    /** A finite number, > 0 (or >= 0 when {@code zeroAllowed}). */
+    /**
+     * The range every non-zero physical figure of a profile (clocks in MHz, throughputs, bandwidths in GB/s,
+     * latencies in us) must lie in: beyond it the costs derived from it overflow or round to nothing.
+     */
+    static final double MIN_FIGURE = 1e-6;
+    static final double MAX_FIGURE = 1e9;
+
+    /** A finite number, > 0 (or >= 0 when {@code zeroAllowed}), and if not 0 within [1e-6, 1e9]. */
     double number(String field, boolean zeroAllowed) {
         JsonNode v = required(field);
         if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
@@ -75,6 +82,10 @@ record ProfileNode(ObjectNode node, String path, String source) {
         double x = v.asDouble();
         if (x < 0 || (x == 0 && !zeroAllowed)) {
             throw error(field, (zeroAllowed ? "must be >= 0" : "must be positive") + ", got " + v);
+        }
+        if (x != 0 && (x < MIN_FIGURE || x > MAX_FIGURE)) {
+            throw error(field, "must lie between 1e-6 and 1e9 (the costs it implies would overflow or vanish), got "
+                    + v);
         }
         return x;
     }

@@ -20,6 +20,7 @@ final class ProfileReader {
     /** Device ids: lower case, digits, '_' and inner '-' (so that "a->b" link paths stay unambiguous). */
     static final Pattern DEVICE_ID = Pattern.compile("[a-z][a-z0-9_]*(-[a-z0-9_]+)*");
     private static final int MAX_LOG = 30;
+    private static final int MAX_LOG_BLOCK = 10;
 
     private final String source;
 
@@ -180,7 +181,7 @@ final class ProfileReader {
     }
 
     private static VtaConfig vta(ProfileNode d) {
-        VtaConfig c = new VtaConfig(log(d, "logBatch"), log(d, "logBlockIn"), log(d, "logBlockOut"),
+        VtaConfig c = new VtaConfig(blockLog(d, "logBatch"), blockLog(d, "logBlockIn"), blockLog(d, "logBlockOut"),
                 log(d, "logInpBuffSize"), log(d, "logWgtBuffSize"), log(d, "logAccBuffSize"),
                 log(d, "logUopBuffSize"), d.number("clockMHz", false),
                 (int) d.integer("memoryPortBits", 8, 4096), d.text("design"));
@@ -199,6 +200,11 @@ final class ProfileReader {
 
     private static int log(ProfileNode d, String field) {
         return (int) d.integer(field, 0, MAX_LOG);
+    }
+
+    /** The GEMM core's sides (batch, block in, block out) are at most 2^10, so its entries fit an int. */
+    private static int blockLog(ProfileNode d, String field) {
+        return (int) d.integer(field, 0, MAX_LOG_BLOCK);
     }
 
     private static void requireEntry(ProfileNode d, String field, int logBytes, int entryBytes) {

@@ -54,6 +54,10 @@ public final class Graph {
                 inferred = l.op().infer(ins);
             } catch (ShapeException e) {
                 throw new GraphException("layer '" + l.name() + "' (#" + i + ", " + l.opName() + "): " + e.getMessage());
+            } catch (ArithmeticException | IndexOutOfBoundsException | NullPointerException e) {
+                // an op whose parameters do not fit its inputs (an axis past the rank, a zero divisor): bad input
+                throw new GraphException("layer '" + l.name() + "' (#" + i + ", " + l.opName()
+                        + "): its parameters do not fit its inputs " + ins + " (" + e.getMessage() + ")");
             }
             if (!inferred.shape().equals(l.output().shape())) {
                 throw new GraphException("layer '" + l.name() + "' (#" + i + ") declares output " + l.output().shape()

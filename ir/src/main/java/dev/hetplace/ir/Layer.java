@@ -10,6 +10,10 @@ import java.util.List;
 public record Layer(int id, String name, Op op, List<Integer> inputs, TensorType output) {
 
     public Layer {
+        if (name == null || op == null || inputs == null || output == null) {
+            throw new GraphException("layer #" + id + (name == null ? "" : " '" + name + "'")
+                    + " needs a name, an op, inputs and an output type");
+        }
         inputs = List.copyOf(inputs);
     }
 

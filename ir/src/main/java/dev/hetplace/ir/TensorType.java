@@ -6,11 +6,29 @@ import java.util.stream.Collectors;
 /** The shape (NCHW for images, [batch, ..., features] otherwise) and element type of a tensor. */
 public record TensorType(List<Integer> shape, DType dtype) {
 
+    /**
+     * The most elements one tensor may hold: Java arrays (which execute it) index with an int, and the cost
+     * tables multiply element counts by the batch in a long.
+     */
+    public static final long MAX_ELEMENTS = Integer.MAX_VALUE;
+
     public TensorType {
+        if (shape == null || shape.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new ShapeException("a tensor type needs a shape of integers");
+        }
+        if (dtype == null) {
+            throw new ShapeException("a tensor type needs a dtype");
+        }
         shape = List.copyOf(shape);
+        long n = 1;
         for (int d : shape) {
             if (d <= 0) {
                 throw new ShapeException("non-positive dimension in shape " + shape);
+            }
+            n *= d;
+            if (n > MAX_ELEMENTS) {
+                throw new ShapeException("shape " + shape + " has more than " + MAX_ELEMENTS
+                        + " elements (2^31-1, the most one tensor may hold); use a smaller input shape");
             }
         }
     }

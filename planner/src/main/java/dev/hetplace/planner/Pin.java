@@ -33,8 +33,11 @@ public record Pin(String layer, String device, Precision precision, String layou
         return c.device().equals(device) && c.precision() == precision && (layout == null || c.layout().id().equals(layout));
     }
 
-    /** Narrows a group's allowed options to this pin; refuses when the group has no such choice. */
-    List<List<Integer>> apply(CostTable t, GroupResolver resolver, List<List<Integer>> allowed) {
+    /**
+     * Narrows a group's allowed options to this pin; refuses when the group has no such choice, naming
+     * {@code narrowedBy} (the option that removed choices before the pins) when only it rules the pin out.
+     */
+    List<List<Integer>> apply(CostTable t, GroupResolver resolver, List<List<Integer>> allowed, String narrowedBy) {
         int g;
         try {
             g = resolver.group(layer);
@@ -48,6 +51,14 @@ public record Pin(String layer, String device, Precision precision, String layou
             }
         }
         if (kept.isEmpty()) {
+            boolean offeredBefore = t.options(g).stream().anyMatch(o -> matches(o.choice()));
+            if (offeredBefore) {
+                List<String> left = allowed.get(g).stream().map(o -> t.options(g).get(o).choice().toString()).toList();
+                throw new IllegalArgumentException("--pin " + this + " contradicts " + narrowedBy + ": group "
+                        + t.graph().group(g).name() + " can take " + device + ":" + precision.id()
+                        + (layout == null ? "" : ":" + layout) + ", but " + narrowedBy + " leaves it only "
+                        + (left.isEmpty() ? "no choice" : String.join(", ", left)));
+            }
             List<String> offered = t.options(g).stream().map(Option::choice).map(Choice::toString).toList();
             throw new IllegalArgumentException("--pin " + this + ": group " + t.graph().group(g).name() + " ("
                     + t.graph().anchor(t.graph().group(g)).opName() + ") cannot take " + device + ":" + precision.id()

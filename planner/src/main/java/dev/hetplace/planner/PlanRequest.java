@@ -11,7 +11,14 @@ public record PlanRequest(Objective objective, Double minSqnrDb, List<Pin> pins,
     /** Local search steps Timefold takes when the request does not say. */
     public static final int DEFAULT_TIMEFOLD_STEPS = 1000;
 
+    /** The highest accuracy budget accepted: beyond fp32's own rounding noise (about 140 dB) nothing is feasible. */
+    public static final double MAX_SQNR_DB = 300;
+
     public PlanRequest {
+        String budgetProblem = budgetProblem(minSqnrDb);
+        if (budgetProblem != null) {
+            throw new IllegalArgumentException("--min-sqnr " + budgetProblem);
+        }
         pins = List.copyOf(pins);
         if (timefoldSteps < 1) {
             throw new IllegalArgumentException("--timefold-steps must be at least 1, got " + timefoldSteps);
@@ -21,6 +28,24 @@ public record PlanRequest(Objective objective, Double minSqnrDb, List<Pin> pins,
     public PlanRequest(Objective objective, Double minSqnrDb, List<Pin> pins, boolean tvmCompatible,
                        boolean enforceMemory, SolverKind solver, long seed) {
         this(objective, minSqnrDb, pins, tvmCompatible, enforceMemory, solver, seed, true, DEFAULT_TIMEFOLD_STEPS);
+    }
+
+    /**
+     * What is wrong with an accuracy budget (null when nothing is): it must be finite, above 0 dB (at 0 dB the
+     * noise is as loud as the signal) and at most {@value #MAX_SQNR_DB} dB.
+     */
+    public static String budgetProblem(Double db) {
+        if (db == null) {
+            return null;
+        }
+        if (db.isNaN() || db.isInfinite()) {
+            return "must be a finite number of dB";
+        }
+        if (db <= 0 || db > MAX_SQNR_DB) {
+            return "must be above 0 and at most " + (int) MAX_SQNR_DB + " dB (0 dB: noise as loud as the signal), got "
+                    + db;
+        }
+        return null;
     }
 
     /** Timefold without the DP solution as its starting point (for measuring Timefold alone). */

@@ -34,7 +34,7 @@ public final class Planner {
             allowed = TvmRules.allowed(table, allowed);
         }
         for (Pin pin : request.pins()) {
-            allowed = pin.apply(table, resolver, allowed);
+            allowed = pin.apply(table, resolver, allowed, request.tvmCompatible() ? "--tvm-compatible" : "other constraints");
         }
         p = p.withAllowed(allowed);
         if (request.minSqnrDb() != null) {
@@ -168,12 +168,49 @@ public final class Planner {
         return new Plan(choice, choices, e, objective, lb, method, lb == objective, solver, seed, nanos);
     }
 
+    /**
+     * By how much the weights miss the memory: in total (each group at its smallest allowed choice, devices without
+     * a capacity taking what they can), else on the first device that the groups allowed only there overfill.
+     */
+    static String memoryShortfall(PlacementProblem p) {
+        Map<String, Long> cap = p.memoryCapacity();
+        long least = 0;
+        Map<String, Long> forced = new java.util.TreeMap<>();
+        for (int g = 0; g < p.groupCount(); g++) {
+            long min = Long.MAX_VALUE;
+            java.util.Set<String> devices = new java.util.HashSet<>();
+            for (int o : p.allowed().get(g)) {
+                var opt = p.option(g, o);
+                devices.add(opt.choice().device());
+                min = Math.min(min, cap.containsKey(opt.choice().device()) ? opt.memoryBytes() : 0);
+            }
+            least += min == Long.MAX_VALUE ? 0 : min;
+            if (devices.size() == 1 && cap.containsKey(devices.iterator().next())) {
+                forced.merge(devices.iterator().next(), min, Long::sum);
+            }
+        }
+        long total = cap.values().stream().mapToLong(Long::longValue).sum();
+        if (least > total) {
+            return String.format(Locale.ROOT, "the weights need at least %d bytes on these devices, which hold %d:"
+                    + " %d bytes too many", least, total, least - total);
+        }
+        for (Map.Entry<String, Long> e : forced.entrySet()) {
+            long c = cap.get(e.getKey());
+            if (e.getValue() > c) {
+                return String.format(Locale.ROOT, "the groups allowed only on %s need %d bytes there, which holds %d:"
+                        + " %d bytes too many", e.getKey(), e.getValue(), c, e.getValue() - c);
+            }
+        }
+        return String.format(Locale.ROOT, "the weights need at least %d of the %d bytes, but no split of the groups"
+                + " over the devices fits", least, total);
+    }
+
     private static String infeasibility(PlacementProblem p) {
         if (p.hasNoiseBudget()) {
             return "no plan meets the accuracy budget of " + p.noiseBudgetPpb() + " ppb together with the other constraints";
         }
         if (!p.memoryCapacity().isEmpty()) {
-            return "no plan fits device memory " + p.memoryCapacity();
+            return "no plan fits device memory " + p.memoryCapacity() + ": " + memoryShortfall(p);
         }
         return "no plan connects every group's allowed choices (a tensor cannot reach its consumer)";
     }

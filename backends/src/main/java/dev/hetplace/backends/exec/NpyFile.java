@@ -41,8 +41,9 @@ record NpyFile(List<Integer> shape, float[] data) {
         } else {
             throw new InputFileException("file '" + name + "' has unsupported .npy version " + major);
         }
-        if (headerLen < 0 || headerStart + headerLen > bytes.length) {
-            throw new InputFileException("file '" + name + "' has a truncated .npy header");
+        if (headerLen < 0 || (long) headerStart + headerLen > bytes.length) {
+            throw new InputFileException("file '" + name + "' has a truncated .npy header (its length field says "
+                    + Integer.toUnsignedString(headerLen) + " bytes, the file has " + bytes.length + ")");
         }
         String header = new String(bytes, headerStart, headerLen, StandardCharsets.ISO_8859_1);
         String descr = find(DESCR, header, name, "descr");
@@ -61,8 +62,15 @@ record NpyFile(List<Integer> shape, float[] data) {
             }
             try {
                 int v = Integer.parseInt(d.trim());
+                if (v < 0) {
+                    throw new NumberFormatException("negative");
+                }
                 shape.add(v);
                 elements *= v;
+                if (elements > dev.hetplace.ir.TensorType.MAX_ELEMENTS) {
+                    throw new InputFileException("file '" + name + "' has a .npy shape of more than "
+                            + dev.hetplace.ir.TensorType.MAX_ELEMENTS + " elements");
+                }
             } catch (NumberFormatException e) {
                 throw new InputFileException("file '" + name + "' has a malformed .npy shape '" + d.trim() + "'");
             }

@@ -20,11 +20,18 @@ import java.util.Optional;
  * Measured sensitivities kept on disk, one file per (model, weights, calibration, inputs, precision), named by the
  * SHA-256 of those five: the model's structure hash, its weights (the synthetic seed, or a hash of the ONNX
  * tensors), the calibration mode, a hash of the input values, and the precision. Each file is a small CSV
- * ({@code group,name,noise_ppb}) under comment lines stating its key; a file that does not match the model's groups
- * is measured again and replaced. Files are written atomically, so concurrent runs at worst measure twice.
+ * ({@code group,name,noise_ppb,check}) under comment lines stating its key; every row carries a checksum over the
+ * key it was made for, its group, name and value, so that a damaged row (a digit changed, a value zeroed, a
+ * truncated number) is detected, not used. A file that is damaged or does not match the model's groups is
+ * measured again and replaced, and the repair is reported to the progress listener. Files are written atomically,
+ * so concurrent runs at worst measure twice. Format v2 ({@value #VERSION}) files are named {@code v2-KEY.csv}; the
+ * v1 files (no checksums) are never read.
  */
 public final class SensitivityCache {
-    static final String VERSION = "hetplace-sensitivity-v1";
+    static final String VERSION = "hetplace-sensitivity-v2";
+    static final String HEADER = "group,name,noise_ppb,check";
+    /** The most noise one group may add, in ppb (a million times the signal's power): more is damage. */
+    static final long MAX_NOISE_PPB = 1_000_000_000_000_000L;
 
     private final Path dir;
 
@@ -36,9 +43,14 @@ public final class SensitivityCache {
         return dir;
     }
 
+    /** What reading a cache file found: the values, or why the file cannot be used (absent: no file). */
+    record Lookup(long[] values, String damage) {
+        static final Lookup ABSENT = new Lookup(null, null);
+    }
+
     /**
      * The sensitivities of every group at {@code precisions}: read where cached, the rest measured (all missing
-     * precisions in one pass, with progress) and stored.
+     * precisions in one pass, with progress) and stored; a damaged file is reported and measured again.
      */
     public Sensitivities measure(CalibratedModel model, List<Precision> precisions, Parallel par,
                                  SensitivityProgress progress) {
@@ -48,7 +60,15 @@ public final class SensitivityCache {
             if (p == Precision.FP32 || found.containsKey(p) || missing.contains(p)) {
                 continue;
             }
-            read(model, p).ifPresentOrElse(v -> found.put(p, v), () -> missing.add(p));
+            Lookup l = lookup(model, p);
+            if (l.values() != null) {
+                found.put(p, l.values());
+            } else {
+                if (l.damage() != null) {
+                    progress.repairing(file(model, p), l.damage());
+                }
+                missing.add(p);
+            }
         }
         if (!missing.isEmpty()) {
             Sensitivities measured = new SensitivityAnalysis(model, par).measure(missing, progress);
@@ -62,7 +82,7 @@ public final class SensitivityCache {
 
     /** The file holding a model's sensitivities at a precision. */
     public Path file(CalibratedModel model, Precision p) {
-        return dir.resolve(key(model, p) + ".csv");
+        return dir.resolve("v2-" + key(model, p) + ".csv");
     }
 
     static String key(CalibratedModel model, Precision p) {
@@ -70,50 +90,97 @@ public final class SensitivityCache {
                 + model.calibration().id() + "|" + model.inputsHash() + "|" + p.id());
     }
 
+    /** A row's checksum: over the key the file was made for, the group, its name and its value. */
+    static String check(String key, int group, String name, long noisePpb) {
+        return ContentHash.of(key + "|" + group + "|" + name + "|" + noisePpb).substring(0, 16);
+    }
+
     Optional<long[]> read(CalibratedModel model, Precision p) {
+        return Optional.ofNullable(lookup(model, p).values());
+    }
+
+    Lookup lookup(CalibratedModel model, Precision p) {
         Path f = file(model, p);
         if (!Files.isRegularFile(f)) {
-            return Optional.empty();
+            return Lookup.ABSENT;
         }
         List<String> lines;
         try {
             lines = Files.readAllLines(f, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return Optional.empty();
+        } catch (IOException | UncheckedIOException e) {
+            return new Lookup(null, "unreadable: " + e.getMessage());
         }
+        String key = key(model, p);
         List<Group> groups = model.grouped().groups();
         long[] v = new long[groups.size()];
         int n = 0;
-        for (String line : lines) {
-            if (line.startsWith("#") || line.isBlank() || line.equals("group,name,noise_ppb")) {
+        boolean keyed = false;
+        boolean header = false;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            String at = "line " + (i + 1) + ": ";
+            if (line.equals("# key " + key)) {
+                keyed = true;
                 continue;
             }
+            if (line.startsWith("# key ")) {
+                return new Lookup(null, at + "made for another key");
+            }
+            if (line.startsWith("#")) {
+                continue;
+            }
+            if (line.equals(HEADER)) {
+                header = true;
+                continue;
+            }
+            if (!keyed || !header) {
+                return new Lookup(null, at + "no '# key' line and header before the rows");
+            }
             String[] cells = line.split(",", -1);
-            if (n >= groups.size() || cells.length != 3 || !cells[0].equals(String.valueOf(n))
+            if (n >= groups.size()) {
+                return new Lookup(null, at + "more rows than the model's " + groups.size() + " groups");
+            }
+            if (cells.length != 4 || !cells[0].equals(String.valueOf(n))
                     || !cells[1].equals(csvName(groups.get(n).name()))) {
-                return Optional.empty();
+                return new Lookup(null, at + "not the row of group " + n + " (" + groups.get(n).name() + ")");
             }
+            long value;
             try {
-                v[n++] = Long.parseLong(cells[2]);
+                value = Long.parseLong(cells[2]);
             } catch (NumberFormatException e) {
-                return Optional.empty();
+                return new Lookup(null, at + "noise '" + cells[2] + "' is not an integer");
             }
+            if (!cells[3].equals(check(key, n, cells[1], value))) {
+                return new Lookup(null, at + "checksum mismatch (the value was changed or cut)");
+            }
+            if (value < 0 || value > MAX_NOISE_PPB) {
+                return new Lookup(null, at + "noise " + value + " ppb is out of range");
+            }
+            v[n++] = value;
         }
-        return n == groups.size() ? Optional.of(v) : Optional.empty();
+        if (n != groups.size()) {
+            return new Lookup(null, "holds " + n + " of the model's " + groups.size() + " groups (truncated?)");
+        }
+        return new Lookup(v, null);
     }
 
     private void write(CalibratedModel model, Precision p, long[] noisePpb) {
+        String key = key(model, p);
         StringBuilder sb = new StringBuilder();
         sb.append("# ").append(VERSION).append('\n');
+        sb.append("# key ").append(key).append('\n');
         sb.append("# model ").append(model.graph().name()).append(' ').append(model.modelHash()).append('\n');
         sb.append("# weights ").append(model.weightsId()).append('\n');
         sb.append("# calibration ").append(model.calibration().id()).append('\n');
         sb.append("# inputs ").append(model.inputs().source()).append(' ').append(model.inputsHash()).append('\n');
         sb.append("# precision ").append(p.id()).append('\n');
-        sb.append("group,name,noise_ppb\n");
+        sb.append(HEADER).append('\n');
         List<Group> groups = model.grouped().groups();
         for (Group g : groups) {
-            sb.append(g.id()).append(',').append(csvName(g.name())).append(',').append(noisePpb[g.id()]).append('\n');
+            String name = csvName(g.name());
+            long value = noisePpb[g.id()];
+            sb.append(g.id()).append(',').append(name).append(',').append(value).append(',')
+                    .append(check(key, g.id(), name, value)).append('\n');
         }
         Path f = file(model, p);
         try {

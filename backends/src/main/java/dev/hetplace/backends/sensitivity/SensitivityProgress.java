@@ -19,4 +19,8 @@ public interface SensitivityProgress {
 
     default void finished(long elapsedNs) {
     }
+
+    /** The cached sensitivities in {@code file} are damaged ({@code why}) and will be measured again. */
+    default void repairing(java.nio.file.Path file, String why) {
+    }
 }

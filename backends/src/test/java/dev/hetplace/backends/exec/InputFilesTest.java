@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class InputFilesTest {
-    private static final Graph GRAPH = graph();
+    static final Graph GRAPH = graph();
 
     @TempDir
     Path dir;
@@ -28,7 +28,7 @@ class InputFilesTest {
         return b.build(b.relu("relu", x));
     }
 
-    private static byte[] floats(float... v) {
+    static byte[] floats(float... v) {
         ByteBuffer buf = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (float f : v) {
             buf.putFloat(f);
@@ -36,7 +36,7 @@ class InputFilesTest {
         return buf.array();
     }
 
-    private static float[] twelve() {
+    static float[] twelve() {
         float[] v = new float[12];
         for (int i = 0; i < 12; i++) {
             v[i] = i - 5.5f;
@@ -45,7 +45,7 @@ class InputFilesTest {
     }
 
     /** A version-1 .npy file as numpy.save writes it: magic, header padded to 64 bytes with '\n', data. */
-    private static byte[] npy(String descr, String fortran, String shape, byte[] data) throws IOException {
+    static byte[] npy(String descr, String fortran, String shape, byte[] data) throws IOException {
         String dict = "{'descr': '" + descr + "', 'fortran_order': " + fortran + ", 'shape': " + shape + ", }";
         int len = 10 + dict.length() + 1;
         String header = dict + " ".repeat((64 - len % 64) % 64) + "\n";

@@ -21,6 +21,12 @@ class SensitivityCacheTest {
     /** Records which groups were measured. */
     private static final class Recorder implements SensitivityProgress {
         final List<String> lines = new ArrayList<>();
+        final List<String> repairs = new ArrayList<>();
+
+        @Override
+        public void repairing(Path file, String why) {
+            repairs.add(file.getFileName() + ": " + why);
+        }
 
         @Override
         public void group(int done, int total, Group group, Map<Precision, Long> noisePpb, long elapsedNs) {
@@ -70,11 +76,58 @@ class SensitivityCacheTest {
         SensitivityCache cache = new SensitivityCache(dir);
         Sensitivities a = cache.measure(m, List.of(Precision.INT8), PAR, SensitivityProgress.NONE);
         Path f = cache.file(m, Precision.INT8);
-        Files.writeString(f, Files.readString(f).replace("group,name,noise_ppb\n0,", "group,name,noise_ppb\n0x,"));
+        Files.writeString(f, Files.readString(f).replace(SensitivityCache.HEADER + "\n0,", SensitivityCache.HEADER + "\n0x,"));
         Recorder again = new Recorder();
         Sensitivities b = cache.measure(m, List.of(Precision.INT8), PAR, again);
         assertThat(again.lines).hasSize(m.grouped().size());
         assertThat(b.noisePpbByGroup().get(Precision.INT8)).containsExactly(a.noisePpbByGroup().get(Precision.INT8));
         assertThat(cache.read(m, Precision.INT8)).isPresent();
+    }
+
+    /** Damage the old format read as valid: a number cut short, every value 0, negative or Long.MAX_VALUE. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"cut", "zero", "negative", "max"})
+    void plausibleLookingDamageIsDetectedReportedAndMeasuredAgain(String damage, @TempDir Path dir) throws Exception {
+        CalibratedModel m = SensitivityAnalysisTest.model(TestGraphs.smallResnet(), 2, 3, CalibrationMode.MAX);
+        SensitivityCache cache = new SensitivityCache(dir);
+        Sensitivities a = cache.measure(m, List.of(Precision.INT8), PAR, SensitivityProgress.NONE);
+        Path f = cache.file(m, Precision.INT8);
+        assertThat(f.getFileName().toString()).startsWith("v2-");
+        List<String> lines = new ArrayList<>(Files.readAllLines(f));
+        for (int i = 0; i < lines.size(); i++) {
+            String[] c = lines.get(i).split(",");
+            if (c.length != 4 || !c[0].matches("\\d+")) {
+                continue;
+            }
+            String value = switch (damage) {
+                case "cut" -> c[2].substring(0, c[2].length() - 1);
+                case "zero" -> "0";
+                case "negative" -> "-" + c[2];
+                default -> String.valueOf(Long.MAX_VALUE);
+            };
+            if (!damage.equals("cut") || i == lines.size() - 1) {
+                lines.set(i, c[0] + "," + c[1] + "," + value + "," + c[3]);
+            }
+        }
+        Files.write(f, lines);
+        assertThat(cache.read(m, Precision.INT8)).isEmpty();
+        Recorder again = new Recorder();
+        Sensitivities b = cache.measure(m, List.of(Precision.INT8), PAR, again);
+        assertThat(again.repairs).singleElement().asString().contains("checksum mismatch");
+        assertThat(again.lines).hasSize(m.grouped().size());
+        assertThat(b.noisePpbByGroup().get(Precision.INT8)).containsExactly(a.noisePpbByGroup().get(Precision.INT8));
+        assertThat(cache.read(m, Precision.INT8)).isPresent();
+    }
+
+    @Test
+    void aFileMadeForAnotherKeyIsNotUsed(@TempDir Path dir) throws Exception {
+        CalibratedModel m = SensitivityAnalysisTest.model(TestGraphs.smallResnet(), 2, 3, CalibrationMode.MAX);
+        SensitivityCache cache = new SensitivityCache(dir);
+        cache.measure(m, List.of(Precision.INT8, Precision.FP16), PAR, SensitivityProgress.NONE);
+        Files.copy(cache.file(m, Precision.FP16), cache.file(m, Precision.INT8),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Recorder again = new Recorder();
+        cache.measure(m, List.of(Precision.INT8), PAR, again);
+        assertThat(again.repairs).singleElement().asString().contains("made for another key");
     }
 }

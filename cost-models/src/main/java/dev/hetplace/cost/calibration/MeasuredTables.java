@@ -27,26 +27,58 @@ public final class MeasuredTables {
     private MeasuredTables() {
     }
 
-    /** Rows of a per-layer table such as {@code x86-h200/cpu_layers.csv} or {@code x86-h200/gpu_layers.csv}. */
+    /** The precision columns a per-layer table may hold: the precisions, casts and GPU GEMM paths. */
+    public static final List<String> LAYER_PRECISIONS = List.of("fp32", "tf32", "fp16", "bf16", "int8",
+            "quantize_input", "dequantize_output", "fp16_gemm", "int8_gemm");
+    public static final List<String> TIMINGS = List.of("eager", "graph");
+    private static final List<String> LAYER_COLUMNS = List.of("model", "op", "batch", "cin", "h", "w", "cout", "kh",
+            "kw", "stride", "pad", "groups", "oh", "ow", "precision", "median_us");
+
+    /**
+     * Rows of a per-layer table such as {@code x86-h200/cpu_layers.csv} or {@code x86-h200/gpu_layers.csv}; every
+     * row is validated (known op, precision and timing, positive sizes, an output extent that follows from the
+     * input, kernel, stride and padding, a positive time) and the table must hold at least one row.
+     */
     public static List<LayerMeasurement> layers(String calibration) {
-        return read(calibration, row -> {
-            KernelShape shape = new KernelShape(row.text("op"), row.integer("batch"), row.integer("cin"),
-                    row.integer("h"), row.integer("w"), row.integer("cout"), row.integer("kh"), row.integer("kw"),
-                    row.integer("stride"), row.integer("pad"), row.integer("groups"), row.integer("oh"),
-                    row.integer("ow"));
-            int threads = row.has("threads") ? row.integer("threads") : 0;
-            String timing = row.has("timing") ? row.text("timing") : "eager";
-            return new LayerMeasurement(row.text("model"), shape, row.text("precision"), threads, timing,
-                    row.decimal("median_us"));
+        return read(calibration, LAYER_COLUMNS, row -> {
+            String op = row.oneOf("op", List.of(KernelShape.CONV2D, KernelShape.DENSE));
+            int cin = row.integer("cin", 1);
+            int h = row.integer("h", 1);
+            int w = row.integer("w", 1);
+            int kh = row.integer("kh", 1);
+            int kw = row.integer("kw", 1);
+            int stride = row.integer("stride", 1);
+            int pad = row.integer("pad", 0);
+            int groups = row.integer("groups", 1);
+            int cout = row.integer("cout", 1);
+            int oh = row.integer("oh", 1);
+            int ow = row.integer("ow", 1);
+            if (cin % groups != 0 || cout % groups != 0) {
+                throw row.error("groups", groups + " does not divide cin " + cin + " and cout " + cout);
+            }
+            long wantH = ((long) h + 2L * pad - kh) / stride + 1;
+            long wantW = ((long) w + 2L * pad - kw) / stride + 1;
+            if ((long) h + 2L * pad < kh || (long) w + 2L * pad < kw || oh != wantH || ow != wantW) {
+                throw row.error("oh", "output " + oh + "x" + ow + " does not follow from input " + h + "x" + w
+                        + ", kernel " + kh + "x" + kw + ", stride " + stride + ", pad " + pad + " (expected "
+                        + wantH + "x" + wantW + ")");
+            }
+            KernelShape shape = new KernelShape(op, row.integer("batch", 1), cin, h, w, cout, kh, kw, stride, pad,
+                    groups, oh, ow);
+            int threads = row.has("threads") ? row.integer("threads", 1) : 0;
+            String timing = row.has("timing") ? row.oneOf("timing", TIMINGS) : "eager";
+            return new LayerMeasurement(row.text("model"), shape, row.oneOf("precision", LAYER_PRECISIONS), threads,
+                    timing, row.positive("median_us"));
         });
     }
 
     /** Rows of {@code end_to_end.csv} next to the given calibration table. */
     public static List<EndToEndMeasurement> endToEnd(String calibration) {
-        return read(sibling(calibration, "end_to_end.csv"), row -> new EndToEndMeasurement(row.text("model"),
-                row.text("device"), row.text("precision"), row.integer("batch"),
-                row.text("threads").isEmpty() ? 0 : row.integer("threads"), row.text("timing"),
-                row.decimal("median_us"), row.file(), row.line()));
+        return read(sibling(calibration, "end_to_end.csv"), List.of("model", "device", "precision", "batch",
+                "threads", "timing", "median_us"), row -> new EndToEndMeasurement(row.text("model"),
+                row.text("device"), row.text("precision"), row.integer("batch", 1),
+                row.text("threads").isEmpty() ? 0 : row.integer("threads", 1), row.oneOf("timing", TIMINGS),
+                row.positive("median_us"), row.file(), row.line()));
     }
 
     /** The path of another file in the same directory as {@code calibration}. */
@@ -78,23 +110,33 @@ public final class MeasuredTables {
                 + ROOT + calibration + " on the classpath) nor a file");
     }
 
-    private static <T> List<T> read(String calibration, Function<Row, T> parse) {
+    private static <T> List<T> read(String calibration, List<String> required, Function<Row, T> parse) {
         InputStream in = open(calibration);
         List<T> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String header = r.readLine();
             int number = 1;
-            while (header != null && header.startsWith("#")) {
+            while (header != null && (header.startsWith("#") || header.isBlank())) {
                 header = r.readLine();
                 number++;
             }
             if (header == null) {
-                throw new IllegalArgumentException(calibration + ": empty file");
+                throw new IllegalArgumentException(calibration + ": empty file (expected a header row: "
+                        + String.join(",", required) + ")");
             }
             Map<String, Integer> columns = new HashMap<>();
             String[] names = header.split(",", -1);
             for (int i = 0; i < names.length; i++) {
-                columns.put(names[i].trim(), i);
+                if (columns.put(names[i].trim(), i) != null) {
+                    throw new IllegalArgumentException(calibration + " line " + number + ": column '"
+                            + names[i].trim() + "' appears twice in the header");
+                }
+            }
+            for (String column : required) {
+                if (!columns.containsKey(column)) {
+                    throw new IllegalArgumentException(calibration + " line " + number + ": the header has no column '"
+                            + column + "' (required: " + String.join(", ", required) + ")");
+                }
             }
             String line;
             while ((line = r.readLine()) != null) {
@@ -111,6 +153,9 @@ public final class MeasuredTables {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(calibration + ": no data rows after the header");
         }
         return List.copyOf(out);
     }
@@ -129,26 +174,42 @@ public final class MeasuredTables {
             return cells[i].trim();
         }
 
-        int integer(String column) {
-            try {
-                return Integer.parseInt(text(column));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(file + " line " + line + ", column " + column + ": '"
-                        + text(column) + "' is not an integer");
-            }
+        IllegalArgumentException error(String column, String problem) {
+            return new IllegalArgumentException(file + " line " + line + ", column " + column + ": " + problem);
         }
 
-        double decimal(String column) {
+        int integer(String column, int min) {
+            int v;
+            try {
+                v = Integer.parseInt(text(column));
+            } catch (NumberFormatException e) {
+                throw error(column, "'" + text(column) + "' is not an integer");
+            }
+            if (v < min) {
+                throw error(column, "must be at least " + min + ", got " + v);
+            }
+            return v;
+        }
+
+        /** A positive finite number (a time of 0 would make the kernel free). */
+        double positive(String column) {
             try {
                 double v = Double.parseDouble(text(column));
-                if (!(v >= 0) || Double.isInfinite(v)) {
+                if (!(v > 0) || Double.isInfinite(v)) {
                     throw new NumberFormatException();
                 }
                 return v;
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(file + " line " + line + ", column " + column + ": '"
-                        + text(column) + "' is not a non-negative number");
+                throw error(column, "'" + text(column) + "' is not a positive number");
             }
+        }
+
+        String oneOf(String column, List<String> allowed) {
+            String v = text(column);
+            if (!allowed.contains(v)) {
+                throw error(column, "unknown value '" + v + "' (known: " + String.join(", ", allowed) + ")");
+            }
+            return v;
         }
     }
 }

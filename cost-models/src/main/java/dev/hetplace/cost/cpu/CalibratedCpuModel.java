@@ -40,6 +40,26 @@ public final class CalibratedCpuModel {
         this.calibration = calibration;
         this.kernels = new CalibratedKernels(calibration, rows, List.of("fp32", "int8"), 0);
         this.elementwise = ElementwiseFit.of(rows);
+        requireEnoughRows();
+    }
+
+    /**
+     * A table the model cannot price from (no fp32 or int8 kernel rows, no cast rows for element-wise passes) is
+     * refused when it is loaded, naming what is missing; too few rows to fit an unmeasured shape is refused when
+     * such a shape is priced.
+     */
+    private void requireEnoughRows() {
+        for (String column : List.of("fp32", "int8")) {
+            List<Integer> threads = kernels.threadCounts(column, TIMING);
+            if (threads.isEmpty()) {
+                throw new IllegalArgumentException(calibration + ": no " + column + " conv2d or dense rows (a CPU"
+                        + " calibration table needs fp32 and int8 kernel rows)");
+            }
+        }
+        if (elementwise.threadCounts().isEmpty()) {
+            throw new IllegalArgumentException(calibration + ": no quantize_input or dequantize_output rows (the"
+                    + " element-wise passes are fitted to them)");
+        }
     }
 
     public CalibratedKernels kernels() {
@@ -117,7 +137,7 @@ public final class CalibratedCpuModel {
             return m.get();
         }
         LatencyFit fit = kernels.fit(new Slice(column, 1, threads, TIMING)).orElseThrow(() ->
-                new IllegalStateException(calibration + " has too few " + column + " rows at " + threads
+                new IllegalArgumentException(calibration + " has too few " + column + " rows at " + threads
                         + " threads to fit"));
         return fit.predictUs(shape);
     }

@@ -221,7 +221,7 @@ public final class GpuCostModel implements GroupCostModel {
     }
 
     private static LatencyFit fit(CalibratedKernels t, String column, int batch, GpuTiming timing) {
-        return t.fit(new Slice(column, batch, 0, timing.id())).orElseThrow(() -> new IllegalStateException(
+        return t.fit(new Slice(column, batch, 0, timing.id())).orElseThrow(() -> new IllegalArgumentException(
                 t.source() + " has too few " + column + " " + timing.id() + " rows at batch " + batch + " to fit"));
     }
 

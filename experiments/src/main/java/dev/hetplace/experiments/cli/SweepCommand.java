@@ -2,6 +2,7 @@ package dev.hetplace.experiments.cli;
 
 import dev.hetplace.experiments.run.PlannerRuns;
 import dev.hetplace.experiments.run.RunFunction;
+import dev.hetplace.planner.cli.ErrorLine;
 import dev.hetplace.planner.cli.ExitCodes;
 import dev.hetplace.planner.run.PlacementRunner;
 import java.io.PrintWriter;
@@ -34,7 +35,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        spec.commandLine().usage(spec.commandLine().getErr());
         return ExitCodes.USAGE;
     }
 
@@ -51,13 +52,13 @@ public final class SweepCommand implements Callable<Integer> {
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             int code = ExitCodes.of(ex);
             if (code == ExitCodes.INTERNAL) {
-                throw ex;
+                return ErrorLine.internal("sweep", ex, err);
             }
-            err.println("sweep: " + ex.getMessage());
+            err.println(ErrorLine.of("sweep", ex.getMessage()));
             return ExitCodes.USAGE;
         });
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("sweep: " + ex.getMessage());
+            err.println(ErrorLine.of("sweep", ex.getMessage()));
             return ExitCodes.USAGE;
         });
         int code = cl.execute(args);

@@ -1,13 +1,13 @@
 package dev.hetplace.experiments.spec;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hetplace.hw.Platform;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.hw.Profiles;
+import dev.hetplace.ir.json.StrictJson;
 import dev.hetplace.ir.zoo.ModelZoo;
+import dev.hetplace.planner.run.WorkLimit;
 import dev.hetplace.planner.run.ModelInput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,10 +51,11 @@ public final class SweepSpecReader {
     static final List<String> RUN_KEYS = List.of("model", "platform", "targets", "overrides", "objective",
             "minSqnrDb", "tvmCompatible", "solver", "seed", "batch", "precisions", "gpuTiming");
     public static final List<String> REPORT_SECTIONS = List.of("first-layer", "baselines", "solver-quality");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final String source;
     private final Map<String, ObjectNode> profileJson = new HashMap<>();
+    /** The model files and generated DAGs already loaded (and so known to be readable). */
+    private final Set<String> loadedModels = new java.util.HashSet<>();
     /** Where each override path of the product being read was written ({@code overrides.<path>}, ...). */
     private final Map<String, String> overrideOrigins = new HashMap<>();
 
@@ -78,12 +79,11 @@ public final class SweepSpecReader {
     public static SweepSpec parse(String json, String source) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            String msg = e.getOriginalMessage().replaceAll("\\s+", " ");
-            throw new SpecException(source + ": not valid JSON at line " + e.getLocation().getLineNr() + ": " + msg);
+            root = StrictJson.parse(json);
+        } catch (StrictJson.Malformed e) {
+            throw new SpecException(source + ": " + e.getMessage());
         }
-        if (root == null || !root.isObject()) {
+        if (!root.isObject()) {
             throw new SpecException(source + ": a sweep spec is a JSON object");
         }
         return new SweepSpecReader(source).spec(root);
@@ -186,6 +186,9 @@ public final class SweepSpecReader {
                 where.apply("seeds")) : List.of(0L);
         List<Long> batches = axes.has("batches") ? nonEmpty(longs(axes.get("batches"), where.apply("batches"), 1),
                 where.apply("batches")) : List.of(1L);
+        for (int i = 0; i < batches.size(); i++) {
+            checkBatch(batches.get(i), where.apply("batches") + "[" + i + "]");
+        }
         List<List<String>> precisions = axes.has("precisions") ? nonEmpty(lists(axes.get("precisions"),
                 where.apply("precisions")), where.apply("precisions")) : List.of(List.of());
         for (int i = 0; i < precisions.size(); i++) {
@@ -273,6 +276,7 @@ public final class SweepSpecReader {
                 where + ".solver").get(0) : "auto";
         long seed = n.has("seed") ? integer(n.get("seed"), where + ".seed", Long.MIN_VALUE) : 0;
         long batch = n.has("batch") ? integer(n.get("batch"), where + ".batch", 1) : 1;
+        checkBatch(batch, where + ".batch");
         List<String> precisions = n.has("precisions") ? list(n.get("precisions"), where + ".precisions") : null;
         for (String pr : precisions == null ? List.<String>of() : precisions) {
             try {
@@ -431,19 +435,28 @@ public final class SweepSpecReader {
         }
     }
 
-    private void checkModel(String model, String key) {
-        if (model.startsWith(ModelInput.WIDE_DAG)) {
-            try {
-                ModelInput.load(model);
-            } catch (IllegalArgumentException e) {
-                throw error(key, e.getMessage());
-            }
-            return;
+    private void checkBatch(long batch, String key) {
+        try {
+            WorkLimit.BATCH.check(batch, "the batch");
+        } catch (IllegalArgumentException e) {
+            throw error(key, e.getMessage());
         }
+    }
+
+    /** A model file or generated DAG is loaded once here, so that a damaged one fails before any run starts. */
+    private void checkModel(String model, String key) {
         String lower = model.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".onnx") || lower.endsWith(".json")) {
-            if (!Files.isRegularFile(Path.of(model))) {
-                throw error(key, "model file '" + model + "' does not exist");
+        boolean file = lower.endsWith(".onnx") || lower.endsWith(".json");
+        if (file && !Files.isRegularFile(Path.of(model))) {
+            throw error(key, "model file '" + model + "' does not exist");
+        }
+        if (model.startsWith(ModelInput.WIDE_DAG) || file) {
+            if (loadedModels.add(model)) {
+                try {
+                    ModelInput.load(model);
+                } catch (IllegalArgumentException e) {
+                    throw error(key, e.getMessage());
+                }
             }
             return;
         }
@@ -567,6 +580,10 @@ public final class SweepSpecReader {
         }
         if (!n.isNumber() || !Double.isFinite(n.doubleValue())) {
             throw error(key, "must be a finite number of dB or null, got " + n);
+        }
+        String problem = dev.hetplace.planner.PlanRequest.budgetProblem(n.doubleValue());
+        if (problem != null) {
+            throw error(key, problem);
         }
         return n.doubleValue();
     }

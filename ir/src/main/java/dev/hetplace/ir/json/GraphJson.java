@@ -3,6 +3,7 @@ package dev.hetplace.ir.json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -47,6 +48,17 @@ public final class GraphJson {
 
     private GraphJson() {
     }
+
+    /**
+     * Converts op and output objects into records: every component must be present (null where the record allows
+     * it), numbers must be numbers of the component's kind (no "3" for 3, no 2.5 for an int).
+     */
+    private static final ObjectMapper READER = StrictJson.builder()
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .build();
 
     private static ObjectMapper mapper() {
         return JsonMapper.builder()
@@ -120,38 +132,52 @@ public final class GraphJson {
 
     /** Parses the JSON form; errors name the layer and field at fault. */
     public static Graph read(String json) {
-        ObjectMapper m = mapper();
         JsonNode root;
         try {
-            root = m.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not valid JSON (line " + e.getLocation().getLineNr() + "): "
-                    + e.getOriginalMessage());
+            root = StrictJson.parse(json);
+        } catch (StrictJson.Malformed e) {
+            throw new IllegalArgumentException("not valid JSON (line " + e.line() + "): " + e.reason());
         }
-        if (root == null || !root.isObject()) {
+        if (!root.isObject()) {
             throw new IllegalArgumentException("graph JSON must be an object");
         }
-        int version = required(root, "schemaVersion", "graph").asInt(-1);
+        JsonNode versionNode = required(root, "schemaVersion", "graph");
+        int version = versionNode.isIntegralNumber() && versionNode.canConvertToInt() ? versionNode.asInt() : -1;
         if (version != SCHEMA_VERSION) {
-            throw new IllegalArgumentException("unsupported graph schemaVersion " + required(root, "schemaVersion",
-                    "graph") + " (this version reads " + SCHEMA_VERSION + ")");
+            throw new IllegalArgumentException("unsupported graph schemaVersion " + versionNode
+                    + " (this version reads " + SCHEMA_VERSION + ")");
         }
-        String name = required(root, "name", "graph").asText();
+        String name = text(root, "name", "graph");
         List<Layer> layers = new ArrayList<>();
         JsonNode layerNodes = required(root, "layers", "graph");
+        if (!layerNodes.isArray()) {
+            throw new GraphException("graph field 'layers' must be an array of layer objects, got a "
+                    + layerNodes.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
         for (int i = 0; i < layerNodes.size(); i++) {
-            layers.add(readLayer(m, layerNodes.get(i), i));
+            layers.add(readLayer(READER, layerNodes.get(i), i));
         }
         List<Integer> outputs = ints(required(root, "outputs", "graph"), "graph field 'outputs'");
         return new Graph(name, layers, outputs, Weights.NONE);
     }
 
     private static Layer readLayer(ObjectMapper m, JsonNode node, int position) {
+        if (!node.isObject()) {
+            throw new GraphException("layer #" + position + " must be an object, got " + node.getNodeType()
+                    .name().toLowerCase(java.util.Locale.ROOT));
+        }
         String where = "layer #" + position + (node.hasNonNull("name") ? " '" + node.get("name").asText() + "'" : "");
-        int id = required(node, "id", where).asInt();
-        String name = required(node, "name", where).asText();
+        JsonNode idNode = required(node, "id", where);
+        if (!idNode.isIntegralNumber() || !idNode.canConvertToInt()) {
+            throw new GraphException(where + ": field 'id' must be an integer, got " + idNode);
+        }
+        int id = idNode.asInt();
+        String name = text(node, "name", where);
         JsonNode opNode = required(node, "op", where);
-        String type = required(opNode, "class", where + " op").asText();
+        if (!opNode.isObject()) {
+            throw new GraphException(where + ": field 'op' must be an object, got " + opNode);
+        }
+        String type = text(opNode, "class", where + " op");
         Class<?> opClass = OP_TYPES.get(type);
         if (opClass == null) {
             throw new GraphException(where + ": unknown op class '" + type + "' (known: "
@@ -167,6 +193,14 @@ public final class GraphJson {
         return new Layer(id, name, op, inputs, output);
     }
 
+    private static String text(JsonNode node, String field, String where) {
+        JsonNode v = required(node, field, where);
+        if (!v.isTextual()) {
+            throw new GraphException(where + ": field '" + field + "' must be a string, got " + v);
+        }
+        return v.asText();
+    }
+
     private static Object convert(ObjectMapper m, JsonNode node, Class<?> type, String where) {
         try {
             return m.treeToValue(node, type);
@@ -175,6 +209,8 @@ public final class GraphJson {
             throw new GraphException(where + ": " + cause.getMessage());
         } catch (JsonProcessingException e) {
             throw new GraphException(where + ": " + e.getOriginalMessage().split("\n")[0]);
+        } catch (IllegalArgumentException e) {
+            throw new GraphException(where + ": " + e.getMessage());
         }
     }
 

@@ -171,9 +171,9 @@ final class ConvPoolNodes {
                 int[] end = new int[2];
                 for (int a = 0; a < 2; a++) {
                     int size = in.dim(2 + a);
-                    int out = (size + strides[a] - 1) / strides[a];
-                    int effective = (kernel[a] - 1) * dilations[a] + 1;
-                    int total = Math.max(0, (out - 1) * strides[a] + effective - size);
+                    long out = ((long) size + strides[a] - 1) / strides[a];
+                    long effective = (long) (kernel[a] - 1) * dilations[a] + 1;
+                    int total = Math.toIntExact(Math.max(0, (out - 1) * strides[a] + effective - size));
                     int small = total / 2;
                     begin[a] = auto.equals("SAME_UPPER") ? small : total - small;
                     end[a] = total - begin[a];

@@ -11,6 +11,7 @@ import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.hetplace.ir.DType;
 import dev.hetplace.ir.Graph;
+import dev.hetplace.ir.ShapeException;
 import dev.hetplace.ir.TensorType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,6 +82,15 @@ public final class OnnxImporter {
 
     /** Converts a parsed model (tests build these with the message classes). */
     public static Graph fromModel(ModelProto model, String sourceName) {
+        try {
+            return convert(model, sourceName);
+        } catch (ArithmeticException e) {
+            throw new OnnxImportException(sourceName + ": a dimension or attribute does not fit a 32-bit integer ("
+                    + e.getMessage() + ")");
+        }
+    }
+
+    private static Graph convert(ModelProto model, String sourceName) {
         int opset = defaultOpset(model, sourceName);
         GraphProto g = model.getGraph();
         ImportContext ctx = new ImportContext(sourceName, opset, g);
@@ -150,8 +160,12 @@ public final class OnnxImporter {
         List<TensorShapeProto.Dimension> ds = in.getType().getTensorType().getShape().getDimList();
         for (int i = 0; i < ds.size(); i++) {
             TensorShapeProto.Dimension d = ds.get(i);
+            if (d.hasDimValue() && d.getDimValue() > TensorType.MAX_ELEMENTS) {
+                throw ctx.fail("graph input '" + in.getName() + "' dimension " + i + " is " + d.getDimValue()
+                        + ", more than a tensor may hold (" + TensorType.MAX_ELEMENTS + " elements)");
+            }
             if (d.hasDimValue() && d.getDimValue() > 0) {
-                dims.add(Math.toIntExact(d.getDimValue()));
+                dims.add((int) d.getDimValue());
             } else if (i == 0) {
                 dims.add(1);
             } else {
@@ -160,7 +174,11 @@ public final class OnnxImporter {
                         + "; hetplace needs every dimension but the batch fixed (export with a static shape)");
             }
         }
-        return new TensorType(dims, dtype);
+        try {
+            return new TensorType(dims, dtype);
+        } catch (ShapeException e) {
+            throw ctx.fail("graph input '" + in.getName() + "': " + e.getMessage());
+        }
     }
 
     static String graphName(String sourceName) {

@@ -13,6 +13,9 @@ public record Conv2d(int outChannels, int kernelH, int kernelW, int strideH, int
                 || dilationH <= 0 || dilationW <= 0 || groups <= 0) {
             throw new ShapeException("conv2d parameters must be positive");
         }
+        if (padding == null) {
+            throw new ShapeException("conv2d needs a padding");
+        }
         if (outChannels % groups != 0) {
             throw new ShapeException("conv2d out channels " + outChannels + " not divisible by groups " + groups);
         }
@@ -55,13 +58,13 @@ public record Conv2d(int outChannels, int kernelH, int kernelW, int strideH, int
     }
 
     static int outExtent(int size, int kernel, int stride, int dilation, int padTotal) {
-        int effective = dilation * (kernel - 1) + 1;
-        int span = size + padTotal - effective;
+        long effective = (long) dilation * (kernel - 1) + 1;
+        long span = (long) size + padTotal - effective;
         if (span < 0) {
             throw new ShapeException("kernel " + kernel + " (dilation " + dilation + ") larger than padded input "
-                    + (size + padTotal));
+                    + ((long) size + padTotal));
         }
-        return span / stride + 1;
+        return (int) (span / stride + 1);
     }
 
     @Override

@@ -5,6 +5,12 @@ import java.util.List;
 
 /** A graph input (image or token ids); it computes nothing. */
 public record Input(TensorType type) implements Op {
+    public Input {
+        if (type == null) {
+            throw new dev.hetplace.ir.ShapeException("an input needs a type (shape and dtype)");
+        }
+    }
+
     @Override
     public String name() {
         return "input";

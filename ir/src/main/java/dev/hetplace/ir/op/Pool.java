@@ -7,6 +7,16 @@ import java.util.List;
 public record Pool(PoolKind kind, int kernelH, int kernelW, int strideH, int strideW, Padding padding,
                    boolean ceilMode, boolean countIncludePad) implements Op {
 
+    public Pool {
+        if (kind == null || padding == null) {
+            throw new dev.hetplace.ir.ShapeException("pooling needs a kind and a padding");
+        }
+        if (kernelH <= 0 || kernelW <= 0 || strideH <= 0 || strideW <= 0) {
+            throw new dev.hetplace.ir.ShapeException("pooling kernel and stride must be positive, got kernel "
+                    + kernelH + "x" + kernelW + ", stride " + strideH + "x" + strideW);
+        }
+    }
+
     public static Pool max(int kernel, int stride, int pad) {
         return new Pool(PoolKind.MAX, kernel, kernel, stride, stride, Padding.same(pad), false, false);
     }
@@ -35,18 +45,18 @@ public record Pool(PoolKind kind, int kernelH, int kernelW, int strideH, int str
     }
 
     private int extent(int size, int kernel, int stride, int padBegin, int padEnd) {
-        int span = size + padBegin + padEnd - kernel;
+        long span = (long) size + padBegin + padEnd - kernel;
         if (span < 0) {
             throw new dev.hetplace.ir.ShapeException(name() + " window " + kernel + " larger than input " + size);
         }
         if (!ceilMode) {
-            return span / stride + 1;
+            return (int) (span / stride + 1);
         }
-        int out = (span + stride - 1) / stride + 1;
+        long out = (span + stride - 1) / stride + 1;
         // PyTorch: the last window must start inside the input or the left padding
-        if ((long) (out - 1) * stride >= size + padBegin) {
+        if ((out - 1) * stride >= (long) size + padBegin) {
             out--;
         }
-        return out;
+        return (int) out;
     }
 }

@@ -1,12 +1,13 @@
 package dev.hetplace.planner.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hetplace.cost.Option;
+import dev.hetplace.ir.json.StrictJson;
 import dev.hetplace.planner.Evaluation;
 import dev.hetplace.planner.Objective;
 import dev.hetplace.planner.PlacementProblem;
 import dev.hetplace.planner.PlacementSpec;
+import dev.hetplace.planner.Pin;
 import dev.hetplace.planner.PlanEvaluator;
 import dev.hetplace.planner.PlanRequest;
 import dev.hetplace.planner.Planner;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,13 +33,15 @@ public final class PlanCheck {
     public static PlanCheckResult check(Path file) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(Files.readString(file));
+            root = StrictJson.parse(Files.readString(file));
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": no such file");
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": not a JSON plan (" + firstLine(e.getMessage()) + ")");
+        } catch (StrictJson.Malformed e) {
+            throw new IllegalArgumentException(file + ": not a JSON plan (" + e.getMessage() + ")");
         }
-        if (root == null || !root.isObject()) {
+        if (!root.isObject()) {
             throw new IllegalArgumentException(file + ": not a JSON plan (empty or not an object)");
         }
         int version = integer(root, "schemaVersion", file);
@@ -50,15 +54,27 @@ public final class PlanCheck {
         String platformName = text(plan, "plan.platform", file);
         List<String> targets = strings(plan, "targets", file);
         Map<String, String> overrides = new LinkedHashMap<>();
-        object(plan, "overrides", file).fields().forEachRemaining(e -> overrides.put(e.getKey(), e.getValue().asText()));
+        object(plan, "overrides", file).fields().forEachRemaining(e -> {
+            if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                throw new IllegalArgumentException(file + ": plan.overrides." + e.getKey() + " must be a string or a"
+                        + " number, got " + e.getValue());
+            }
+            overrides.put(e.getKey(), e.getValue().asText());
+        });
         List<String> precisions = plan.has("precisions") ? strings(plan, "precisions", file) : List.of();
         int batch = integer(plan, "batch", file);
-        String timing = plan.has("timing") ? plan.get("timing").asText() : "eager";
-        Objective objective = text(plan, "plan.objective", file).equals("throughput") ? Objective.THROUGHPUT
-                : Objective.LATENCY;
-        String vtaCosts = plan.has("vtaCosts") ? plan.get("vtaCosts").asText() : "analytical";
-        var spec = new PlacementSpec(model, platformName, targets, overrides, precisions, batch, timing,
-                PlanRequest.latency().withObjective(objective).withSolver(SolverKind.EXACT, 0), vtaCosts);
+        if (batch < 1) {
+            throw new IllegalArgumentException(file + ": plan.batch must be at least 1, got " + batch);
+        }
+        String timing = plan.has("timing") ? text(plan, "plan.timing", file) : "eager";
+        String objectiveId = text(plan, "plan.objective", file);
+        Objective objective = Arrays.stream(Objective.values()).filter(o -> o.id().equals(objectiveId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(file + ": plan.objective '" + objectiveId
+                        + "' is not latency or throughput"));
+        String vtaCosts = plan.has("vtaCosts") ? text(plan, "plan.vtaCosts", file) : "analytical";
+        PlanRequest request = constraints(plan, file).withObjective(objective).withSolver(SolverKind.EXACT, 0);
+        var spec = new PlacementSpec(model, platformName, targets, overrides, precisions, batch, timing, request,
+                vtaCosts);
         var priced = PlacementRunner.price(spec);
         var table = priced.table();
         JsonNode groups = plan.get("groups");
@@ -73,6 +89,17 @@ public final class PlanCheck {
         for (int g = 0; g < groups.size(); g++) {
             JsonNode gn = groups.get(g);
             String where = "plan.groups[" + g + "]";
+            if (!gn.isObject()) {
+                throw new IllegalArgumentException(file + ": " + where + " must be an object, got " + gn);
+            }
+            if (gn.has("index")) {
+                JsonNode index = gn.get("index");
+                if (!index.isIntegralNumber() || !index.canConvertToInt() || index.asInt() != g) {
+                    throw new IllegalArgumentException(file + ": " + where + ".index is " + index + "; groups are"
+                            + " listed in order, so it must be " + g + " (a group index out of range, repeated or"
+                            + " not an integer)");
+                }
+            }
             String name = text(gn, where + ".group", file);
             if (!name.equals(table.graph().group(g).name())) {
                 throw new IllegalArgumentException(file + ": " + where + ".group is '" + name + "' but group " + g
@@ -95,14 +122,57 @@ public final class PlanCheck {
                         + ", which is not a choice of that group (" + String.join(", ", offered) + ")");
             }
         }
-        long recorded = plan.path("totals").path("totalNs").asLong(-1);
-        if (recorded < 0) {
+        JsonNode total = plan.path("totals").path("totalNs");
+        if (total.isMissingNode() || total.isNull()) {
             throw new IllegalArgumentException(file + ": plan.totals.totalNs is missing");
         }
-        PlacementProblem problem = Planner.problem(table, spec.request());
+        if (!total.isIntegralNumber() || !total.canConvertToLong() || total.asLong() < 0) {
+            throw new IllegalArgumentException(file + ": plan.totals.totalNs must be a non-negative integer of"
+                    + " nanoseconds, got " + total);
+        }
+        long recorded = total.asLong();
+        PlacementProblem problem = Planner.problem(table, spec.request(), priced.model()::groupOf);
         Evaluation e = PlanEvaluator.evaluate(problem, choice);
         return new PlanCheckResult(model, priced.platform().name(), table.groupCount(), recorded, e.latencyNs(),
                 e.violation());
+    }
+
+    /** The plan's recorded constraints (accuracy budget, TVM compatibility, pins), checked as the planner would. */
+    private static PlanRequest constraints(JsonNode plan, Path file) {
+        JsonNode c = plan.get("constraints");
+        if (c == null) {
+            return PlanRequest.latency();
+        }
+        if (!c.isObject()) {
+            throw new IllegalArgumentException(file + ": plan.constraints must be an object, got " + c);
+        }
+        Double budget = null;
+        if (c.hasNonNull("minSqnrDb")) {
+            if (!c.get("minSqnrDb").isNumber()) {
+                throw new IllegalArgumentException(file + ": plan.constraints.minSqnrDb must be a number of dB");
+            }
+            budget = c.get("minSqnrDb").asDouble();
+            String problem = PlanRequest.budgetProblem(budget);
+            if (problem != null) {
+                throw new IllegalArgumentException(file + ": plan.constraints.minSqnrDb " + problem);
+            }
+        }
+        boolean tvm = false;
+        if (c.has("tvmCompatible")) {
+            if (!c.get("tvmCompatible").isBoolean()) {
+                throw new IllegalArgumentException(file + ": plan.constraints.tvmCompatible must be true or false");
+            }
+            tvm = c.get("tvmCompatible").asBoolean();
+        }
+        List<Pin> pins = new ArrayList<>();
+        for (String pin : c.has("pins") ? strings(c, "constraints.pins", file) : List.<String>of()) {
+            try {
+                pins.add(Pin.parse(pin));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": plan.constraints.pins: " + e.getMessage());
+            }
+        }
+        return PlanRequest.latency().withMinSqnr(budget).withTvmCompatible(tvm).withPins(pins);
     }
 
     private static JsonNode object(JsonNode n, String field, Path file) {
@@ -130,13 +200,20 @@ public final class PlanCheck {
         return v.asInt();
     }
 
-    private static List<String> strings(JsonNode n, String field, Path file) {
+    private static List<String> strings(JsonNode n, String path, Path file) {
+        String field = path.substring(path.lastIndexOf('.') + 1);
         JsonNode v = n.get(field);
         if (v == null || !v.isArray()) {
-            throw new IllegalArgumentException(file + ": field 'plan." + field + "' is missing or not a list");
+            throw new IllegalArgumentException(file + ": field 'plan." + path + "' is missing or not a list");
         }
         List<String> out = new ArrayList<>();
-        v.forEach(x -> out.add(x.asText()));
+        for (int i = 0; i < v.size(); i++) {
+            if (!v.get(i).isTextual()) {
+                throw new IllegalArgumentException(file + ": plan." + path + "[" + i + "] must be a string, got "
+                        + v.get(i));
+            }
+            out.add(v.get(i).asText());
+        }
         return out;
     }
 

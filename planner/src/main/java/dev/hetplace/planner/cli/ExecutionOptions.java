@@ -63,6 +63,7 @@ public final class ExecutionOptions {
         if (samples < 1) {
             throw new IllegalArgumentException("--calibration-samples must be at least 1, got " + samples);
         }
+        dev.hetplace.planner.run.WorkLimit.CALIBRATION_SAMPLES.check(samples, "--calibration-samples " + samples);
         s = s.withInputCount(samples);
         return inputs == null ? s : s.withInputs(inputs);
     }

@@ -56,6 +56,9 @@ public final class MeasureCommand implements Callable<Integer> {
         if (repeats < 1) {
             throw new IllegalArgumentException("--repeats must be at least 1, got " + repeats);
         }
+        if (out != null) {
+            OutputFiles.requireWritable(out, "--out");
+        }
         ModelInput m = ModelInput.load(model);
         PrintWriter err = spec.commandLine().getErr();
         ModelShapeTiming.Result r = ModelShapeTiming.measure(m.grouped(), t, WARMUPS, repeats,
@@ -75,11 +78,11 @@ public final class MeasureCommand implements Callable<Integer> {
                         WARMUPS, repeats),
                 "machine: " + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors()
                         + " cores, java " + System.getProperty("java.version")), r.layers(), r.casts());
-        Path cached = HostMeasurements.newFile(HetplaceCache.fromEnvironment(), m.graph().name(), LocalDateTime.now());
-        write(cached, csv.toString());
         if (out != null) {
             AtomicFile.write(out, csv.toString());
         }
+        Path cached = HostMeasurements.newFile(HetplaceCache.fromEnvironment(), m.graph().name(), LocalDateTime.now());
+        write(cached, csv.toString());
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "measured %d shapes of %s (%d rows, %d threads)%s; kept as %s for --platform host%n",
                 r.shapes(), m.graph().name(), r.layers().size() + r.casts().size(), t,

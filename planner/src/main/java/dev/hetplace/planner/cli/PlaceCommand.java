@@ -97,13 +97,23 @@ public final class PlaceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (what.model == null) {
-            spec.commandLine().usage(spec.commandLine().getOut());
+            spec.commandLine().usage(spec.commandLine().getErr());
             return ExitCodes.USAGE;
         }
         PrintWriter stdout = spec.commandLine().getOut();
         String timelineKind = timeline == null ? null : timelineKind(timeline);
+        if (timeline != null && out != null && OutputFiles.same(timeline, out)) {
+            throw new IllegalArgumentException("--timeline and --out name the same file " + out
+                    + ": one would overwrite the other");
+        }
+        for (Path file : new Path[] {timeline, out}) {
+            if (file != null) {
+                OutputFiles.requireWritable(file, file == timeline ? "--timeline" : "--out");
+            }
+        }
         PlacementResult r = PlacementRunner.run(what.spec(request())
                 .withExecution(execution.settings(spec.commandLine().getErr())));
+        Integer explained = explain == null || explain.equals("*") ? null : r.resolver().group(explain);
         if (r.validation() != null && !r.validation().meets(minSqnr)) {
             return refuseUnderBudget(r, stdout);
         }
@@ -128,9 +138,8 @@ public final class PlaceCommand implements Callable<Integer> {
                     Explainer.explain(r.problem(), r.plan(), g, stdout);
                 }
             } else {
-                int group = r.resolver().group(explain);
-                Explainer.explain(r.problem(), r.plan(), group, stdout);
-                printBreakEven(r, group, stdout);
+                Explainer.explain(r.problem(), r.plan(), explained, stdout);
+                printBreakEven(r, explained, stdout);
             }
         }
         stdout.flush();
@@ -206,9 +215,6 @@ public final class PlaceCommand implements Callable<Integer> {
         if (export != null && !List.of("tvm", "json").contains(export)) {
             throw new IllegalArgumentException("--export must be tvm or json, got '" + export + "'");
         }
-        if (minSqnr != null && (minSqnr.isNaN() || minSqnr.isInfinite())) {
-            throw new IllegalArgumentException("--min-sqnr must be a finite number of dB");
-        }
         return new PlanRequest(obj, minSqnr, pins.stream().map(Pin::parse).toList(), tvmCompatible, !noMemoryLimit,
                 kind, seed, !noDpSeed, timefoldSteps != null ? timefoldSteps
                         : kind == SolverKind.TIMEFOLD && noDpSeed ? UNSEEDED_TIMEFOLD_STEPS : PlanRequest.DEFAULT_TIMEFOLD_STEPS);
@@ -267,16 +273,21 @@ public final class PlaceCommand implements Callable<Integer> {
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             int code = ExitCodes.of(ex);
             if (code == ExitCodes.INTERNAL) {
-                throw ex;
+                return ErrorLine.internal("place", ex, err);
             }
-            err.println("place: " + ex.getMessage());
+            err.println(ErrorLine.of("place", ex.getMessage()));
             return code;
         });
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("place: " + ex.getMessage());
+            err.println(ErrorLine.of("place", ex.getMessage()));
             return ExitCodes.USAGE;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            code = ErrorLine.internal("place", e, err);
+        }
         out.flush();
         err.flush();
         return code;

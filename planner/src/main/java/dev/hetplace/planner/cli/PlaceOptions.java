@@ -2,6 +2,7 @@ package dev.hetplace.planner.cli;
 
 import dev.hetplace.planner.PlacementSpec;
 import dev.hetplace.planner.PlanRequest;
+import dev.hetplace.planner.run.WorkLimit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +48,7 @@ public final class PlaceOptions {
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
         }
+        WorkLimit.BATCH.check(batch, "--batch " + batch);
         if (!timing.equals("eager") && !timing.equals("graph")) {
             throw new IllegalArgumentException("--timing must be eager or graph, got '" + timing + "'");
         }

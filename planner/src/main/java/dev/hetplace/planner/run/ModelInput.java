@@ -54,6 +54,11 @@ public record ModelInput(String spec, Graph loaded, Graph graph, GroupedGraph gr
             int width = parts.length > 1 ? Integer.parseInt(parts[1]) : 8;
             int skip = parts.length > 2 ? Integer.parseInt(parts[2]) : 50;
             long seed = parts.length > 3 ? Long.parseLong(parts[3]) : 1;
+            if (parts.length > 4) {
+                throw new NumberFormatException("too many parts");
+            }
+            WorkLimit.WIDE_DAG_GROUPS.check(groups, "model " + spec);
+            WorkLimit.WIDE_DAG_WIDTH.check(width, "model " + spec);
             return WideDagGenerator.generate(groups, width, skip, seed);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("model '" + spec + "' is not wide-dag:GROUPS[:WIDTH[:MAXSKIP[:SEED]]]");

@@ -51,6 +51,12 @@ public final class ProgressDisplay implements SensitivityProgress {
     }
 
     @Override
+    public void repairing(java.nio.file.Path file, String why) {
+        err.println("sensitivity cache " + file + " is damaged (" + why + "); measuring it again");
+        err.flush();
+    }
+
+    @Override
     public void finished(long elapsedNs) {
         err.printf(Locale.ROOT, "%ssensitivity measured in %.1f s%n", terminal ? "\n" : "", elapsedNs / 1e9);
         err.flush();
