@@ -1,5 +1,10 @@
 package dev.hetplace.backends.ort;
 
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxTensorLike;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtSession;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +22,9 @@ public final class OrtChain implements AutoCloseable {
         this.models = List.copyOf(models);
     }
 
-    /** Opens every model (in order; {@code names} say what each is, for messages). */
-    public static OrtChain open(List<byte[]> models, List<String> names, OrtSettings settings) {
+    /** Opens every model (in order; {@code names} say what each is, for messages); pools spin only for one. */
+    public static OrtChain open(List<byte[]> models, List<String> names, OrtSettings requested) {
+        OrtSettings settings = models.size() > 1 ? requested.withoutSpinning() : requested;
         List<OrtModel> opened = new ArrayList<>();
         try {
             for (int i = 0; i < models.size(); i++) {
@@ -35,36 +41,66 @@ public final class OrtChain implements AutoCloseable {
         return models;
     }
 
-    /** Runs every model in order; returns every tensor any model produced, by name (graph inputs excluded). */
-    public Map<String, float[]> run(Map<String, float[]> inputs) {
-        Map<String, float[]> live = new LinkedHashMap<>(inputs);
-        Map<String, float[]> produced = new LinkedHashMap<>();
-        for (OrtModel m : models) {
-            Map<String, float[]> feed = new LinkedHashMap<>();
-            for (String n : m.inputNames()) {
-                float[] v = live.get(n);
-                if (v == null) {
-                    throw new IllegalArgumentException("chained ONNX model reads '" + n + "', which no earlier model"
-                            + " produced");
+    /**
+     * Runs every model in order, handing tensors on in their own element types (int8, fp16, ...); returns the
+     * float32 tensors named {@code wanted} (every model output when empty).
+     */
+    public Map<String, float[]> run(Map<String, float[]> inputs, List<String> wanted) {
+        Map<String, OnnxTensorLike> live = new LinkedHashMap<>();
+        List<AutoCloseable> open = new ArrayList<>();
+        Map<String, float[]> result = new LinkedHashMap<>();
+        try {
+            for (OrtModel m : models) {
+                Map<String, OnnxTensorLike> feed = new LinkedHashMap<>();
+                for (String n : m.inputNames()) {
+                    OnnxTensorLike v = live.get(n);
+                    if (v == null && inputs.containsKey(n)) {
+                        OnnxTensor t = m.tensor(n, inputs.get(n));
+                        open.add(t);
+                        v = t;
+                    }
+                    if (v == null) {
+                        throw new IllegalArgumentException("chained ONNX model reads '" + n + "', which no earlier"
+                                + " model produced");
+                    }
+                    feed.put(n, v);
                 }
-                feed.put(n, v);
+                OrtSession.Result r = m.runTensors(feed);
+                open.add(r);
+                for (Map.Entry<String, OnnxValue> e : r) {
+                    live.put(e.getKey(), (OnnxTensor) e.getValue());
+                }
             }
-            Map<String, float[]> out = m.run(feed);
-            live.putAll(out);
-            produced.putAll(out);
+            for (Map.Entry<String, OnnxTensorLike> e : live.entrySet()) {
+                if (wanted.isEmpty() ? !inputs.containsKey(e.getKey()) : wanted.contains(e.getKey())) {
+                    if (wanted.isEmpty() && ((OnnxTensor) e.getValue()).getInfo().type != OnnxJavaType.FLOAT) {
+                        continue;
+                    }
+                    result.put(e.getKey(), OrtModel.floats(e.getKey(), (OnnxTensor) e.getValue()));
+                }
+            }
+            return result;
+        } finally {
+            for (AutoCloseable c : open) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // closing native tensors does not fail in practice; nothing to report
+                }
+            }
         }
-        return produced;
     }
 
     /** Wall time of whole chained runs: {@code warmups} untimed, then {@code runs} timed. */
     public long[] time(Map<String, float[]> inputs, int warmups, int runs) {
+        List<String> last = List.of(models.get(models.size() - 1).outputNames().get(0));
         for (int i = 0; i < warmups; i++) {
-            run(inputs);
+            run(inputs, last);
         }
         long[] ns = new long[runs];
         for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();
-            run(inputs);
+            run(inputs, last);
             ns[i] = System.nanoTime() - t0;
         }
         return ns;

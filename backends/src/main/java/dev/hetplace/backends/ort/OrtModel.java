@@ -53,6 +53,7 @@ public final class OrtModel implements AutoCloseable {
             o.setOptimizationLevel(settings.optimizeAll() ? OrtSession.SessionOptions.OptLevel.ALL_OPT
                     : OrtSession.SessionOptions.OptLevel.NO_OPT);
             o.addConfigEntry("session.record_ep_graph_assignment_info", "1");
+            o.addConfigEntry("session.intra_op.allow_spinning", settings.spin() ? "1" : "0");
             if (settings.profile()) {
                 profile = Files.createTempFile("hetplace-ort-profile", "");
                 Files.delete(profile);
@@ -82,42 +83,55 @@ public final class OrtModel implements AutoCloseable {
     public Map<String, float[]> run(Map<String, float[]> inputs) {
         Map<String, OnnxTensor> feed = new LinkedHashMap<>();
         try {
-            for (Map.Entry<String, long[]> in : inputShapes.entrySet()) {
-                float[] v = inputs.get(in.getKey());
+            for (String name : inputShapes.keySet()) {
+                float[] v = inputs.get(name);
                 if (v == null) {
-                    throw new IllegalArgumentException("no value for ONNX input '" + in.getKey() + "'");
+                    throw new IllegalArgumentException("no value for ONNX input '" + name + "'");
                 }
-                feed.put(in.getKey(), tensor(in.getKey(), v, in.getValue()));
+                feed.put(name, tensor(name, v));
             }
             Map<String, float[]> out = new LinkedHashMap<>();
-            try (OrtSession.Result r = session.run(feed)) {
+            try (OrtSession.Result r = runTensors(feed)) {
                 for (Map.Entry<String, OnnxValue> e : r) {
-                    out.put(e.getKey(), floats((OnnxTensor) e.getValue()));
+                    out.put(e.getKey(), floats(e.getKey(), (OnnxTensor) e.getValue()));
                 }
             }
             return out;
-        } catch (OrtException e) {
-            throw new OrtRunException("ONNX Runtime failed running the model: " + describe(e));
         } finally {
             feed.values().forEach(OnnxTensor::close);
         }
     }
 
-    private OnnxTensor tensor(String name, float[] v, long[] shape) throws OrtException {
-        if (integerInputs.get(name)) {
-            long[] ids = new long[v.length];
-            for (int i = 0; i < v.length; i++) {
-                ids[i] = (long) v[i];
-            }
-            return OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
+    /** Runs once on tensors (of any element type, by input name); the caller closes the result. */
+    OrtSession.Result runTensors(Map<String, ? extends ai.onnxruntime.OnnxTensorLike> feed) {
+        try {
+            return session.run(feed);
+        } catch (OrtException e) {
+            throw new OrtRunException("ONNX Runtime failed running the model: " + describe(e));
         }
-        return OnnxTensor.createTensor(env, FloatBuffer.wrap(v), shape);
     }
 
-    private static float[] floats(OnnxTensor t) {
+    /** A float sample as this model's input {@code name} takes it (int64 inputs from the values, rounded down). */
+    OnnxTensor tensor(String name, float[] v) {
+        long[] shape = inputShapes.get(name);
+        try {
+            if (integerInputs.get(name)) {
+                long[] ids = new long[v.length];
+                for (int i = 0; i < v.length; i++) {
+                    ids[i] = (long) v[i];
+                }
+                return OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
+            }
+            return OnnxTensor.createTensor(env, FloatBuffer.wrap(v), shape);
+        } catch (OrtException e) {
+            throw new OrtRunException("ONNX Runtime cannot take input '" + name + "': " + describe(e));
+        }
+    }
+
+    static float[] floats(String name, OnnxTensor t) {
         FloatBuffer b = t.getFloatBuffer();
         if (b == null) {
-            throw new OrtRunException("ONNX Runtime output '" + t.getInfo() + "' is not float32");
+            throw new OrtRunException("ONNX Runtime output '" + name + "' is " + t.getInfo().type + ", not float32");
         }
         float[] a = new float[b.remaining()];
         b.get(a);
