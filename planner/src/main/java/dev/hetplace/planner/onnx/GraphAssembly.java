@@ -100,21 +100,32 @@ final class GraphAssembly {
         return StringStringEntryProto.newBuilder().setKey(key).setValue(value).build().toByteString();
     }
 
-    /** A node's metadata_props as written (for readers of an export: tests, the runtime's group mapping). */
-    static Map<String, String> metadata(NodeProto node) {
-        Map<String, String> m = new LinkedHashMap<>();
-        UnknownFieldSet.Field f = node.getUnknownFields().getField(NODE_METADATA_PROPS);
-        if (f == null) {
-            return m;
-        }
-        for (com.google.protobuf.ByteString bytes : f.getLengthDelimitedList()) {
-            try {
-                StringStringEntryProto e = StringStringEntryProto.parseFrom(bytes);
-                m.put(e.getKey(), e.getValue());
-            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-                throw new IllegalArgumentException("node '" + node.getName() + "' has a damaged metadata_props entry");
+    /**
+     * Every node's metadata_props in serialized model bytes, by node name. Read from the wire format (ModelProto
+     * field 7 graph, GraphProto field 1 node, NodeProto field 3 name and 9 metadata_props): the project's ONNX
+     * classes predate the field and drop it when parsing.
+     */
+    static Map<String, Map<String, String>> metadataByNode(byte[] model) {
+        Map<String, Map<String, String>> byNode = new LinkedHashMap<>();
+        try {
+            UnknownFieldSet m = UnknownFieldSet.parseFrom(model);
+            for (com.google.protobuf.ByteString graph : m.getField(7).getLengthDelimitedList()) {
+                for (com.google.protobuf.ByteString node : UnknownFieldSet.parseFrom(graph).getField(1)
+                        .getLengthDelimitedList()) {
+                    UnknownFieldSet n = UnknownFieldSet.parseFrom(node);
+                    String name = n.getField(3).getLengthDelimitedList().isEmpty() ? ""
+                            : n.getField(3).getLengthDelimitedList().get(0).toStringUtf8();
+                    Map<String, String> meta = new LinkedHashMap<>();
+                    for (com.google.protobuf.ByteString e : n.getField(NODE_METADATA_PROPS).getLengthDelimitedList()) {
+                        StringStringEntryProto entry = StringStringEntryProto.parseFrom(e);
+                        meta.put(entry.getKey(), entry.getValue());
+                    }
+                    byNode.put(name, meta);
+                }
             }
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("not an ONNX model: " + e.getMessage());
         }
-        return m;
+        return byNode;
     }
 }

@@ -308,8 +308,8 @@ public final class OnnxExport {
                 TypeProto.Tensor.newBuilder().setElemType(v.type()).setShape(shape))).build();
     }
 
-    /** A node's {@code hetplace.*} metadata_props, as the export wrote them. */
-    public static Map<String, String> metadata(NodeProto node) {
-        return GraphAssembly.metadata(node);
+    /** Every node's {@code hetplace.*} metadata_props in a serialized export, by node name. */
+    public static Map<String, Map<String, String>> metadataByNode(byte[] model) {
+        return GraphAssembly.metadataByNode(model);
     }
 }
