@@ -35,7 +35,8 @@ import java.util.Set;
  * 0, at the calibrated scale of the tensor), weights int8 per output channel behind a DequantizeLinear, bias int32
  * at {@code s_in * s_w}, a QuantizeLinear on the output; fp16 / bf16 groups compute in that type, with Cast nodes
  * where a tensor enters or leaves and initializers stored in it; fp32 and tf32 groups in fp32. Conversions are
- * written once per (tensor, target, device region), in the consumer's region. Every node carries
+ * written once per (tensor, target, device region), in the consumer's region (a DequantizeLinear once per
+ * consuming group). Every node carries
  * {@code hetplace.device}, {@code hetplace.group} and {@code hetplace.precision} in its metadata_props. A plan on
  * several devices is also cut into one model per device region (a maximal run of consecutive groups on one
  * device), chained through the boundary tensors the manifest names.
@@ -50,7 +51,8 @@ public final class OnnxExport {
     private final GraphAssembly out = new GraphAssembly();
     private final LayerEmitter emitter;
     private final Map<Integer, String> floatValue = new HashMap<>();
-    private final Map<Integer, String> quantizedValue = new HashMap<>();
+    /** int8 group outputs, with their producer's tag: quantized once per consuming group, in the producer's region. */
+    private final Map<Integer, NodeTag> quantizedOutput = new HashMap<>();
     private final Map<String, String> conversions = new HashMap<>();
     private final Map<Integer, String[]> scaleInitializers = new HashMap<>();
     private final List<String> inputNames = new ArrayList<>();
@@ -125,41 +127,55 @@ public final class OnnxExport {
         return new NodeTag(c.device(), grouped.group(groupId).name(), c.precision().id(), 0);
     }
 
+    /**
+     * An int8 group quantizes every layer's output at that layer's calibrated scale, as the project's int8
+     * executor does: inside the group a QuantizeLinear -> DequantizeLinear pair follows each layer, so that ORT sees
+     * DQ -> Conv -> Q (QLinearConv) rather than a float Conv+Relu between QDQ pairs.
+     */
     private void emitGroup(Group group, Choice c, NodeTag tag) {
         Graph g = grouped.graph();
         Precision p = c.precision();
+        boolean int8 = p == Precision.INT8;
         int type = OnnxTensors.floatType(p);
         Map<Integer, String> local = new HashMap<>();
         for (int id : group.layers()) {
             Layer l = g.layer(id);
             List<String> ins = new ArrayList<>();
-            boolean quantizedInput = false;
             for (int src : l.inputs()) {
-                if (local.containsKey(src)) {
-                    ins.add(local.get(src));
-                } else {
-                    ins.add(fetch(src, p, tag));
-                    quantizedInput |= p == Precision.INT8 && src == l.inputs().get(0);
-                }
+                ins.add(local.containsKey(src) ? local.get(src) : fetch(src, p, tag));
             }
-            float inputScale = quantizedInput ? scale(l.inputs().get(0)) : 0;
-            local.put(id, emitter.emit(l, ins, type, p == Precision.INT8, inputScale, tag));
+            float inputScale = int8 && !l.inputs().isEmpty() ? scale(l.inputs().get(0)) : 0;
+            String result = emitter.emit(l, ins, type, int8, inputScale, tag);
+            boolean quantize = int8 && out.value(result).type() == OnnxTensors.FLOAT;
+            if (quantize && id == group.output()) {
+                floatValue.put(id, result);
+                quantizedOutput.put(id, tag);
+                continue;
+            }
+            if (quantize) {
+                String[] s = scaleOf(id);
+                String q = out.node("QuantizeLinear", l.name() + "/quantize", List.of(result, s[0], s[1]),
+                        out.fresh(result + "_quantized"), OnnxTensors.INT8, out.value(result).shape(), tag);
+                floatValue.put(id, result);
+                local.put(id, dequantize(id, q, tag));
+            } else {
+                local.put(id, result);
+            }
         }
-        String result = local.get(group.output());
-        floatValue.put(group.output(), result);
-        if (p == Precision.INT8 && out.value(result).type() == OnnxTensors.FLOAT) {
-            String[] s = scaleOf(group.output());
-            quantizedValue.put(group.output(), out.node("QuantizeLinear", group.name() + "/quantize",
-                    List.of(result, s[0], s[1]), out.fresh(result + "_quantized"), OnnxTensors.INT8,
-                    out.value(result).shape(), tag));
+        if (!quantizedOutput.containsKey(group.output())) {
+            floatValue.put(group.output(), local.get(group.output()));
         }
     }
 
     /** The value of layer {@code src}'s output as a group of precision {@code p} in {@code tag}'s region reads it. */
     private String fetch(int src, Precision p, NodeTag tag) {
-        String q = quantizedValue.get(src);
+        NodeTag producer = quantizedOutput.get(src);
         int want = OnnxTensors.floatType(p);
-        if (q != null) {
+        if (producer != null) {
+            String f = floatValue.get(src);
+            String[] s = scaleOf(src);
+            String q = convert(src, "q", producer, () -> quantize(src, f, producer.group() + "/quantize",
+                    producer));
             String dq = convert(src, "dq", tag, () -> dequantize(src, q, tag));
             return want == OnnxTensors.FLOAT ? dq : convert(src, "cast" + want, tag, () -> cast(dq, want, tag));
         }
@@ -172,22 +188,31 @@ public final class OnnxExport {
             String f = have == OnnxTensors.FLOAT ? v
                     : convert(src, "cast" + OnnxTensors.FLOAT, tag, () -> cast(v, OnnxTensors.FLOAT, tag));
             String[] s = scaleOf(src);
-            String quantized = convert(src, "q", tag, () -> out.node("QuantizeLinear", tag.group() + "/quantize_"
-                    + grouped.graph().layer(src).name(), List.of(f, s[0], s[1]), out.fresh(f + "_quantized"),
-                    OnnxTensors.INT8, out.value(f).shape(), tag));
+            String quantized = convert(src, "q", tag, () -> quantize(src, f, tag.group() + "/quantize_"
+                    + grouped.graph().layer(src).name(), tag));
             return convert(src, "dq", tag, () -> dequantize(src, quantized, tag));
         }
         return have == want ? v : convert(src, "cast" + want, tag, () -> cast(v, want, tag));
     }
 
+    /**
+     * A conversion of {@code src} made once per device region (an int8 group's output Q in the producer's region);
+     * a DequantizeLinear once per consuming group, so that each DQ feeds one QDQ node unit.
+     */
     private String convert(int src, String kind, NodeTag tag, java.util.function.Supplier<String> make) {
-        String key = src + "/" + kind + "/" + tag.region();
+        String key = src + "/" + kind + "/" + tag.region() + (kind.equals("dq") ? "/" + tag.group() : "");
         String v = conversions.get(key);
         if (v == null) {
             v = make.get();
             conversions.put(key, v);
         }
         return v;
+    }
+
+    private String quantize(int src, String f, String name, NodeTag tag) {
+        String[] s = scaleOf(src);
+        return out.node("QuantizeLinear", name, List.of(f, s[0], s[1]), out.fresh(f + "_quantized"), OnnxTensors.INT8,
+                out.value(f).shape(), tag);
     }
 
     private String dequantize(int src, String q, NodeTag tag) {

@@ -94,7 +94,7 @@ class OnnxExportStructureTest {
         }
         assertThat(Integer.bitCount(Float.floatToIntBits(sIn) & 0x7fffff)).as("power-of-two activation scale").isZero();
         assertThat(m.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals("QuantizeLinear")).count())
-                .isEqualTo(lenet.grouped().size() + 1L);
+                .isEqualTo(lenet.graph().size() - 1L + 1L);
     }
 
     @Test
