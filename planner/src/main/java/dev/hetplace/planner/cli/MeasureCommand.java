@@ -87,8 +87,8 @@ public final class MeasureCommand implements Callable<Integer> {
         }
         StringWriter csv = new StringWriter();
         MeasurementCsv.write(csv, m.graph().name(), List.of(
-                String.format(Locale.ROOT, "place measure --model %s%s: %d shapes (%d skipped), %d threads, %d warm-up +"
-                        + " %d timed runs, median and p10/p90 of the timed runs", model, ort ? " --runtime onnxruntime"
+                String.format(Locale.ROOT, "place measure --model %s%s: %d shapes (%d skipped), %d threads, %d"
+                        + " warm-up + %d timed runs, median and p10/p90 of the timed runs", model, ort ? " --runtime onnxruntime"
                         : "", r.shapes(), r.skipped(), t, WARMUPS, repeats),
                 ort ? "runtime: ONNX Runtime " + OrtRuntime.VERSION + " CPU provider, level ALL, each group's profiled"
                         + " kernel times in the all-fp32 and all-int8 (QDQ) exports" : "runtime: hetplace CPU kernels",

@@ -19,6 +19,7 @@ final class OnnxPlanFiles {
         var table = r.problem().table();
         CalibratedModel model = RunNumerics.calibrated(r.spec().execution(), table.graph(), Parallel.common());
         String what = "plan on " + table.platform().name();
-        return OnnxFiles.write(out, PlanExport.of(model, PlanValidator.executionPlan(r.plan(), table.platform()), what));
+        var plan = PlanValidator.executionPlan(r.plan(), table.platform());
+        return OnnxFiles.write(out, PlanExport.of(model, plan, what));
     }
 }

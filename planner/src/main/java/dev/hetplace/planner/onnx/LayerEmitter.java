@@ -29,7 +29,6 @@ import dev.hetplace.ir.op.Transpose;
 import dev.hetplace.ir.op.Upsample;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Writes one layer as ONNX nodes computing in element type {@code type} (fp32, fp16 or bf16), with the layer's
@@ -58,7 +57,8 @@ final class LayerEmitter {
             List<String> ins = new ArrayList<>(List.of(in.get(0)));
             ins.addAll(weightAndBias(l, c.outChannels(), c.bias(), type, quantizedWeights, inputScale, tag, false));
             Padding p = c.padding();
-            return out.node("Conv", n, ins, y, type, shape, tag, ints("kernel_shape", List.of(c.kernelH(), c.kernelW())),
+            return out.node("Conv", n, ins, y, type, shape, tag,
+                    ints("kernel_shape", List.of(c.kernelH(), c.kernelW())),
                     ints("strides", List.of(c.strideH(), c.strideW())),
                     ints("dilations", List.of(c.dilationH(), c.dilationW())),
                     ints("pads", List.of(p.top(), p.left(), p.bottom(), p.right())), integer("group", c.groups()));
@@ -283,9 +283,5 @@ final class LayerEmitter {
 
     private String scalar(String name, double v, int type) {
         return out.initializer(OnnxTensors.floats(name, List.of(), new float[] {(float) v}, type));
-    }
-
-    static String describe(int type) {
-        return OnnxTensors.typeName(type).toUpperCase(Locale.ROOT);
     }
 }

@@ -51,7 +51,8 @@ public final class OnnxFiles {
                 p.groups().forEach(n.putArray("groups")::add);
             }
             try {
-                String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(manifest);
+                String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(manifest);
                 files.put(sibling(target, stem + ".manifest.json"), (json + "\n").getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -79,6 +80,7 @@ public final class OnnxFiles {
                 Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
                 staged.add(new Path[] {tmp, abs});
                 Files.write(tmp, e.getValue());
+                readableByAll(tmp);
             }
             for (Path[] s : staged) {
                 Files.move(s[0], s[1], StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -97,13 +99,21 @@ public final class OnnxFiles {
         }
     }
 
+    /** rw-r--r-- where the file system has POSIX permissions (temporary files start as rw-------). */
+    private static void readableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the default permissions stand
+        }
+    }
+
     private static String stem(Path target) {
         String n = target.getFileName().toString();
         return n.endsWith(".onnx") ? n.substring(0, n.length() - 5) : n;
     }
 
     private static Path sibling(Path target, String name) {
-        Path parent = target.toAbsolutePath().getParent();
         return target.getParent() == null ? Path.of(name) : target.getParent().resolve(name);
     }
 
