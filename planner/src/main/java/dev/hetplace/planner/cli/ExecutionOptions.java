@@ -4,6 +4,7 @@ import dev.hetplace.backends.exec.WeightMode;
 import dev.hetplace.backends.quant.CalibrationMode;
 import dev.hetplace.planner.validate.ExecutionSettings;
 import dev.hetplace.planner.validate.NoiseMode;
+import dev.hetplace.planner.validate.OrtExecution;
 import dev.hetplace.planner.validate.ProgressDisplay;
 import dev.hetplace.planner.validate.SimulatedVta;
 import java.io.PrintWriter;
@@ -24,6 +25,11 @@ public final class ExecutionOptions {
     @Option(names = "--simulate-vta", description = "with --validate: run the plan's VTA groups on the VTA"
             + " simulator (functional simulation, cycles counted) instead of the CPU int8 kernels")
     boolean simulateVta;
+
+    @Option(names = "--runtime", defaultValue = "java", paramLabel = "RUNTIME", description = "with --validate: java"
+            + " (the project's executor, default) or onnxruntime (export the plan to ONNX and run it and the fp32"
+            + " model in ONNX Runtime's CPU provider; prints measured latency too)")
+    String runtime;
 
     @Option(names = "--noise", defaultValue = "auto", paramLabel = "SOURCE", description = "per-group noise: measured"
             + " (execute the model on the calibration inputs; cached), estimate, or auto (default: measured when"
@@ -57,8 +63,18 @@ public final class ExecutionOptions {
         if (simulateVta && !validate) {
             throw new IllegalArgumentException("--simulate-vta needs --validate (it changes how the plan is validated)");
         }
+        if (!runtime.equals("java") && !runtime.equals("onnxruntime")) {
+            throw new IllegalArgumentException("--runtime must be java or onnxruntime, got '" + runtime + "'");
+        }
+        if (runtime.equals("onnxruntime") && (!validate || simulateVta)) {
+            throw new IllegalArgumentException(validate ? "--runtime onnxruntime and --simulate-vta exclude each other"
+                    : "--runtime onnxruntime needs --validate (it says where the plan is validated)");
+        }
         if (simulateVta) {
             s = s.withPlanExecution(new SimulatedVta());
+        }
+        if (runtime.equals("onnxruntime")) {
+            s = s.withPlanExecution(new OrtExecution());
         }
         if (samples < 1) {
             throw new IllegalArgumentException("--calibration-samples must be at least 1, got " + samples);

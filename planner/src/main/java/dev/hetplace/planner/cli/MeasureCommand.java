@@ -1,6 +1,13 @@
 package dev.hetplace.planner.cli;
 
 import dev.hetplace.backends.cache.HetplaceCache;
+import dev.hetplace.backends.cpu.Parallel;
+import dev.hetplace.backends.exec.CalibrationInputs;
+import dev.hetplace.backends.exec.WeightMode;
+import dev.hetplace.backends.ort.OrtRuntime;
+import dev.hetplace.backends.quant.CalibrationMode;
+import dev.hetplace.backends.sensitivity.CalibratedModel;
+import dev.hetplace.planner.onnx.OrtMeasurement;
 import dev.hetplace.backends.measure.HostMeasurements;
 import dev.hetplace.backends.measure.MeasurementCsv;
 import dev.hetplace.backends.measure.ModelShapeTiming;
@@ -38,12 +45,18 @@ public final class MeasureCommand implements Callable<Integer> {
             + " cache for --platform host)")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "N", description = "CPU threads (default: this machine's cores)")
+    @Option(names = {"--threads", "--cpu-threads"}, paramLabel = "N",
+            description = "CPU threads (default: this machine's cores)")
     Integer threads;
 
     @Option(names = "--repeats", defaultValue = "10", paramLabel = "R",
             description = "timed runs per shape and precision after 2 warm-up runs (default: ${DEFAULT-VALUE})")
     int repeats;
+
+    @Option(names = "--runtime", defaultValue = "java", paramLabel = "RUNTIME", description = "java (the project's CPU"
+            + " kernels, default) or onnxruntime (profile the model's all-fp32 and all-int8 QDQ exports in ONNX"
+            + " Runtime and take each group's kernel times)")
+    String runtime;
 
     static final int WARMUPS = 2;
 
@@ -56,13 +69,17 @@ public final class MeasureCommand implements Callable<Integer> {
         if (repeats < 1) {
             throw new IllegalArgumentException("--repeats must be at least 1, got " + repeats);
         }
+        if (!runtime.equals("java") && !runtime.equals("onnxruntime")) {
+            throw new IllegalArgumentException("--runtime must be java or onnxruntime, got '" + runtime + "'");
+        }
+        boolean ort = runtime.equals("onnxruntime");
         if (out != null) {
             OutputFiles.requireWritable(out, "--out");
         }
         ModelInput m = ModelInput.load(model);
         PrintWriter err = spec.commandLine().getErr();
-        ModelShapeTiming.Result r = ModelShapeTiming.measure(m.grouped(), t, WARMUPS, repeats,
-                (done, total, shape, timings, ns) -> {
+        ModelShapeTiming.Result r = ort ? OrtMeasurement.measure(ortModel(m), t, WARMUPS, repeats)
+                : ModelShapeTiming.measure(m.grouped(), t, WARMUPS, repeats, (done, total, shape, timings, ns) -> {
                     err.printf(Locale.ROOT, "measure %d/%d %s: fp32 %.1f us, int8 %.1f us (%.1f s)%n", done, total,
                             shape, timings.fp32().medianUs(), timings.int8().medianUs(), ns / 1e9);
                     err.flush();
@@ -73,9 +90,11 @@ public final class MeasureCommand implements Callable<Integer> {
         }
         StringWriter csv = new StringWriter();
         MeasurementCsv.write(csv, m.graph().name(), List.of(
-                String.format(Locale.ROOT, "place measure --model %s: %d shapes (%d skipped), %d threads, %d warm-up +"
-                        + " %d timed runs, median and p10/p90 of the timed runs", model, r.shapes(), r.skipped(), t,
-                        WARMUPS, repeats),
+                String.format(Locale.ROOT, "place measure --model %s%s: %d shapes (%d skipped), %d threads, %d"
+                        + " warm-up + %d timed runs, median and p10/p90 of the timed runs", model, ort ? " --runtime onnxruntime"
+                        : "", r.shapes(), r.skipped(), t, WARMUPS, repeats),
+                ort ? "runtime: ONNX Runtime " + OrtRuntime.VERSION + " CPU provider, level ALL, each group's profiled"
+                        + " kernel times in the all-fp32 and all-int8 (QDQ) exports" : "runtime: hetplace CPU kernels",
                 "machine: " + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors()
                         + " cores, java " + System.getProperty("java.version")), r.layers(), r.casts());
         if (out != null) {
@@ -89,6 +108,13 @@ public final class MeasureCommand implements Callable<Integer> {
                 out == null ? "" : ", written to " + out, cached);
         stdout.flush();
         return ExitCodes.OK;
+    }
+
+    /** The model with its weights (synthetic where it has none) and TVM's global scale: timing needs no calibration. */
+    private static CalibratedModel ortModel(ModelInput m) {
+        return CalibratedModel.prepare(m.grouped(), WeightMode.AUTO, CalibratedModel.DEFAULT_SEED,
+                CalibrationMode.GLOBAL_SCALE, CalibrationInputs.synthetic(m.graph(), 1, CalibratedModel.DEFAULT_SEED),
+                Parallel.common());
     }
 
     private static void write(Path file, String text) {

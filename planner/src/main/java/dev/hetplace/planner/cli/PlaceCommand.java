@@ -85,7 +85,8 @@ public final class PlaceCommand implements Callable<Integer> {
             description = "explain every group's choices, or one group's (e.g. --explain conv0)")
     String explain;
 
-    @Option(names = "--export", description = "tvm or json: write the plan for another compiler to --out")
+    @Option(names = "--export", description = "tvm, json or onnx: write the plan for another compiler to --out"
+            + " (onnx: the model with the plan's precisions as QDQ and casts; one file per device region too)")
     String export;
 
     @Option(names = "--out", description = "file the export is written to (default: standard output)")
@@ -212,8 +213,11 @@ public final class PlaceCommand implements Callable<Integer> {
         if (!List.of("table", "json", "csv").contains(format)) {
             throw new IllegalArgumentException("--format must be table, json or csv, got '" + format + "'");
         }
-        if (export != null && !List.of("tvm", "json").contains(export)) {
-            throw new IllegalArgumentException("--export must be tvm or json, got '" + export + "'");
+        if (export != null && !List.of("tvm", "json", "onnx").contains(export)) {
+            throw new IllegalArgumentException("--export must be tvm, json or onnx, got '" + export + "'");
+        }
+        if ("onnx".equals(export) && out == null) {
+            throw new IllegalArgumentException("--export onnx needs --out FILE.onnx (the model is binary)");
         }
         return new PlanRequest(obj, minSqnr, pins.stream().map(Pin::parse).toList(), tvmCompatible, !noMemoryLimit,
                 kind, seed, !noDpSeed, timefoldSteps != null ? timefoldSteps
@@ -221,6 +225,13 @@ public final class PlaceCommand implements Callable<Integer> {
     }
 
     private int export(PlacementResult r, PrintWriter stdout) {
+        if (export.equals("onnx")) {
+            List<Path> files = OnnxPlanFiles.write(r, out);
+            stdout.println("exported ONNX (opset " + dev.hetplace.planner.onnx.OnnxExport.OPSET + "): "
+                    + String.join(", ", files.stream().map(Path::toString).toList()));
+            stdout.flush();
+            return ExitCodes.OK;
+        }
         String text;
         if (export.equals("json")) {
             text = PlanJson.write(r);

@@ -5,6 +5,7 @@ import dev.hetplace.backends.exec.ExecutionPlan;
 import dev.hetplace.backends.exec.ExecutionResult;
 import dev.hetplace.backends.sensitivity.CalibratedModel;
 import dev.hetplace.hw.Platform;
+import java.util.List;
 
 /**
  * How validation executes a plan, VTA groups included. The CPU int8 kernels implement VTA's arithmetic bit for
@@ -31,4 +32,9 @@ public interface PlanExecution {
 
     /** For reports: how the VTA groups of {@code plan} were executed (after {@link #run}). */
     String describe(ExecutionPlan plan);
+
+    /** The fp32 model's outputs on one sample, which the plan's are compared with: the CPU kernels by default. */
+    default List<float[]> reference(CalibratedModel model, float[][] sample, Parallel par) {
+        return model.executor(par).runFp32(model.graph(), sample);
+    }
 }

@@ -45,7 +45,7 @@ public final class PlanValidator {
         List<float[]> referenceFirst = new ArrayList<>();
         List<float[]> loweredFirst = new ArrayList<>();
         for (float[][] sample : model.inputs().samples()) {
-            List<float[]> ref = model.executor(par).runFp32(model.graph(), sample);
+            List<float[]> ref = vta.reference(model, sample, par);
             List<float[]> out = vta.run(model, exec, sample, platform, par).outputs();
             reference.add(concat(ref));
             lowered.add(concat(out));

@@ -1,0 +1,27 @@
+package dev.hetplace.backends.ort;
+
+/**
+ * How an exported model runs in ONNX Runtime: intra-op threads, whether per-node profiling is on, the
+ * optimization level ({@code all}: ORT fuses Conv+Relu, Conv+Add+Relu and DQ -> op -> Q into int8 kernels), and
+ * whether idle pool threads spin ({@code session.intra_op.allow_spinning}; off for chained sessions, whose pools
+ * would otherwise spin against each other).
+ */
+public record OrtSettings(int threads, boolean profile, boolean optimizeAll, boolean spin) {
+    public OrtSettings {
+        if (threads < 1) {
+            throw new IllegalArgumentException("ONNX Runtime threads must be at least 1, got " + threads);
+        }
+    }
+
+    public static OrtSettings threads(int n) {
+        return new OrtSettings(n, false, true, true);
+    }
+
+    public OrtSettings profiled() {
+        return new OrtSettings(threads, true, optimizeAll, spin);
+    }
+
+    public OrtSettings withoutSpinning() {
+        return new OrtSettings(threads, profile, optimizeAll, false);
+    }
+}

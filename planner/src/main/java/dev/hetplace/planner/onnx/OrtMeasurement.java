@@ -1,0 +1,174 @@
+package dev.hetplace.planner.onnx;
+
+import dev.hetplace.backends.exec.ExecutionPlan;
+import dev.hetplace.backends.measure.CastKind;
+import dev.hetplace.backends.measure.CastMeasurement;
+import dev.hetplace.backends.measure.CpuLayerTimer;
+import dev.hetplace.backends.measure.LayerShape;
+import dev.hetplace.backends.measure.Measurement;
+import dev.hetplace.backends.measure.ModelShapeTiming;
+import dev.hetplace.backends.measure.Timing;
+import dev.hetplace.backends.measure.TimingStats;
+import dev.hetplace.backends.ort.OrtModel;
+import dev.hetplace.backends.ort.OrtProfile;
+import dev.hetplace.backends.ort.OrtSettings;
+import dev.hetplace.backends.sensitivity.CalibratedModel;
+import dev.hetplace.hw.Precision;
+import dev.hetplace.ir.Graph;
+import dev.hetplace.ir.Group;
+import dev.hetplace.ir.Layer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code place measure --runtime onnxruntime}: the model exported all-fp32 and all-int8 (QDQ everywhere), each
+ * profiled in ONNX Runtime (level ALL, the given threads), and every profiled node mapped back to its group: by its
+ * name, or, for a node ORT fused and renamed (FusedConv named after its last output, FusedGemm as
+ * {@code fused <name>}, {@code _nchwc} / {@code _token_N} suffixes), by the exported node producing the value it is named after. Nodes ORT adds (layout
+ * Transposes, NCHWc reorders) count to the next group that runs. A group's time is the median over the timed runs
+ * of the sum of its nodes' kernel times; one row per distinct conv2d / dense shape (its first group), as
+ * {@link ModelShapeTiming} writes them. Cast rows: in the int8 model, QuantizeLinear nodes that ORT left standing
+ * on a group's input (quantize_input) and DequantizeLinear nodes on its output (dequantize_output), where present.
+ */
+public final class OrtMeasurement {
+    public static final String DEVICE = "cpu";
+
+    private OrtMeasurement() {
+    }
+
+    public static ModelShapeTiming.Result measure(CalibratedModel model, int threads, int warmups, int repeats) {
+        Graph g = model.graph();
+        Map<String, Group> shapes = new LinkedHashMap<>();
+        Map<Group, LayerShape> shapeOf = new LinkedHashMap<>();
+        int skipped = 0;
+        for (Group group : model.grouped().groups()) {
+            Layer anchor = model.grouped().anchor(group);
+            var shape = CpuLayerTimer.shapeOf(g, anchor);
+            if (shape.isPresent()) {
+                if (shapes.putIfAbsent(shape.get() + " b" + CpuLayerTimer.batchOf(g, anchor), group) == null) {
+                    shapeOf.put(group, shape.get());
+                }
+            } else if (anchor.opName().equals("conv2d") || anchor.opName().equals("dense")) {
+                skipped++;
+            }
+        }
+        Profiled fp32 = profile(model, Precision.FP32, threads, warmups, repeats);
+        Profiled int8 = profile(model, Precision.INT8, threads, warmups, repeats);
+        List<Measurement> rows = new ArrayList<>();
+        List<CastMeasurement> casts = new ArrayList<>();
+        for (Map.Entry<Group, LayerShape> e : shapeOf.entrySet()) {
+            Group group = e.getKey();
+            int batch = CpuLayerTimer.batchOf(g, model.grouped().anchor(group));
+            rows.add(row(e.getValue(), batch, threads, Precision.FP32, fp32.groupTimes(group.name(), n -> true)));
+            rows.add(row(e.getValue(), batch, threads, Precision.INT8, int8.groupTimes(group.name(), n -> true)));
+            String in = g.layer(group.inputs().get(0)).name();
+            long[] q = int8.nodeTimes(n -> n.op().equals("QuantizeLinear") && int8.readsValueOf(n, in));
+            if (q != null) {
+                casts.add(cast(e.getValue(), batch, threads, CastKind.QUANTIZE_INPUT, q));
+            }
+            String outName = g.layer(group.output()).name();
+            long[] dq = int8.nodeTimes(n -> n.op().equals("DequantizeLinear") && int8.readsValueOf(n, outName));
+            if (dq != null) {
+                casts.add(cast(e.getValue(), batch, threads, CastKind.DEQUANTIZE_OUTPUT, dq));
+            }
+        }
+        return new ModelShapeTiming.Result(rows, casts, shapeOf.size(), skipped);
+    }
+
+    private static Measurement row(LayerShape shape, int batch, int threads, Precision p, long[] ns) {
+        if (ns == null) {
+            throw new IllegalStateException("no ONNX Runtime node of the " + p.id() + " profile maps to shape " + shape);
+        }
+        TimingStats s = TimingStats.of(ns);
+        return new Measurement(DEVICE, shape, batch, threads, p, false, Timing.EAGER, s.medianUs(), s.p10Us(),
+                s.p90Us());
+    }
+
+    private static CastMeasurement cast(LayerShape shape, int batch, int threads, CastKind kind, long[] ns) {
+        TimingStats s = TimingStats.of(ns);
+        return new CastMeasurement(DEVICE, shape, batch, threads, kind, Timing.EAGER, s.medianUs(), s.p10Us(),
+                s.p90Us());
+    }
+
+    private static Profiled profile(CalibratedModel model, Precision p, int threads, int warmups, int repeats) {
+        OnnxModels x = PlanExport.of(model, ExecutionPlan.allCpu(model.grouped(), p), "all-" + p.id() + " model");
+        byte[] bytes = x.whole().toByteArray();
+        Map<String, float[]> feed = new LinkedHashMap<>();
+        float[][] sample = model.inputs().sample(0);
+        for (int i = 0; i < sample.length; i++) {
+            feed.put(x.inputs().get(i), sample[i]);
+        }
+        OrtProfile prof;
+        try (OrtModel m = OrtModel.open(bytes, "the all-" + p.id() + " export", OrtSettings.threads(threads).profiled())) {
+            for (int r = 0; r < warmups + repeats; r++) {
+                m.run(feed);
+            }
+            prof = m.endProfiling();
+        }
+        return new Profiled(x, OnnxExport.metadataByNode(bytes), prof, warmups, repeats);
+    }
+
+    /** One profiled export: ORT's node runs split by run, each node mapped to an exported group. */
+    private static final class Profiled {
+        private final List<List<OrtProfile.NodeTime>> runs = new ArrayList<>();
+        private final Map<String, String> groupOfOrtNode = new HashMap<>();
+        private final Map<String, List<String>> inputsOfNode = new HashMap<>();
+
+        Profiled(OnnxModels x, Map<String, Map<String, String>> meta, OrtProfile prof, int warmups, int repeats) {
+            Map<String, String> groupOfValue = new HashMap<>();
+            for (var n : x.whole().getGraph().getNodeList()) {
+                String group = meta.getOrDefault(n.getName(), Map.of()).get("hetplace.group");
+                n.getOutputList().forEach(o -> groupOfValue.put(o, group));
+                inputsOfNode.put(n.getName(), n.getInputList());
+                groupOfOrtNode.put(n.getName(), group);
+            }
+            List<OrtProfile.NodeTime> events = prof.events();
+            int perRun = events.size() / (warmups + repeats);
+            for (int r = warmups; r < warmups + repeats; r++) {
+                runs.add(events.subList(r * perRun, (r + 1) * perRun));
+            }
+            List<OrtProfile.NodeTime> first = runs.get(0);
+            String next = null;
+            for (int i = first.size() - 1; i >= 0; i--) {
+                String name = first.get(i).node();
+                String group = groupOfOrtNode.get(name);
+                if (group == null) {
+                    String base = name.replaceAll("^fused ", "").replaceAll("(_token_\\d+|_nchwc)+$", "");
+                    group = groupOfOrtNode.containsKey(base) ? groupOfOrtNode.get(base) : groupOfValue.get(base);
+                }
+                if (group == null) {
+                    group = next;
+                }
+                groupOfOrtNode.put(name, group);
+                next = group;
+            }
+        }
+
+        long[] groupTimes(String group, java.util.function.Predicate<OrtProfile.NodeTime> which) {
+            return nodeTimes(n -> group.equals(groupOfOrtNode.get(n.node())) && which.test(n));
+        }
+
+        /** Per timed run, the summed kernel time of the nodes matching; null when none ran. */
+        long[] nodeTimes(java.util.function.Predicate<OrtProfile.NodeTime> which) {
+            long[] ns = new long[runs.size()];
+            boolean any = false;
+            for (int r = 0; r < runs.size(); r++) {
+                for (OrtProfile.NodeTime t : runs.get(r)) {
+                    if (which.test(t)) {
+                        ns[r] += t.micros() * 1000;
+                        any = true;
+                    }
+                }
+            }
+            return any ? ns : null;
+        }
+
+        boolean readsValueOf(OrtProfile.NodeTime n, String layerName) {
+            List<String> ins = inputsOfNode.get(n.node());
+            return ins != null && !ins.isEmpty() && ins.get(0).startsWith(layerName);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.hetplace.planner.onnx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hetplace.backends.cpu.Parallel;
+import dev.hetplace.backends.exec.Sqnr;
+import dev.hetplace.backends.ort.OrtRunException;
+import dev.hetplace.backends.ort.OrtSettings;
+import dev.hetplace.backends.sensitivity.CalibratedModel;
+import dev.hetplace.hw.Precision;
+import dev.hetplace.planner.PlacementResult;
+import dev.hetplace.planner.PlacementSpec;
+import dev.hetplace.planner.PlanRequest;
+import dev.hetplace.planner.ShippedModelFiles;
+import dev.hetplace.planner.run.PlacementRunner;
+import dev.hetplace.planner.validate.PlanValidator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** Exports run in ONNX Runtime 1.24.2's CPU provider, against the project's fp32 executor. */
+class OnnxRuntimeAcceptanceTest {
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"googlenet.onnx", "mobilenet_v2.onnx", "resnet18.onnx", "resnet50.onnx",
+            "squeezenet1_1.onnx", "vgg16.onnx", "resnet18", "mobilenet_v2", "yolov3-tiny"})
+    void everyPrecisionLoadsAndRunsAndFp32MatchesTheExecutor(String model) {
+        String spec = model.endsWith(".onnx") ? ShippedModelFiles.onnx(model).toString() : model;
+        CalibratedModel m = OnnxTestModels.calibrated(spec, 1);
+        float[][] sample = m.inputs().sample(0);
+        List<float[]> reference = m.executor(Parallel.common()).runFp32(m.graph(), sample);
+        for (Precision p : List.of(Precision.FP32, Precision.FP16, Precision.INT8)) {
+            List<float[]> ort = OnnxTestModels.run(OnnxTestModels.uniform(m, p), sample, false, OrtSettings.threads(2));
+            assertThat(ort).hasSameSizeAs(reference);
+            for (int o = 0; o < ort.size(); o++) {
+                assertThat(ort.get(o)).as("%s %s output %d", model, p.id(), o).hasSameSizeAs(reference.get(o));
+                double err = OnnxTestModels.maxRelativeError(ort.get(o), reference.get(o));
+                double limit = switch (p) {
+                    case FP32 -> 1e-4;
+                    case FP16 -> 1e-2;
+                    default -> 1.0;
+                };
+                assertThat(err).as("%s %s output %d max relative error", model, p.id(), o).isLessThanOrEqualTo(limit);
+            }
+        }
+    }
+
+    /** resnet18 (synthetic weights, max calibration on 4 seeded images), every group int8, in ORT against fp32. */
+    @Test
+    void anAllInt8PlanMeasuresItsPinnedSqnrInOrt() {
+        CalibratedModel m = OnnxTestModels.calibrated("resnet18", 4);
+        OnnxModels int8 = OnnxTestModels.uniform(m, Precision.INT8);
+        OnnxModels fp32 = OnnxTestModels.uniform(m, Precision.FP32);
+        List<float[]> ref = new ArrayList<>();
+        List<float[]> low = new ArrayList<>();
+        for (float[][] s : m.inputs().samples()) {
+            ref.add(OnnxTestModels.run(fp32, s, false, OrtSettings.threads(2)).get(0));
+            low.add(OnnxTestModels.run(int8, s, false, OrtSettings.threads(2)).get(0));
+        }
+        double db = Sqnr.db(ref, low);
+        System.out.printf(java.util.Locale.ROOT, "resnet18 all-int8 in ORT: %.3f dB, top-1 %.2f%n", db,
+                Sqnr.top1Agreement(ref, low));
+        assertThat(db).isBetween(PINNED_INT8_SQNR_DB - 0.5, PINNED_INT8_SQNR_DB + 0.5);
+    }
+
+    /** Measured on this project's x86-64 machine (AVX2, 2 cores), ORT 1.24.2: 29.075 dB. */
+    static final double PINNED_INT8_SQNR_DB = 29.08;
+
+    /**
+     * The pynq-z1 plan of resnet18 alternates cpu and vta regions (18 partitions, int8 tensors at every boundary).
+     * With ORT's graph optimizations off every node runs its own kernel and the chained sessions equal the whole
+     * model bit for bit. At level ALL, ORT's QDQ fusions (and its int8 -> uint8 rewrite of Q/DQ pairs on x86) cannot
+     * reach across a session boundary, so chained and whole differ by quantization steps: pinned as measured.
+     */
+    @Test
+    void chainedPartitionsEqualTheWholeModelBitForBitWithoutCrossBoundaryFusion() {
+        PlacementResult r = PlacementRunner.run(new PlacementSpec("resnet18", null, List.of("cpu", "vta"), Map.of(),
+                List.of(), 1, "eager", PlanRequest.latency(), "analytical"));
+        CalibratedModel m = OnnxTestModels.calibrated("resnet18", 2);
+        OnnxModels x = PlanExport.of(m, PlanValidator.executionPlan(r.plan(), r.problem().table().platform()), "plan");
+        assertThat(x.partitions()).hasSize(18);
+        OrtSettings perNode = new OrtSettings(2, false, false, true);
+        OrtSettings fused = OrtSettings.threads(2);
+        List<float[]> whole = new ArrayList<>();
+        List<float[]> chained = new ArrayList<>();
+        for (float[][] s : m.inputs().samples()) {
+            assertThat(OnnxTestModels.run(x, s, true, perNode).get(0))
+                    .containsExactly(OnnxTestModels.run(x, s, false, perNode).get(0));
+            whole.add(OnnxTestModels.run(x, s, false, fused).get(0));
+            chained.add(OnnxTestModels.run(x, s, true, fused).get(0));
+        }
+        double db = Sqnr.db(whole, chained);
+        System.out.printf(java.util.Locale.ROOT, "chained vs whole at ORT level ALL: %.3f dB, top-1 %.2f%n", db,
+                Sqnr.top1Agreement(whole, chained));
+        assertThat(db).isBetween(PINNED_CHAIN_SQNR_DB - 1, PINNED_CHAIN_SQNR_DB + 1);
+    }
+
+    /** Measured here (x86-64 AVX2, ORT 1.24.2), 2 seeded inputs: 30.040 dB. */
+    static final double PINNED_CHAIN_SQNR_DB = 30.04;
+
+    @Test
+    void anOpOrtHasNoKernelForIsNamedWithItsNode() {
+        CalibratedModel m = OnnxTestModels.calibrated("lenet", 1);
+        OnnxModels bf16 = OnnxTestModels.uniform(m, Precision.BF16);
+        assertThatThrownBy(() -> OnnxTestModels.run(bf16, m.inputs().sample(0), false, OrtSettings.threads(1)))
+                .isInstanceOf(OrtRunException.class)
+                .hasMessageContaining("node")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"))
+                .satisfies(e -> System.out.println("bf16 in ORT: " + e.getMessage()));
+    }
+}
