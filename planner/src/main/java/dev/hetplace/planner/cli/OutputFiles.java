@@ -27,6 +27,10 @@ public final class OutputFiles {
      */
     public static void requireWritable(Path file, String option) {
         Path dir = file.toAbsolutePath().getParent();
+        if (dir != null && Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(option + " " + file + ": cannot write there, " + dir
+                    + " is a file, not a folder");
+        }
         if (dir == null || !Files.isDirectory(dir)) {
             throw new IllegalArgumentException(option + " " + file + ": the folder " + dir + " does not exist");
         }
