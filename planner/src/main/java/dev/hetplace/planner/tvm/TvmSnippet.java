@@ -24,6 +24,7 @@ final class TvmSnippet {
         s.append("# tutorial's quantize + graph_pack block; both `relay_prog` and `mod` hold the packed program.\n");
         s.append("""
                 import re
+                import sys
 
                 import tvm
                 from tvm import relay
@@ -37,6 +38,10 @@ final class TvmSnippet {
                 except ImportError as error:
                     raise RuntimeError("this hetplace export needs TVM's vta package (TVM v0.18.0 or older with "
                                        "vta/python on PYTHONPATH): %s" % error)
+
+
+                # graph_pack's get_subgraph recurses once per let-bound value: deep models (resnet101) pass 1,000
+                sys.setrecursionlimit(max(sys.getrecursionlimit(), 20000))
 
 
                 def call_position(func, op_name, occurrence):
