@@ -252,7 +252,7 @@ public final class PlaceCommand implements Callable<Integer> {
                         .withExecution(execution.settings(spec.commandLine().getErr())));
                 alternative = String.format(Locale.ROOT, "; --tvm-compatible gives a plan TVM builds: %.3f ms (this plan"
                         + " %.3f ms)", tvm.plan().evaluation().latencyNs() / 1e6, r.plan().evaluation().latencyNs() / 1e6);
-            } catch (dev.hetplace.planner.NoFeasiblePlanException e) {
+            } catch (dev.hetplace.planner.NoFeasiblePlanException | IllegalArgumentException e) {
                 alternative = "; --tvm-compatible finds no plan either: " + e.getMessage();
             }
         }
