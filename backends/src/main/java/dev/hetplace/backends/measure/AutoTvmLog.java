@@ -138,7 +138,7 @@ public final class AutoTvmLog {
             }
             double cost = result.get(0).get(0).asDouble();
             if (!(cost > 0) || !Double.isFinite(cost)) {
-                throw error("cost " + result.get(0).get(0) + " is not a finite positive time in seconds");
+                throw error("cost " + cost + " is not a finite positive time in seconds");
             }
             if (task.endsWith(".vta") && w.precision != Precision.INT8) {
                 throw error("VTA task '" + task + "' with " + w.precision.id() + " data; VTA computes on int8");
