@@ -58,8 +58,8 @@ final class TvmSnippet {
                             index += 1
                         anf = anf.body
                     if not -len(positions) <= occurrence < len(positions):
-                        raise ValueError("the quantized program has %d calls of %s, not %d" % (len(positions), op_name,
-                                                                                           occurrence + 1))
+                        raise ValueError("the quantized program has %d calls of %s; call %d was asked for"
+                                         % (len(positions), op_name, occurrence))
                     return positions[occurrence]
 
 
