@@ -185,4 +185,29 @@ class TvmSnippetHarnessTest {
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.stderr()).contains("TVM would silently ignore ['skip_dense_layers']");
     }
+    /** A start at the wrong relu builds, but another region: the group-by-group check fails on it. */
+    @Test
+    void aRegionOtherThanThePlansIsCaught() {
+        PlacementResult r = tvmPlan("resnet18");
+        String snippet = TvmExport.of(r).python()
+                .replace("    start_name = \"nn.max_pool2d\"\n", "    start_name = \"nn.relu\"\n")
+                .replace("start_idx = call_position(func, start_name, 0)", "start_idx = call_position(func, start_name, 2)");
+        PythonHarness.Run run = PythonHarness.run(dir, RelayProgramJson.of(r.problem().table().graph().graph()),
+                snippet, Map.of());
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> assertBuildsThePlan(r, run.json()))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("resnet18 layer1.0.conv1 packed");
+    }
+
+    /** global_avg_pool2d stops quantization: resnet18's fc stays fp32 even with skip_dense_layer=False. */
+    @Test
+    void theDenseAfterTheGlobalPoolStaysFp32WhateverSkipDenseLayerSays() {
+        PlacementResult r = tvmPlan("resnet18");
+        String snippet = TvmExport.of(r).python().replace("skip_dense_layer=True", "skip_dense_layer=False");
+        PythonHarness.Run run = PythonHarness.run(dir, RelayProgramJson.of(r.problem().table().graph().graph()),
+                snippet, Map.of());
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(ints(run.json().get("quantizedDense"))).isEmpty();
+        assertBuildsThePlan(r, run.json());
+    }
 }
