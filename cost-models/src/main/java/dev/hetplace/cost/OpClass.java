@@ -92,12 +92,20 @@ public enum OpClass {
         return !(op instanceof LayerNorm || op instanceof Softmax || op instanceof Opaque || op instanceof Embedding);
     }
 
-    /** Element-wise ops TVM runs on VTA-packed int8 tensors on the CPU (add, ReLU, clip). */
+    /**
+     * Ops TVM runs on VTA-packed int8 tensors on the CPU inside graph_pack's region: add, ReLU, clip; a batch norm
+     * (after SimplifyInference a multiply and an add by per-channel constants, which graph_pack packs:
+     * vta/python/vta/top/graphpack.py, the add / multiply cases of ExprPack.visit_call, v0.18.0); pooling and
+     * concatenation, which run on the packed tensor unchanged (the detection tutorial's region holds the max pools
+     * and route concatenations of yolov3-tiny, deploy_detection.py pack_dict); upsampling, whose layout graph_pack
+     * rewrites to NCHWnc.
+     */
     public static boolean runsOnBlockedInt8(Op op) {
         if (op instanceof Activation a) {
             return a.kind() == ActivationKind.RELU || a.kind() == ActivationKind.RELU6
                     || a.kind() == ActivationKind.CLIP;
         }
-        return op instanceof Eltwise e && e.kind() == EltwiseKind.ADD;
+        return op instanceof Eltwise e && e.kind() == EltwiseKind.ADD || op instanceof BatchNorm || op instanceof Pool
+                || op instanceof Concat || op instanceof Upsample;
     }
 }

@@ -22,9 +22,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * the figures recorded before the cold-start work (VTA search without uop kernels per tiling, primitive sort,
  * shared bound terms; profiles read without a mapper): speeding up the first build must not move any price.
  * Per platform: option count, the sum of every option's time, the sum of every crossing key's cost, and every
- * option of four groups (the stem, a 1x1 downsample, a residual add, the classifier). The x86-h200 figures were
- * re-recorded when its costs became in-model (end_to_end.csv corrections, eager dispatch per op class,
- * read-back synchronisation); the other platforms' are untouched by that change.
+ * option of four groups (the stem, a 1x1 downsample, a residual add, the classifier). Re-pinned on purpose
+ * since: the CPU's max pool on VTA-packed int8 tensors (as TVM runs pooling inside graph_pack's region) added one
+ * option per VTA platform, priced as the plain int8 pool, and the crossing keys that option opens; the x86-h200
+ * figures were re-recorded when its costs became in-model (end_to_end.csv corrections, eager dispatch per op
+ * class, read-back synchronisation).
  */
 class CostTablePinTest {
     private static GroupedGraph resnet50;
@@ -44,10 +46,10 @@ class CostTablePinTest {
 
     @ParameterizedTest
     @CsvSource({
-        "pynq-z1,   232, 4955078243, 450525445",
-        "ultra96,   232, 1341548729, 105949013",
-        "zcu104,    232, 1087488731, 56851885",
-        "de10-nano, 232, 4083819692, 325695966",
+        "pynq-z1,   233, 4955566110, 458290860",
+        "ultra96,   233, 1341676790, 107847640",
+        "zcu104,    233, 1087550998, 57728913",
+        "de10-nano, 233, 4084143292, 330902726",
         "x86-h200,  511, 52764639,   53654717",
     })
     void everyPriceOfTheTableIsUnchanged(String platform, int options, long sumNs, long crossingKeySumNs) {

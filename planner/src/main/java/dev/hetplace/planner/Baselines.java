@@ -74,7 +74,7 @@ public final class Baselines {
         for (Group g : gg.groups()) {
             var op = gg.anchor(g).op();
             List<Predicate<Choice>> preferences = new ArrayList<>();
-            if (g.id() == stem || op instanceof Dense || region.afterStop(g.id())) {
+            if (g.id() == stem || op instanceof Dense || region.afterQuantizeStop(g.id()) && !region.contains(g.id())) {
                 preferences.add(c -> c.device().equals(host) && c.precision() == Precision.FP32 && c.layout() == Layout.PLAIN);
             } else if (region.contains(g.id()) && op instanceof Conv2d conv) {
                 if (!TvmRules.packable(gg, g, conv, vta)) {
@@ -84,8 +84,8 @@ public final class Baselines {
                 }
                 preferences.add(c -> c.device().equals(vta.id()));
             } else if (region.contains(g.id())) {
+                // graph_pack keeps the whole region packed: no layout change inside it
                 preferences.add(c -> c.device().equals(host) && c.precision() == Precision.INT8 && c.layout() == Layout.BLOCKED);
-                preferences.add(c -> c.device().equals(host) && c.precision() == Precision.INT8);
             } else {
                 preferences.add(c -> c.device().equals(host) && c.precision() == Precision.INT8 && c.layout() == Layout.PLAIN
                         && op instanceof Conv2d);

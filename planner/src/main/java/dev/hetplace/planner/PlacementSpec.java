@@ -2,6 +2,7 @@ package dev.hetplace.planner;
 
 import dev.hetplace.planner.validate.ExecutionSettings;
 import dev.hetplace.planner.validate.NoiseMode;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -11,18 +12,28 @@ import java.util.Map;
  * ({@code devices.vta.logBlockIn -> 5}), allowed precisions (empty = all), batch, GPU timing
  * ({@code eager|graph}), the request (objective, budget, pins, TVM compatibility, solver, seed) and where VTA
  * costs come from ({@code analytical} formulas or the {@code simulated} instruction stream), and how the model
- * executes for measured noise and validation ({@code execution}).
+ * executes for measured noise and validation ({@code execution}), and the user's measurement files
+ * ({@code --measurements}: measurement tables and AutoTVM logs whose layers are priced MEASURED).
  */
 public record PlacementSpec(String model, String platform, List<String> targets, Map<String, String> overrides,
                             List<String> precisions, int batch, String gpuTiming, PlanRequest request,
-                            String vtaCosts, ExecutionSettings execution) {
+                            String vtaCosts, ExecutionSettings execution, List<Path> measurements) {
     public PlacementSpec {
+        measurements = List.copyOf(measurements);
         targets = List.copyOf(targets);
         overrides = Map.copyOf(overrides);
         precisions = List.copyOf(precisions);
         if (!vtaCosts.equals("analytical") && !vtaCosts.equals("simulated")) {
             throw new IllegalArgumentException("--vta-costs must be analytical or simulated, got '" + vtaCosts + "'");
         }
+    }
+
+    /** No measurement files. */
+    public PlacementSpec(String model, String platform, List<String> targets, Map<String, String> overrides,
+                         List<String> precisions, int batch, String gpuTiming, PlanRequest request,
+                         String vtaCosts, ExecutionSettings execution) {
+        this(model, platform, targets, overrides, precisions, batch, gpuTiming, request, vtaCosts, execution,
+                List.of());
     }
 
     /** Analytical VTA costs. */
@@ -44,12 +55,12 @@ public record PlacementSpec(String model, String platform, List<String> targets,
 
     public PlacementSpec withVtaCosts(String source) {
         return new PlacementSpec(model, platform, targets, overrides, precisions, batch, gpuTiming, request, source,
-                execution);
+                execution, measurements);
     }
 
     public PlacementSpec withExecution(ExecutionSettings e) {
         return new PlacementSpec(model, platform, targets, overrides, precisions, batch, gpuTiming, request, vtaCosts,
-                e);
+                e, measurements);
     }
 
     public static PlacementSpec of(String model, List<String> targets, PlanRequest request) {
@@ -58,16 +69,21 @@ public record PlacementSpec(String model, String platform, List<String> targets,
 
     public PlacementSpec withOverrides(Map<String, String> o) {
         return new PlacementSpec(model, platform, targets, o, precisions, batch, gpuTiming, request, vtaCosts,
-                execution);
+                execution, measurements);
     }
 
     public PlacementSpec withRequest(PlanRequest r) {
         return new PlacementSpec(model, platform, targets, overrides, precisions, batch, gpuTiming, r, vtaCosts,
-                execution);
+                execution, measurements);
+    }
+
+    public PlacementSpec withMeasurements(List<Path> files) {
+        return new PlacementSpec(model, platform, targets, overrides, precisions, batch, gpuTiming, request, vtaCosts,
+                execution, files);
     }
 
     public PlacementSpec withPlatform(String p) {
         return new PlacementSpec(model, p, targets, overrides, precisions, batch, gpuTiming, request, vtaCosts,
-                execution);
+                execution, measurements);
     }
 }

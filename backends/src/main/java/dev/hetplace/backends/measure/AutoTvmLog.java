@@ -30,7 +30,9 @@ public final class AutoTvmLog {
     public static final Set<String> TASKS = Set.of("conv2d_packed.vta", "dense_packed.vta",
             "group_conv2d_packed.vta", "conv2d_transpose_packed.vta", "conv2d_nchw_spatial_pack.arm_cpu",
             "conv2d_nchw_winograd.arm_cpu", "depthwise_conv2d_nchw.arm_cpu", "dense_nopack.x86");
-    private static final ObjectReader JSON = JsonMapper.builder().build().reader();
+    // two records on one line are one bad line, not a record and some ignored text
+    private static final ObjectReader JSON = JsonMapper.builder()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build().reader();
 
     private AutoTvmLog() {
     }
@@ -99,6 +101,9 @@ public final class AutoTvmLog {
             if (task.endsWith(".vta") != device.equals("vta")) {
                 throw error("task '" + task + "' does not run on target '" + target + "'");
             }
+            if (option(target, "-model=").isEmpty()) {
+                throw error("target '" + target + "' has no -model=, so the board it was tuned on is unknown");
+            }
             JsonNode args = input.get(2);
             if (!args.isArray()) {
                 throw error("task arguments must be a list");
@@ -132,13 +137,71 @@ public final class AutoTvmLog {
                 throw error("'result' must be [costs, error_no, all_cost, timestamp]");
             }
             double cost = result.get(0).get(0).asDouble();
-            if (!(cost > 0)) {
-                throw error("cost " + cost + " is not a positive time");
+            if (!(cost > 0) || !Double.isFinite(cost)) {
+                throw error("cost " + cost + " is not a finite positive time in seconds");
             }
+            if (task.endsWith(".vta") && w.precision != Precision.INT8) {
+                throw error("VTA task '" + task + "' with " + w.precision.id() + " data; VTA computes on int8");
+            }
+            checkSplits(task, w, args, splits);
             return new AutoTvmRecord(line, target, task, device, option(target, "-model="),
                     task.endsWith(".vta") ? Layout.BLOCKED : Layout.PLAIN, w.precision, w.shape, w.batch, w.strides,
                     w.padding, w.dilation, splits, options, others, cost, result.get(1).asInt(),
                     result.get(3).asDouble());
+        }
+
+        /**
+         * A split knob divides one axis into factors whose product is the axis length (TVM's define_split; -1 is
+         * the placeholder for "the rest", which fits any length). The axes are those of the templates' schedules:
+         * vta/python/vta/top/vta_conv2d.py and vta_dense.py (tile_b, tile_h, tile_w, tile_ci, tile_co over the
+         * packed data and kernel), python/tvm/topi/arm_cpu/conv2d_spatial_pack.py (tile_co, tile_oh, tile_ow),
+         * python/tvm/topi/x86/dense.py dense_nopack (tile_y over M, tile_x over N, tile_k over K).
+         */
+        private void checkSplits(String task, Workload w, JsonNode args, Map<String, List<Integer>> splits) {
+            Map<String, Integer> axes = new LinkedHashMap<>();
+            List<Integer> data = tensor(arg(args, 0), "data");
+            List<Integer> kernel = tensor(arg(args, 1), "kernel");
+            switch (task) {
+                case "conv2d_packed.vta", "group_conv2d_packed.vta" -> {
+                    axes.put("tile_b", data.get(0));
+                    axes.put("tile_h", w.shape.oh());
+                    axes.put("tile_w", w.shape.ow());
+                    axes.put("tile_ci", data.get(1));
+                    axes.put("tile_co", kernel.get(0));
+                }
+                case "dense_packed.vta" -> {
+                    axes.put("tile_b", data.get(0));
+                    axes.put("tile_ci", data.get(1));
+                    axes.put("tile_co", kernel.get(0));
+                }
+                case "conv2d_nchw_spatial_pack.arm_cpu" -> {
+                    axes.put("tile_co", w.shape.cout());
+                    axes.put("tile_oh", w.shape.oh());
+                    axes.put("tile_ow", w.shape.ow());
+                }
+                case "dense_nopack.x86" -> {
+                    axes.put("tile_y", w.batch);
+                    axes.put("tile_x", w.shape.cout());
+                    axes.put("tile_k", w.shape.cin());
+                }
+                default -> {
+                    return;
+                }
+            }
+            for (Map.Entry<String, Integer> axis : axes.entrySet()) {
+                List<Integer> factors = splits.get(axis.getKey());
+                if (factors == null || factors.contains(-1)) {
+                    continue;
+                }
+                long product = 1;
+                for (int f : factors) {
+                    product *= f;
+                }
+                if (product != axis.getValue()) {
+                    throw error("split " + axis.getKey() + " " + factors + " multiplies to " + product + ", but the"
+                            + " workload's axis is " + axis.getValue() + " long");
+                }
+            }
         }
 
         private record Workload(LayerShape shape, int batch, Precision precision, List<Integer> strides,

@@ -163,4 +163,53 @@ class AutoTvmLogTest {
         assertThat(error(good.replace("ext_dev -device=vta -keys=cpu", "llvm -device=arm_cpu")))
                 .startsWith("my.log:1: task 'conv2d_packed.vta' does not run on target");
     }
+    @Test
+    void hardenedLinesNameFileAndLine() throws IOException {
+        String good = new String(AutoTvmLogTest.class.getResourceAsStream("/autotvm/sample.log").readAllBytes(),
+                StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
+        assertThat(error(good.replace("[[0.029658154599999997]", "[[1e400]")))
+                .startsWith("my.log:1: cost ").endsWith(" is not a finite positive time in seconds");
+        assertThat(error(good.replace("[[0.029658154599999997]", "[[-0.5]")))
+                .isEqualTo("my.log:1: cost -0.5 is not a finite positive time in seconds");
+        assertThat(error(good.replace("[[0.029658154599999997]", "[[0.0]")))
+                .isEqualTo("my.log:1: cost 0.0 is not a finite positive time in seconds");
+        assertThat(error(good + " " + good)).startsWith("my.log:1: malformed JSON: ");
+        assertThat(error(good.replace("\"int8\"], [\"TENSOR\", [32", "\"float32\"], [\"TENSOR\", [32")))
+                .isEqualTo("my.log:1: VTA task 'conv2d_packed.vta' with fp32 data; VTA computes on int8");
+        assertThat(error(good.replace("[\"tile_h\", \"sp\", [28, 1]]", "[\"tile_h\", \"sp\", [14, 1]]")))
+                .isEqualTo("my.log:1: split tile_h [14, 1] multiplies to 14, but the workload's axis is 28 long");
+        assertThat(error(good.replace(" -model=pynq_1x16_i8w8a32_15_15_18_17", "")))
+                .isEqualTo("my.log:1: target 'ext_dev -device=vta -keys=cpu' has no -model=, so the board it was"
+                        + " tuned on is unknown");
+        assertThat(error(good.replace("ext_dev -device=vta", "cuda -device=gpu")))
+                .startsWith("my.log:1: unsupported target 'cuda -device=gpu");
+    }
+
+    /** Seeded fuzz (seed 13): every mutilated sample line is read or refused with the file and its line. */
+    @Test
+    void fuzzedLinesAreReadOrRefusedWithFileAndLine() throws IOException {
+        List<String> lines = new String(AutoTvmLogTest.class.getResourceAsStream("/autotvm/sample.log")
+                .readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        java.util.Random rnd = new java.util.Random(13);
+        String alphabet = "{}[]\",:0123456789-.e ";
+        int refused = 0;
+        for (int trial = 0; trial < 400; trial++) {
+            StringBuilder b = new StringBuilder(lines.get(rnd.nextInt(lines.size())));
+            for (int k = 0; k < 1 + rnd.nextInt(3); k++) {
+                int at = rnd.nextInt(b.length());
+                switch (rnd.nextInt(3)) {
+                    case 0 -> b.deleteCharAt(at);
+                    case 1 -> b.insert(at, alphabet.charAt(rnd.nextInt(alphabet.length())));
+                    default -> b.setCharAt(at, alphabet.charAt(rnd.nextInt(alphabet.length())));
+                }
+            }
+            try {
+                AutoTvmLog.read(new StringReader("\n" + b), "fuzz.log");
+            } catch (MeasurementException e) {
+                assertThat(e.getMessage()).startsWith("fuzz.log:2: ");
+                refused++;
+            }
+        }
+        assertThat(refused).isGreaterThan(200);
+    }
 }

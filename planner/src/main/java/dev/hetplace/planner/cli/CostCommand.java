@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hetplace.backends.measure.UserMeasurements;
 import dev.hetplace.cost.Breakdown;
-import dev.hetplace.cost.CompositeCostModel;
 import dev.hetplace.cost.Cost;
 import dev.hetplace.cost.DeviceCostModels;
+import dev.hetplace.cost.GroupCostModel;
 import dev.hetplace.cost.context.InContextSummary;
+import dev.hetplace.cost.measured.MeasuredCostModel;
 import dev.hetplace.hw.Device;
 import dev.hetplace.hw.Layout;
 import dev.hetplace.hw.Platform;
@@ -19,6 +21,7 @@ import dev.hetplace.planner.run.CostTables;
 import dev.hetplace.planner.run.ModelInput;
 import dev.hetplace.planner.run.PlatformInput;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,6 +74,10 @@ public final class CostCommand implements Callable<Integer> {
     @Option(names = "--cpu-threads", description = "threads of the CPU device (sets devices.cpu.threads)")
     Integer cpuThreads;
 
+    @Option(names = "--measurements", paramLabel = "FILE", description = "measurement-table CSV or AutoTVM log whose"
+            + " layers are priced MEASURED (repeatable)")
+    List<Path> measurements = new ArrayList<>();
+
     private record Row(Group group, String op, Device device, Precision precision, Layout layout, Cost cost) {
     }
 
@@ -97,7 +104,9 @@ public final class CostCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--vta-costs must be analytical or simulated, got '" + vtaCosts + "'");
         }
         DeviceCostModels deviceModels = CostTables.models(timing, vtaCosts);
-        CompositeCostModel models = deviceModels.groups();
+        UserMeasurements measured = UserMeasurements.read(measurements);
+        GroupCostModel models = measured.isEmpty() ? deviceModels.groups()
+                : new MeasuredCostModel(deviceModels.groups(), measured, p.name());
         GroupedGraph gg = input.grouped();
         List<Row> rows = new ArrayList<>();
         for (Group g : gg.groups()) {

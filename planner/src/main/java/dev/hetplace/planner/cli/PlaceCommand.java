@@ -237,16 +237,13 @@ public final class PlaceCommand implements Callable<Integer> {
             text = PlanJson.write(r);
         } else {
             TvmExportResult t = TvmExport.of(r);
+            if (!t.expressible()) {
+                return refuseTvmExport(r, t.refusal());
+            }
             warnIfCalibrationDiffersFromTvms(r);
-            if (t.expressible()) {
-                text = t.python() + "\n# As JSON:\n# " + TvmExport.toJson(t.json()).replace("\n", "\n# ").trim() + "\n";
-                if (out != null && out.toString().endsWith(".json")) {
-                    text = TvmExport.toJson(t.json());
-                }
-            } else {
-                spec.commandLine().getErr().println("place: TVM's VTA flow cannot build this plan: " + t.refusal()
-                        + "; writing the per-group device and precision map instead");
-                text = TvmExport.toJson(TvmExport.groupMapDocument(r));
+            text = t.python() + "\n# As JSON:\n# " + TvmExport.toJson(t.json()).replace("\n", "\n# ").trim() + "\n";
+            if (out != null && out.toString().endsWith(".json")) {
+                text = TvmExport.toJson(t.json());
             }
         }
         if (out == null) {
@@ -256,6 +253,30 @@ public final class PlaceCommand implements Callable<Integer> {
             AtomicFile.write(out, text);
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * A plan TVM's flow cannot build exactly as priced: nothing is written, the reason and what {@code --tvm-compatible}
+     * gives on the same costs go to standard error, and the exit code says no feasible (buildable) plan was found.
+     */
+    private int refuseTvmExport(PlacementResult r, String reason) {
+        String alternative;
+        if (r.request().tvmCompatible()) {
+            alternative = "";
+        } else {
+            try {
+                PlacementResult tvm = PlacementRunner.run(what.spec(request().withTvmCompatible(true))
+                        .withExecution(execution.settings(spec.commandLine().getErr())));
+                alternative = String.format(Locale.ROOT, "; --tvm-compatible gives a plan TVM builds: %.3f ms (this plan"
+                        + " %.3f ms)", tvm.plan().evaluation().latencyNs() / 1e6, r.plan().evaluation().latencyNs() / 1e6);
+            } catch (dev.hetplace.planner.NoFeasiblePlanException | IllegalArgumentException e) {
+                alternative = "; --tvm-compatible finds no plan either: " + e.getMessage();
+            }
+        }
+        spec.commandLine().getErr().println("place: TVM's VTA flow cannot build this plan: " + reason
+                + "; nothing written" + alternative);
+        spec.commandLine().getErr().flush();
+        return ExitCodes.INFEASIBLE;
     }
 
     /**

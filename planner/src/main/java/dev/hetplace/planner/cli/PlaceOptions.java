@@ -3,6 +3,7 @@ package dev.hetplace.planner.cli;
 import dev.hetplace.planner.PlacementSpec;
 import dev.hetplace.planner.PlanRequest;
 import dev.hetplace.planner.run.WorkLimit;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,10 @@ public final class PlaceOptions {
             description = "where VTA costs come from: analytical (formulas, default) or simulated (VTA simulator)")
     String vtaCosts;
 
+    @Option(names = "--measurements", paramLabel = "FILE", description = "measurement-table CSV or AutoTVM log whose"
+            + " layers are priced MEASURED (repeatable)")
+    List<Path> measurements = new ArrayList<>();
+
     PlacementSpec spec(PlanRequest request) {
         if (model == null || model.isBlank()) {
             throw new IllegalArgumentException("--model is required (a zoo name from `place models` or an .onnx path)");
@@ -66,6 +71,7 @@ public final class PlaceOptions {
             }
             o.put("devices.cpu.threads", String.valueOf(cpuThreads));
         }
-        return new PlacementSpec(model, platform, targets, o, precisions, batch, timing, request, vtaCosts);
+        return new PlacementSpec(model, platform, targets, o, precisions, batch, timing, request, vtaCosts)
+                .withMeasurements(measurements);
     }
 }

@@ -1,11 +1,14 @@
 package dev.hetplace.planner.run;
 
+import dev.hetplace.backends.measure.UserMeasurements;
 import dev.hetplace.cost.CostTable;
 import dev.hetplace.cost.CostTableBuilder;
 import dev.hetplace.cost.DeviceCostModels;
 import dev.hetplace.cost.EstimatedNoise;
+import dev.hetplace.cost.GroupCostModel;
 import dev.hetplace.cost.NoiseModel;
 import dev.hetplace.cost.gpu.GpuTiming;
+import dev.hetplace.cost.measured.MeasuredCostModel;
 import dev.hetplace.cost.vta.VtaCostModel;
 import dev.hetplace.cost.vta.VtaSimulatedCostModel;
 import dev.hetplace.hw.Platform;
@@ -44,7 +47,15 @@ public final class CostTables {
     /** As above with the run's noise model (measured sensitivities or the estimate). */
     public static CostTable build(ModelInput model, Platform platform, List<String> targets, Set<Precision> precisions,
                                   int batch, DeviceCostModels models, NoiseModel noise) {
-        return new CostTableBuilder(model.grouped(), platform, targets, precisions, batch, models.groups(),
+        return build(model, platform, targets, precisions, batch, models, noise, UserMeasurements.NONE);
+    }
+
+    /** As above, groups the user's measurements match priced from them ({@code --measurements}). */
+    public static CostTable build(ModelInput model, Platform platform, List<String> targets, Set<Precision> precisions,
+                                  int batch, DeviceCostModels models, NoiseModel noise, UserMeasurements measured) {
+        GroupCostModel groups = measured.isEmpty() ? models.groups()
+                : new MeasuredCostModel(models.groups(), measured, platform.name());
+        return new CostTableBuilder(model.grouped(), platform, targets, precisions, batch, groups,
                 models.crossings(), noise).build();
     }
 }

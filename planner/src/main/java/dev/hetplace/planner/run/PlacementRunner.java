@@ -1,6 +1,7 @@
 package dev.hetplace.planner.run;
 
 import dev.hetplace.backends.cpu.Parallel;
+import dev.hetplace.backends.measure.UserMeasurements;
 import dev.hetplace.cost.CostTable;
 import dev.hetplace.hw.Platform;
 import dev.hetplace.hw.Precision;
@@ -40,8 +41,9 @@ public final class PlacementRunner {
         RunNumerics numerics = RunNumerics.prepare(spec.execution(), model.grouped(), platform, spec.targets(),
                 precisions(spec), spec.request().minSqnrDb() != null, Parallel.common());
         long t0 = System.nanoTime();
+        UserMeasurements measured = UserMeasurements.read(spec.measurements());
         CostTable table = CostTables.build(model, platform, spec.targets(), precisions(spec), spec.batch(),
-                CostTables.models(spec.gpuTiming(), spec.vtaCosts()), numerics.noise());
+                CostTables.models(spec.gpuTiming(), spec.vtaCosts()), numerics.noise(), measured);
         return new Priced(model, platform, table, System.nanoTime() - t0, numerics);
     }
 

@@ -11,7 +11,6 @@ import dev.hetplace.ir.Group;
 import dev.hetplace.ir.GroupedGraph;
 import dev.hetplace.ir.Layer;
 import dev.hetplace.ir.op.Conv2d;
-import dev.hetplace.ir.op.Dense;
 import dev.hetplace.planner.NoFeasiblePlanException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +19,12 @@ import java.util.function.Predicate;
 
 /**
  * What TVM's VTA flow can build ({@code relay.quantize} + {@code graph_pack}): one packed region of quantized
- * convs on VTA whose input channels are a multiple of BLOCK_IN; dense layers on the CPU (fp32 when
- * {@code skip_dense_layer}, else int8); the region's other ops (residual adds, ReLU) on the CPU on packed int8
- * tensors (Pynq offloads no ALU-only op); before the region the CPU in fp32 or int8 (convs listed in
- * {@code skip_conv_layers} stay fp32); from {@code nn.global_avg_pool2d} on, fp32 on the CPU.
+ * convs on VTA whose input channels are a multiple of BLOCK_IN; the region's other ops on the CPU on packed int8
+ * tensors (graph_pack changes layout only at the region's edges and at reshapes, graphpack.py ExprPack.visit_call
+ * v0.18.0, so nothing inside runs plain); before the region the CPU in fp32 or int8 (convs listed in
+ * {@code skip_conv_layers} stay fp32); dense layers on the CPU, int8 or fp32 by {@code skip_dense_layer}, except
+ * from {@code nn.global_avg_pool2d} on, where quantization has stopped and everything, dense included, is fp32
+ * (_annotate.py global_avg_pool2d_rewrite / dense_rewrite, v0.19.0).
  */
 public final class TvmRules {
     private TvmRules() {
@@ -50,15 +51,6 @@ public final class TvmRules {
                     ok.add(o);
                 }
             }
-            if (ok.isEmpty() && region.contains(g.id()) && !(gg.anchor(g).op() instanceof Conv2d)) {
-                // ops TVM cannot keep packed on the CPU run unpacked in int8 (graph_pack inserts the layout change)
-                for (int o : base.get(g.id())) {
-                    Choice c = t.options(g.id()).get(o).choice();
-                    if (c.device().equals(t.host().device()) && c.precision() == Precision.INT8) {
-                        ok.add(o);
-                    }
-                }
-            }
             if (ok.isEmpty()) {
                 throw new NoFeasiblePlanException("--tvm-compatible: group " + g.name() + " ("
                         + gg.anchor(g).opName() + ") has no choice TVM's VTA flow can build: " + why(gg, g, region, vta));
@@ -70,12 +62,9 @@ public final class TvmRules {
 
     private static Predicate<Choice> rule(GroupedGraph gg, Group g, TvmRegion region, Device vta) {
         Layer anchor = gg.anchor(g);
-        if (anchor.op() instanceof Dense) {
-            return c -> !c.device().equals(vta.id()) && c.layout() == Layout.PLAIN
-                    && (c.precision() == Precision.FP32 || c.precision() == Precision.INT8);
-        }
-        if (region.afterStop(g.id())) {
-            return c -> !c.device().equals(vta.id()) && c.precision() == Precision.FP32 && c.layout() == Layout.PLAIN;
+        Predicate<Choice> plainOnCpu = c -> !c.device().equals(vta.id()) && c.layout() == Layout.PLAIN;
+        if (region.afterQuantizeStop(g.id()) && !region.contains(g.id())) {
+            return plainOnCpu.and(c -> c.precision() == Precision.FP32);
         }
         if (region.contains(g.id())) {
             if (anchor.op() instanceof Conv2d conv) {
@@ -84,8 +73,7 @@ public final class TvmRules {
             }
             return c -> !c.device().equals(vta.id()) && c.precision() == Precision.INT8 && c.layout() == Layout.BLOCKED;
         }
-        return c -> !c.device().equals(vta.id()) && c.layout() == Layout.PLAIN
-                && (c.precision() == Precision.FP32 || c.precision() == Precision.INT8);
+        return plainOnCpu.and(c -> c.precision() == Precision.FP32 || c.precision() == Precision.INT8);
     }
 
     public static boolean packable(GroupedGraph gg, Group g, Conv2d conv, Device vta) {
@@ -101,6 +89,11 @@ public final class TvmRules {
                     : "it has " + cin + " input channels inside the packed region, not a multiple of BLOCK_IN="
                             + vta.vta().blockIn();
         }
-        return "the CPU offers no fp32 or int8 kernel for it";
+        if (region.contains(g.id())) {
+            return "it is inside the packed region, where graph_pack keeps tensors packed, and the CPU has no "
+                    + "int8 kernel for it on the packed layout";
+        }
+        return region.afterQuantizeStop(g.id()) ? "the CPU offers no fp32 kernel for it after the global average pool"
+                : "the CPU offers no fp32 or int8 kernel for it";
     }
 }

@@ -61,22 +61,40 @@ class PlaceCommandTest {
         assertThat(j.get("graph_pack").get("start_name").asText()).isEqualTo("nn.max_pool2d");
         assertThat(j.get("graph_pack").get("stop_name").asText()).isEqualTo("nn.global_avg_pool2d");
         assertThat(j.get("qconfig").get("skip_dense_layer").isBoolean()).isTrue();
-        assertThat(j.get("qconfig").get("calibrate_mode").asText()).isEqualTo("global_scale");
+        // graph_pack(func, **json["graph_pack"]) is a valid call: only graph_pack's parameters (graphpack.py v0.18.0)
+        var names = new java.util.ArrayList<String>();
+        j.get("graph_pack").fieldNames().forEachRemaining(names::add);
+        assertThat(names).isSubsetOf("bfactor", "cfactor", "weight_bits", "start_name", "stop_name", "start_name_idx",
+                "stop_name_idx", "count_meta", "device_annot", "annot_start_name", "annot_end_name");
+        assertThat(j.get("graph_pack_positions").get("stop_name_idx").get("occurrence").asInt()).isZero();
         assertThat(run.err()).isEmpty();
         CliRun py = CliRun.of("--model", "resnet18", "--tvm-compatible", "--export", "tvm");
-        assertThat(py.out()).contains("relay.quantize.qconfig(global_scale=8.0, skip_conv_layers=")
-                .contains("graph_pack(").contains("start_name=\"nn.max_pool2d\"");
+        assertThat(py.out()).contains("with tvm.transform.PassContext(opt_level=3):\n"
+                        + "    with relay.quantize.qconfig(global_scale=8.0, skip_conv_layers=")
+                .contains("graph_pack(").contains("start_name = \"nn.max_pool2d\"").contains("mod = relay_prog");
     }
 
     @Test
-    void aNonTvmPlanIsRefusedWithTheReasonAndExportedAsAGroupMap(@TempDir Path dir) throws Exception {
-        Path out = dir.resolve("tvm.json");
+    void aNonTvmPlanIsRefusedWithTheReasonAndWhatTvmCompatibleGivesAndNothingIsWritten(@TempDir Path dir) {
+        Path out = dir.resolve("tvm.py");
         // the unconstrained optimum puts the 3-channel stem on VTA, which graph_pack cannot pack
         CliRun run = CliRun.of("--model", "resnet18", "--export", "tvm", "--out", out.toString());
-        assertThat(run.exitCode()).isEqualTo(0);
-        assertThat(run.err()).startsWith("place: TVM's VTA flow cannot build this plan: ").contains("conv1");
-        JsonNode j = new ObjectMapper().readTree(Files.readString(out));
-        assertThat(j.get("groups").size()).isEqualTo(32);
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("place: TVM's VTA flow cannot build this plan: conv conv1 is on VTA")
+                .contains("nothing written; --tvm-compatible gives a plan TVM builds: ");
+        assertThat(run.err().lines().count()).isEqualTo(1);
+        assertThat(out).doesNotExist();
+        assertThat(dir.toFile().list()).isEmpty();
+    }
+
+    @Test
+    void aCpuGpuPlanHasNoTvmExport(@TempDir Path dir) {
+        Path out = dir.resolve("tvm.py");
+        CliRun run = CliRun.of("--model", "lenet", "--targets", "cpu,gpu", "--export", "tvm", "--out", out.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("place: TVM's VTA flow cannot build this plan: the targets have no VTA device")
+                .contains("--tvm-compatible finds no plan either: --tvm-compatible needs a VTA device");
+        assertThat(out).doesNotExist();
     }
 
     @Test

@@ -35,8 +35,8 @@ class TvmExportTest {
         TvmExportResult export = TvmExport.of(r);
         assertThat(export.expressible()).as(export.refusal()).isTrue();
         TvmPackArgs a = export.args();
-        assertThat(a.startName()).isEqualTo("nn.max_pool2d");
-        assertThat(a.stopName()).isEqualTo("nn.global_avg_pool2d");
+        assertThat(a.start().opName()).isEqualTo("nn.max_pool2d");
+        assertThat(a.stop().opName()).isEqualTo("nn.global_avg_pool2d");
         GroupedGraph gg = r.problem().table().graph();
         TvmRegion region = TvmRegion.of(gg);
         List<Layer> convs = gg.graph().convLayers();

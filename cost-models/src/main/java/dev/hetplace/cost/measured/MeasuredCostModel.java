@@ -1,0 +1,73 @@
+package dev.hetplace.cost.measured;
+
+import dev.hetplace.backends.measure.CpuLayerTimer;
+import dev.hetplace.backends.measure.LayerShape;
+import dev.hetplace.backends.measure.UserMeasurements;
+import dev.hetplace.cost.Breakdown;
+import dev.hetplace.cost.Cost;
+import dev.hetplace.cost.CostSource;
+import dev.hetplace.cost.Costs;
+import dev.hetplace.cost.GroupCostModel;
+import dev.hetplace.hw.Device;
+import dev.hetplace.hw.DeviceKind;
+import dev.hetplace.hw.Layout;
+import dev.hetplace.hw.Precision;
+import dev.hetplace.ir.Group;
+import dev.hetplace.ir.GroupedGraph;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Prices a group from the user's measurements where one matches it (its conv or dense anchor's shape and batch, the
+ * device, precision and layout, and for AutoTVM records the board: the target's {@code -model=} must name this
+ * platform, and a VTA record's bitstream string must be this VTA's configuration), MEASURED with the file and line
+ * as its source; every other group, and every choice the modelled costs find infeasible, is priced as modelled.
+ * The measured time is the anchor's kernel (what an AutoTVM task times); ops fused into the group are in it only
+ * where the measurement included them.
+ */
+public final class MeasuredCostModel implements GroupCostModel {
+    private final GroupCostModel modelled;
+    private final UserMeasurements measurements;
+    private final String platformName;
+
+    public MeasuredCostModel(GroupCostModel modelled, UserMeasurements measurements, String platformName) {
+        this.modelled = modelled;
+        this.measurements = measurements;
+        this.platformName = normalized(platformName);
+    }
+
+    @Override
+    public Optional<Cost> cost(GroupedGraph graph, Group group, Device device, Precision precision, Layout layout,
+                               int batch) {
+        Optional<Cost> base = modelled.cost(graph, group, device, precision, layout, batch);
+        if (base.isEmpty() || measurements.isEmpty()) {
+            return base;
+        }
+        Optional<LayerShape> shape = CpuLayerTimer.shapeOf(graph.graph(), graph.anchor(group));
+        if (shape.isEmpty()) {
+            return base;
+        }
+        int threads = device.kind() == DeviceKind.CPU ? device.cpu().threads() : 0;
+        return measurements.find(device.id(), e -> boardMatches(e, device), shape.get(), batch, precision, layout, threads)
+                .map(e -> Costs.of(Breakdown.compute(e.ns()), CostSource.MEASURED, "measured: " + e.source() + " ("
+                        + e.what() + ")"))
+                .or(() -> base);
+    }
+
+    /** Table rows name device ids; an AutoTVM record's -model= must name this board (and VTA's bitstream). */
+    private boolean boardMatches(UserMeasurements.Entry e, Device device) {
+        if (e.board().isEmpty()) {
+            return true;
+        }
+        if (device.kind() == DeviceKind.VTA) {
+            int cut = e.board().indexOf('_');
+            return cut > 0 && e.board().endsWith("_" + device.vta().modelString())
+                    && platformName.startsWith(normalized(e.board().substring(0, cut)));
+        }
+        return platformName.startsWith(normalized(e.board()));
+    }
+
+    private static String normalized(String s) {
+        return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    }
+}

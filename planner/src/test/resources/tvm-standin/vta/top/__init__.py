@@ -1,0 +1,1 @@
+from .graphpack import graph_pack
