@@ -1,5 +1,8 @@
 package dev.hetplace.experiments.run;
 
+import java.nio.file.Path;
+import java.util.Locale;
+
 /** {@code --shard i/n}: the runs whose index modulo {@code n} is {@code i}. */
 public record Shard(int index, int count) {
     public static final Shard ALL = new Shard(0, 1);
@@ -24,5 +27,26 @@ public record Shard(int index, int count) {
 
     public boolean contains(int runIndex) {
         return runIndex % count == index;
+    }
+
+    /** Runs of a spec of {@code specRuns} runs that fall in this shard. */
+    public int size(int specRuns) {
+        return specRuns / count + (index < specRuns % count ? 1 : 0);
+    }
+
+    /** {@code shard-0003-of-0016}: the directory this shard writes under a shared {@code --out}. */
+    public String directoryName() {
+        int width = Math.max(4, Integer.toString(count).length());
+        return String.format(Locale.ROOT, "shard-%0" + width + "d-of-%0" + width + "d", index, count);
+    }
+
+    /** Where this shard's results go: {@code out} itself for an unsharded sweep, else its own directory under it. */
+    public Path directory(Path out) {
+        return count == 1 ? out : out.resolve(directoryName());
+    }
+
+    @Override
+    public String toString() {
+        return index + "/" + count;
     }
 }
