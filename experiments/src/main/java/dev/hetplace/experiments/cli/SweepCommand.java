@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 /** {@code sweep}: runs placements by the hundred from a spec, merges slices, and reports on the results. */
 @Command(name = "sweep", mixinStandardHelpOptions = true, version = "hetplace " + PlacementRunner.VERSION,
         description = "Runs placement sweeps over models, platforms and settings; merges and reports on them.",
-        subcommands = {RunCommand.class, MergeCommand.class, ReportCommand.class})
+        subcommands = {RunCommand.class, MergeCommand.class, CompareCommand.class, ReportCommand.class})
 public final class SweepCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -173,5 +173,20 @@ class ShardedSweepCommandTest {
                 .isZero();
         assertThat(sweep(Map.of(), "merge", a.toString(), "--out", m.toString())).isZero();
         assertThat(ResultFile.read(m.resolve(ResultStore.JSONL)).rows()).hasSize(24);
+
+        Path u = tmp.resolve("u");
+        assertThat(sweep(Map.of(), "run", spec.toString(), "--out", u.toString())).isZero();
+        assertThat(sweep(Map.of(), "compare", m.toString(), u.toString())).isZero();
+        assertThat(out.toString().trim()).isEqualTo("sweep compare: 24 runs in both, 0 differ, 0 only in " + m
+                + ", 0 only in " + u);
+        assertThat(sweep(Map.of(), "compare", m.toString(), s0.toString())).as("a subset").isZero();
+        assertThat(sweep(Map.of(), "compare", s0.toString(), m.toString())).isEqualTo(1);
+        assertThat(out.toString()).startsWith("sweep compare: 8 runs in both, 0 differ, 0 only in " + s0
+                + ", 16 only in " + m);
+        Path uj = u.resolve(ResultStore.JSONL);
+        Files.writeString(uj, Files.readString(uj).replaceFirst("\"objectiveNs\":1000000,", "\"objectiveNs\":999999,"));
+        assertThat(sweep(Map.of(), "compare", m.toString(), u.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("24 runs in both, 1 differ").contains(": outcome.objectiveNs 1000000 vs "
+                + "999999");
     }
 }
