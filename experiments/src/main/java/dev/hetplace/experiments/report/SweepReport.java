@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * {@code sweep report DIR}: reads DIR's results (one row per run) and the spec copy, and writes DIR/report.md:
  * a summary with provenance and speed, the sections the spec asks for ({@code first-layer}, {@code baselines},
- * {@code solver-quality}), the generic figures (placement map, latency splits, latency against the accuracy
+ * {@code solver-quality}), a VTA design-space section when the runs vary VTA's configuration, the generic figures (placement map, latency splits, latency against the accuracy
  * budget, a heat map over the swept settings), failures, and every run in a table.
  */
 public final class SweepReport {
@@ -57,6 +57,9 @@ public final class SweepReport {
                 case "solver-quality" -> SolverQualitySection.write(ctx);
                 default -> ctx.line("(unknown report section " + section.asText() + ")");
             }
+        }
+        if (VtaDesignSection.applies(rows)) {
+            VtaDesignSection.write(ctx);
         }
         GenericSections.figures(ctx);
         GenericSections.failures(ctx);

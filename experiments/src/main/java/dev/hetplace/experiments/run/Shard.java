@@ -3,7 +3,7 @@ package dev.hetplace.experiments.run;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** {@code --shard i/n}: the runs whose index modulo {@code n} is {@code i}. */
+/** {@code --shard i/n}: the {@code i}-th of {@code n} equal slices of a spec's runs ({@link ShardAssignment}). */
 public record Shard(int index, int count) {
     public static final Shard ALL = new Shard(0, 1);
 
@@ -25,13 +25,14 @@ public record Shard(int index, int count) {
         }
     }
 
-    public boolean contains(int runIndex) {
-        return runIndex % count == index;
-    }
-
     /** Runs of a spec of {@code specRuns} runs that fall in this shard. */
     public int size(int specRuns) {
-        return specRuns / count + (index < specRuns % count ? 1 : 0);
+        return start(index + 1, count, specRuns) - start(index, count, specRuns);
+    }
+
+    /** Where slice {@code i} of {@code n} starts in a sequence of {@code total}. */
+    static int start(int i, int n, int total) {
+        return (int) ((long) i * total / n);
     }
 
     /** {@code shard-0003-of-0016}: the directory this shard writes under a shared {@code --out}. */

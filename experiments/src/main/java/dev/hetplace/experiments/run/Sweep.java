@@ -3,6 +3,7 @@ package dev.hetplace.experiments.run;
 import dev.hetplace.experiments.spec.SweepSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
 
@@ -42,10 +43,8 @@ public final class Sweep {
             Set<String> done = store.doneHashes(o.retryFailed());
             List<IndexedRun> todo = new ArrayList<>();
             int inShard = 0;
-            for (int i = 0; i < spec.runs().size(); i++) {
-                if (!o.shard().contains(i)) {
-                    continue;
-                }
+            BitSet mine = ShardAssignment.runsOf(spec.runs(), o.shard());
+            for (int i = mine.nextSetBit(0); i >= 0; i = mine.nextSetBit(i + 1)) {
                 inShard++;
                 IndexedRun r = new IndexedRun(i, spec.runs().get(i));
                 if (!done.contains(r.hash())) {
