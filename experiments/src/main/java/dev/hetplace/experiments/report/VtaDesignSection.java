@@ -177,9 +177,9 @@ final class VtaDesignSection {
         Design best = geo.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow().getKey();
         ctx.line("### Pareto-optimal designs over all models").line("");
         ctx.line(String.format(Locale.ROOT, "Designs that no other design beats on MACs, buffer bytes and "
-                + "geometric-mean latency at once (%d of %d). Clock and port ride along: for a fixed core and buffers "
-                + "the faster clock and wider port are never slower, so they sit on the front at no cost in this "
-                + "model of area. The best design overall is %s (%.3f).", front.size(), geo.size(), best.label(),
+                + "geometric-mean latency at once (%d of %d). Clock and memory port are not costs on these axes, "
+                + "so of designs with equal core and buffers only the fastest clock and port can be on the front. "
+                + "The best design overall is %s (%.3f).", front.size(), geo.size(), best.label(),
                 geo.get(best)));
         ctx.table(t);
     }
