@@ -6,7 +6,6 @@ import dev.hetplace.experiments.run.ResultStore;
 import dev.hetplace.experiments.run.RunRow;
 import dev.hetplace.planner.cli.ExitCodes;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -46,7 +45,7 @@ final class CompareCommand implements Callable<Integer> {
 
     private static List<RunRow> rows(Path dir) {
         Path jsonl = dir.resolve(ResultStore.JSONL);
-        if (!Files.isRegularFile(jsonl)) {
+        if (!ResultFile.exists(jsonl)) {
             throw new IllegalArgumentException(dir + ": no " + ResultStore.JSONL + " (not a sweep results directory)");
         }
         return ResultFile.read(jsonl).rows();

@@ -33,7 +33,7 @@ public final class SweepReport {
     /** As {@link #write(Path)}; {@code svg} false writes the figures as PNG only. */
     public static Path write(Path dir, boolean svg) {
         Path jsonl = dir.resolve(ResultStore.JSONL);
-        if (!Files.isRegularFile(jsonl)) {
+        if (!ResultFile.exists(jsonl)) {
             throw new IllegalArgumentException(dir + ": no " + ResultStore.JSONL + " (not a sweep results directory)");
         }
         ResultFile.Loaded loaded = ResultFile.read(jsonl);

@@ -46,12 +46,25 @@ public final class ResultFile {
     private ResultFile() {
     }
 
+    /** Whether {@code jsonl} exists, or its gzipped copy ({@code results.jsonl.gz}, as shipped studies keep it). */
+    public static boolean exists(Path jsonl) {
+        return Files.isRegularFile(jsonl) || Files.isRegularFile(gzipped(jsonl));
+    }
+
+    /** The rows of {@code jsonl}, or of its gzipped copy when only that exists (read-only use: reports). */
     public static Loaded read(Path jsonl) {
-        if (!Files.exists(jsonl)) {
+        if (!Files.exists(jsonl) && !Files.isRegularFile(gzipped(jsonl))) {
             return new Loaded(List.of());
         }
         try {
-            byte[] bytes = Files.readAllBytes(jsonl);
+            byte[] bytes;
+            if (Files.exists(jsonl)) {
+                bytes = Files.readAllBytes(jsonl);
+            } else {
+                try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(gzipped(jsonl)))) {
+                    bytes = in.readAllBytes();
+                }
+            }
             List<RunRow> rows = new ArrayList<>();
             int dropped = 0;
             long torn = 0;
@@ -80,5 +93,9 @@ public final class ResultFile {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + jsonl + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Path gzipped(Path jsonl) {
+        return jsonl.resolveSibling(jsonl.getFileName() + ".gz");
     }
 }

@@ -99,6 +99,22 @@ class ResultStoreTest {
     }
 
     @Test
+    void aGzippedResultsFileIsReadWhenThePlainOneIsAbsent(@TempDir Path dir) throws Exception {
+        try (ResultStore s = open(dir, false)) {
+            s.append(row(0));
+            s.append(row(3));
+        }
+        Path jsonl = dir.resolve(ResultStore.JSONL);
+        List<RunRow> rows = ResultFile.read(jsonl).rows();
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(dir.resolve("results.jsonl.gz")))) {
+            out.write(Files.readAllBytes(jsonl));
+        }
+        Files.delete(jsonl);
+        assertThat(ResultFile.exists(jsonl)).isTrue();
+        assertThat(ResultFile.read(jsonl).rows()).isEqualTo(rows);
+    }
+
+    @Test
     void csvCellsWithCommasAndQuotesAreQuoted() {
         assertThat(ResultCsv.split("a,\"b,c\",\"say \"\"hi\"\"\",")).containsExactly("a", "b,c", "say \"hi\"", "");
     }
