@@ -30,7 +30,7 @@ final class JobShard {
         if (shardOption != null) {
             Shard s = Shard.parse(shardOption);
             if (shardCount != null && shardCount != s.count()) {
-                throw new IllegalArgumentException("--shard " + shardOption + " and --shard-count " + shardCount
+                throw new IllegalArgumentException("--shard " + clip(shardOption) + " and --shard-count " + shardCount
                         + " disagree on the number of shards");
             }
             return s;
@@ -38,23 +38,23 @@ final class JobShard {
         String k8s = env.get(K8S_INDEX);
         String slurm = env.get(SLURM_ID);
         if (k8s != null && slurm != null) {
-            throw new IllegalArgumentException("both " + K8S_INDEX + "=" + k8s + " and " + SLURM_ID + "=" + slurm
+            throw new IllegalArgumentException("both " + K8S_INDEX + "=" + clip(k8s) + " and " + SLURM_ID + "=" + clip(slurm)
                     + " are set: pass --shard i/n to say which shard this is");
         }
         if (k8s != null) {
             int index = integer(K8S_INDEX, k8s);
             if (shardCount == null) {
-                throw new IllegalArgumentException(K8S_INDEX + "=" + k8s + " is set (a Kubernetes Indexed Job) but "
+                throw new IllegalArgumentException(K8S_INDEX + "=" + clip(k8s) + " is set (a Kubernetes Indexed Job) but "
                         + "not the number of shards: pass --shard-count N, N the Job's completions");
             }
-            return shard(index, shardCount, K8S_INDEX + "=" + k8s, "--shard-count " + shardCount);
+            return shard(index, shardCount, K8S_INDEX + "=" + clip(k8s), "--shard-count " + shardCount);
         }
         if (slurm != null) {
             int id = integer(SLURM_ID, slurm);
             int min = env.containsKey(SLURM_MIN) ? integer(SLURM_MIN, env.get(SLURM_MIN)) : 0;
             String step = env.get(SLURM_STEP);
             if (step != null && integer(SLURM_STEP, step) != 1) {
-                throw new IllegalArgumentException(SLURM_STEP + "=" + step + ": a Slurm array with a step does not "
+                throw new IllegalArgumentException(SLURM_STEP + "=" + clip(step) + ": a Slurm array with a step does not "
                         + "number its shards one by one; submit --array=0-N-1 (step 1)");
             }
             Integer count = env.containsKey(SLURM_COUNT) ? integer(SLURM_COUNT, env.get(SLURM_COUNT)) : null;
@@ -72,10 +72,10 @@ final class JobShard {
             }
             Integer n = shardCount != null ? shardCount : count;
             if (n == null) {
-                throw new IllegalArgumentException(SLURM_ID + "=" + slurm + " is set but not " + SLURM_COUNT
+                throw new IllegalArgumentException(SLURM_ID + "=" + clip(slurm) + " is set but not " + SLURM_COUNT
                         + ": pass --shard-count N");
             }
-            return shard(id - min, n, SLURM_ID + "=" + slurm + " (minus " + SLURM_MIN + "=" + min + ")",
+            return shard(id - min, n, SLURM_ID + "=" + clip(slurm) + " (minus " + SLURM_MIN + "=" + min + ")",
                     shardCount != null ? "--shard-count " + n : SLURM_COUNT + "=" + n);
         }
         if (shardCount != null && shardCount != 1) {
@@ -94,11 +94,16 @@ final class JobShard {
         return new Shard(index, count);
     }
 
+    /** An environment value as error messages echo it: at most 40 characters. */
+    private static String clip(String value) {
+        return value.length() > 40 ? value.substring(0, 40) + "..." : value;
+    }
+
     private static int integer(String name, String value) {
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + "=" + (value.length() > 40 ? value.substring(0, 40) + "..." : value) + ": not an integer");
+            throw new IllegalArgumentException(name + "=" + clip(value) + ": not an integer");
         }
     }
 }

@@ -49,11 +49,11 @@ public record DirectoryIdentity(String specText, ShardFile shard) {
         }
     }
 
-    /** The {@code spec.json} text of a results directory, or null when it has none. */
+    /** The {@code spec.json} text of a results directory (bytes that are not UTF-8 read as U+FFFD), or null. */
     public static String readSpec(Path dir) {
         Path p = dir.resolve(SPEC_FILE);
         try {
-            return Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : null;
+            return Files.exists(p) ? new String(Files.readAllBytes(p), StandardCharsets.UTF_8) : null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
         }
@@ -66,7 +66,7 @@ public record DirectoryIdentity(String specText, ShardFile shard) {
             return null;
         }
         try {
-            JsonNode n = PLAIN.readTree(Files.readString(p, StandardCharsets.UTF_8));
+            JsonNode n = PLAIN.readTree(new String(Files.readAllBytes(p), StandardCharsets.UTF_8));
             if (n == null || !n.path("index").isInt() || !n.path("count").isInt() || !n.path("specRuns").isInt()
                     || n.size() != 3) {
                 throw new IllegalArgumentException(p + ": not a shard file ({\"index\", \"count\", \"specRuns\"} "

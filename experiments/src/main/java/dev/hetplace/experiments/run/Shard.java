@@ -16,13 +16,17 @@ public record Shard(int index, int count) {
     public static Shard parse(String s) {
         String[] p = s.split("/", -1);
         if (p.length != 2) {
-            throw new IllegalArgumentException("--shard must be i/n (e.g. 0/4), got '" + s + "'");
+            throw new IllegalArgumentException("--shard must be i/n (e.g. 0/4), got '" + clip(s) + "'");
         }
         try {
             return new Shard(Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim()));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--shard must be i/n with integers (e.g. 0/4), got '" + s + "'");
+            throw new IllegalArgumentException("--shard must be i/n with integers (e.g. 0/4), got '" + clip(s) + "'");
         }
+    }
+
+    private static String clip(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 
     /** Runs of a spec of {@code specRuns} runs that fall in this shard. */
