@@ -141,7 +141,7 @@ public final class Plots {
 
     /**
      * Points {@code {x, y}} per series drawn as a Pareto front: sorted by x, each point kept only when its y is
-     * below every y at a smaller or equal x, joined as a staircase. Logarithmic x (costs that double).
+     * below every y at a smaller or equal x, joined as a staircase.
      */
     public static XYChart costFronts(String title, String xTitle, String yTitle, Map<String, List<double[]>> series) {
         XYChart chart = new XYChartBuilder().width(900).height(520).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
@@ -160,7 +160,6 @@ public final class Plots {
             s.setMarker(SeriesMarkers.CIRCLE);
         });
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setXAxisLogarithmic(true);
         return chart;
     }
 
@@ -177,7 +176,7 @@ public final class Plots {
         return front;
     }
 
-    /** Every point as a marker (no lines), one colour per series; logarithmic x. */
+    /** Every point as a marker (no lines), one colour per series. */
     public static XYChart scatter(String title, String xTitle, String yTitle, Map<String, List<double[]>> series) {
         XYChart chart = new XYChartBuilder().width(900).height(520).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
                 .build();
@@ -185,7 +184,6 @@ public final class Plots {
         series.forEach((name, pts) -> chart.addSeries(name, pts.stream().mapToDouble(p -> p[0]).toArray(),
                 pts.stream().mapToDouble(p -> p[1]).toArray()));
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setMarkerSize(6);
         return chart;
     }

@@ -141,17 +141,18 @@ final class VtaDesignSection {
                         + "BLOCK_OUT)", "latency / the model's best design", byMacs), "vta-dse-front-macs",
                 "Per model, the lowest latency any design reaches with at most that many MACs per cycle (relative to "
                         + "the model's best design): the Pareto front of MAC array size and latency");
-        Map<String, List<double[]>> scatter = new TreeMap<>(Comparator.comparingInt(VtaDesignSection::macsOf));
-        geo.forEach((d, g) -> scatter.computeIfAbsent(d.macs() + " MACs (" + d.core() + ")", k -> new ArrayList<>())
-                .add(new double[]{d.bufferBytes() / 1024.0, g}));
+        Map<Integer, List<double[]>> byMacCount = new TreeMap<>();
+        Map<Integer, TreeSet<String>> cores = new TreeMap<>();
+        geo.forEach((d, g) -> {
+            byMacCount.computeIfAbsent(d.macs(), k -> new ArrayList<>()).add(new double[]{d.bufferBytes() / 1024.0, g});
+            cores.computeIfAbsent(d.macs(), k -> new TreeSet<>()).add(d.core());
+        });
+        Map<String, List<double[]>> scatter = new LinkedHashMap<>();
+        byMacCount.forEach((macs, pts) -> scatter.put(macs + " MACs (" + String.join(", ", cores.get(macs)) + ")", pts));
         ctx.figure(Plots.scatter("Every design: geometric-mean latency over the models", "on-chip buffers (KiB)",
                         "geomean latency / each model's best", scatter), "vta-dse-designs",
                 "Every design (a point) by its on-chip buffer bytes and the geometric mean over the " + plain.size()
                         + " models of its latency relative to each model's best design, coloured by MAC array size");
-    }
-
-    private static int macsOf(String label) {
-        return Integer.parseInt(label.substring(0, label.indexOf(' ')));
     }
 
     /** The designs on the three-way front of MACs, buffer bytes and geometric-mean latency. */

@@ -6,8 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -56,8 +55,8 @@ public final class DirectoryLock implements Closeable {
             }
             l.release();
             return false;
-        } catch (NoSuchFileException | AccessDeniedException e) {
-            return false;
+        } catch (FileSystemException e) {
+            return false; // no lock file, or one this process cannot open to lock (a read-only copy): taken as free
         } catch (IOException e) {
             throw new UncheckedIOException("cannot check the lock " + p + ": " + e.getMessage(), e);
         }
