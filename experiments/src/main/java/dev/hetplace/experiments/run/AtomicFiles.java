@@ -7,7 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Whole-file writes that are never seen half-done: a temporary file next to the target, then an atomic rename. */
+/**
+ * Whole-file writes into a locked results directory that are never seen half-done: a temporary file next to the
+ * target, then an atomic rename. Unlike {@link dev.hetplace.planner.cli.AtomicFile} (a private temporary file, so
+ * mode 600) the file gets the umask's permissions, as the files appended beside it do: shard directories on a
+ * cluster's shared file system stay readable to the merge step and to other users; the fixed temporary name is safe
+ * because only the lock holder writes here.
+ */
 final class AtomicFiles {
     private AtomicFiles() {
     }
