@@ -42,8 +42,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--retry-failed", description = "with --resume, run failed runs again (implies --resume)")
     boolean retryFailed;
 
-    @Option(names = "--shard", paramLabel = "i/n", description = "run only the runs whose index % n == i, into "
-            + "DIR/shard-i-of-n (default: from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID when set)")
+    @Option(names = "--shard", paramLabel = "i/n", description = "run only the i-th of n equal slices of the runs "
+            + "(runs sharing a cost table stay together), into DIR/shard-i-of-n (default: from JOB_COMPLETION_INDEX "
+            + "or SLURM_ARRAY_TASK_ID when set)")
     String shard;
 
     @Option(names = "--shard-count", paramLabel = "N", description = "number of shards, with the index from "

@@ -208,8 +208,18 @@ final class VtaDesignSection {
     }
 
     private static String values(List<Map.Entry<Design, RunRow>> ds, java.util.function.Function<Design, String> f) {
-        TreeSet<String> v = ds.stream().map(e -> f.apply(e.getKey())).collect(Collectors.toCollection(TreeSet::new));
+        TreeSet<String> v = ds.stream().map(e -> f.apply(e.getKey())).collect(Collectors.toCollection(() ->
+                new TreeSet<>(Comparator.comparingInt(VtaDesignSection::leadingNumber).thenComparing(x -> x))));
         return v.size() > 4 ? v.size() + " values" : String.join("; ", v);
+    }
+
+    /** The number a label starts with ({@code 16/128/64 KiB} -> 16), 0 for none: orders labels by size. */
+    private static int leadingNumber(String label) {
+        int end = 0;
+        while (end < label.length() && Character.isDigit(label.charAt(end))) {
+            end++;
+        }
+        return end == 0 ? 0 : Integer.parseInt(label.substring(0, end));
     }
 
     /** Feasible share and geometric-mean latency cost of each budget, with and without TVM's rules. */
