@@ -13,12 +13,14 @@ import picocli.CommandLine.Parameters;
 
 /** {@code sweep merge DIR... --out DIR}: joins the results of sweep slices, one row per run. */
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = "Joins results directories (e.g. the shards of one sweep) into one, deduplicated by run hash.")
+        description = "Joins results directories (e.g. the shards of one sweep) into one, deduplicated by run hash; "
+                + "a directory holding shard-*-of-* directories stands for them.")
 final class MergeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "DIR", description = "results directories to join")
+    @Parameters(arity = "1..*", paramLabel = "DIR", description = "results directories to join, or the --out of a "
+            + "sharded sweep (its shard-*-of-* directories)")
     List<Path> inputs = new ArrayList<>();
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "directory the joined results go to")
@@ -31,7 +33,7 @@ final class MergeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("sweep: dropped " + s.dropped()
                     + " unreadable line(s) of the inputs (left in place)");
         }
-        spec.commandLine().getOut().println("sweep merge: " + s.added() + " rows from " + inputs.size()
+        spec.commandLine().getOut().println("sweep merge: " + s.added() + " rows from " + s.directories()
                 + " directories added to " + out + " (" + s.duplicates() + " already there or duplicated)");
         return ExitCodes.OK;
     }

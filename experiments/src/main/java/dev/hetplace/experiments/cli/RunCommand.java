@@ -42,8 +42,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--retry-failed", description = "with --resume, run failed runs again (implies --resume)")
     boolean retryFailed;
 
-    @Option(names = "--shard", paramLabel = "i/n", description = "run only the runs whose index % n == i")
+    @Option(names = "--shard", paramLabel = "i/n", description = "run only the i-th of n equal slices of the runs "
+            + "(runs sharing a cost table stay together), into DIR/shard-i-of-n (default: from JOB_COMPLETION_INDEX "
+            + "or SLURM_ARRAY_TASK_ID when set)")
     String shard;
+
+    @Option(names = "--shard-count", paramLabel = "N", description = "number of shards, with the index from "
+            + "JOB_COMPLETION_INDEX (a Kubernetes Indexed Job: its completions) or SLURM_ARRAY_TASK_ID")
+    Integer shardCount;
 
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all local cores)")
     Integer threads;
@@ -52,22 +58,28 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
+        Shard s = JobShard.resolve(shard, shardCount, parent.environment());
         SweepSpec sweep = SweepSpecReader.read(specFile);
-        Shard s = shard == null ? Shard.ALL : Shard.parse(shard);
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (n < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + n);
         }
         SweepSummary sum = Sweep.run(sweep, new Sweep.Options(out, resume, retryFailed, s, n),
                 parent.runFunction(), Progress.standard(), PlacementRunner.VERSION, GitInfo.commit());
-        if (sum.droppedLines() > 0) {
-            err.println("sweep: " + out.resolve(ResultStore.JSONL) + ": dropped " + sum.droppedLines()
+        Path jsonl = sum.directory().resolve(ResultStore.JSONL);
+        if (sum.tornBytes() > 0) {
+            err.println("sweep: " + jsonl + ": cut off a torn last line (" + sum.tornBytes()
+                    + " bytes, left by a killed sweep or a full disk); its run ran again");
+        }
+        int damaged = sum.droppedLines() - (sum.tornBytes() > 0 ? 1 : 0);
+        if (damaged > 0) {
+            err.println("sweep: " + jsonl + ": dropped " + damaged
                     + " unreadable line(s) (left in place; their runs are run again)");
         }
         stdout.println(String.format(Locale.ROOT, "sweep %s: %d runs in the spec, %d in shard %d/%d, %d already "
                         + "done; ran %d (%d failed, %d infeasible) in %.1f s, %.2f placements/s; results in %s",
                 sweep.name(), sum.specRuns(), sum.shardRuns(), s.index(), s.count(), sum.skipped(), sum.ran(),
-                sum.failed(), sum.infeasible(), sum.wallNanos() / 1e9, sum.placementsPerSecond(), out));
+                sum.failed(), sum.infeasible(), sum.wallNanos() / 1e9, sum.placementsPerSecond(), sum.directory()));
         stdout.flush();
         return ExitCodes.OK;
     }

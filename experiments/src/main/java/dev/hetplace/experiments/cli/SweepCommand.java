@@ -6,6 +6,7 @@ import dev.hetplace.planner.cli.ErrorLine;
 import dev.hetplace.planner.cli.ExitCodes;
 import dev.hetplace.planner.run.PlacementRunner;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -14,23 +15,30 @@ import picocli.CommandLine.Command;
 /** {@code sweep}: runs placements by the hundred from a spec, merges slices, and reports on the results. */
 @Command(name = "sweep", mixinStandardHelpOptions = true, version = "hetplace " + PlacementRunner.VERSION,
         description = "Runs placement sweeps over models, platforms and settings; merges and reports on them.",
-        subcommands = {RunCommand.class, MergeCommand.class, ReportCommand.class})
+        subcommands = {RunCommand.class, MergeCommand.class, CompareCommand.class, ReportCommand.class})
 public final class SweepCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     private final Supplier<RunFunction> runs;
+    private final Map<String, String> environment;
 
     public SweepCommand() {
-        this(PlannerRuns::new);
+        this(PlannerRuns::new, System.getenv());
     }
 
-    SweepCommand(Supplier<RunFunction> runs) {
+    SweepCommand(Supplier<RunFunction> runs, Map<String, String> environment) {
         this.runs = runs;
+        this.environment = environment;
     }
 
     RunFunction runFunction() {
         return runs.get();
+    }
+
+    /** The process environment (where a job engine's task index is read from). */
+    Map<String, String> environment() {
+        return environment;
     }
 
     @Override
@@ -46,7 +54,13 @@ public final class SweepCommand implements Callable<Integer> {
 
     /** Runs the command line with the given streams and run function; bad input is one line on err, exit 2. */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Supplier<RunFunction> runs) {
-        CommandLine cl = new CommandLine(new SweepCommand(runs));
+        return run(args, out, err, runs, System.getenv());
+    }
+
+    /** As above, reading a job engine's task index from {@code environment}. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Supplier<RunFunction> runs,
+                          Map<String, String> environment) {
+        CommandLine cl = new CommandLine(new SweepCommand(runs, environment));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {

@@ -139,6 +139,55 @@ public final class Plots {
         return chart;
     }
 
+    /**
+     * Points {@code {x, y}} per series drawn as a Pareto front: sorted by x, each point kept only when its y is
+     * below every y at a smaller or equal x, joined as a staircase.
+     */
+    public static XYChart costFronts(String title, String xTitle, String yTitle, Map<String, List<double[]>> series) {
+        XYChart chart = new XYChartBuilder().width(900).height(520).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
+                .build();
+        series.forEach((name, pts) -> {
+            List<double[]> front = front(pts);
+            List<double[]> steps = new ArrayList<>();
+            for (int i = 0; i < front.size(); i++) {
+                if (i > 0) {
+                    steps.add(new double[]{front.get(i)[0], front.get(i - 1)[1]});
+                }
+                steps.add(front.get(i));
+            }
+            XYSeries s = chart.addSeries(name, steps.stream().mapToDouble(p -> p[0]).toArray(),
+                    steps.stream().mapToDouble(p -> p[1]).toArray());
+            s.setMarker(SeriesMarkers.CIRCLE);
+        });
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        return chart;
+    }
+
+    /** The Pareto front of {@code {cost, value}} points, both minimised: ascending cost, strictly falling value. */
+    public static List<double[]> front(List<double[]> points) {
+        List<double[]> sorted = new ArrayList<>(points);
+        sorted.sort((a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0]) : Double.compare(a[1], b[1]));
+        List<double[]> front = new ArrayList<>();
+        for (double[] p : sorted) {
+            if (front.isEmpty() || p[1] < front.get(front.size() - 1)[1]) {
+                front.add(p); // the first point of each cost is its lowest value, so costs never repeat
+            }
+        }
+        return front;
+    }
+
+    /** Every point as a marker (no lines), one colour per series. */
+    public static XYChart scatter(String title, String xTitle, String yTitle, Map<String, List<double[]>> series) {
+        XYChart chart = new XYChartBuilder().width(900).height(520).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
+                .build();
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        series.forEach((name, pts) -> chart.addSeries(name, pts.stream().mapToDouble(p -> p[0]).toArray(),
+                pts.stream().mapToDouble(p -> p[1]).toArray()));
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setMarkerSize(6);
+        return chart;
+    }
+
     /** {@code values[y][x]}; NaN cells are left empty. */
     public static HeatMapChart heatMap(String title, String xTitle, List<String> xs, String yTitle, List<String> ys,
                                        double[][] values, String valuePattern) {

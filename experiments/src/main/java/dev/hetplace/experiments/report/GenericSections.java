@@ -249,12 +249,18 @@ final class GenericSections {
         ctx.table(t);
     }
 
+    /** Rows the table of all runs lists at most; a larger sweep's report says where the rest are. */
+    static final int ALL_RUNS_SHOWN = 2_000;
+
     static void allRuns(ReportContext ctx) {
         ctx.line("## All runs").line("");
-        ctx.line("<details><summary>" + ctx.rows().size() + " runs (click to expand)</summary>").line("");
+        int n = ctx.rows().size();
+        String summary = n <= ALL_RUNS_SHOWN ? n + " runs" : String.format(Locale.ROOT, "the first %,d of %,d runs "
+                + "(every run is in results.csv)", ALL_RUNS_SHOWN, n);
+        ctx.line("<details><summary>" + summary + " (click to expand)</summary>").line("");
         MarkdownTable t = new MarkdownTable("#", "hash", "model", "settings", "status", "objective (ms)",
                 "lower bound (ms)", "optimal", "kept off accelerator", "MACs off", "SQNR (dB)", "placement");
-        for (RunRow r : ctx.rows()) {
+        for (RunRow r : ctx.rows().subList(0, Math.min(n, ALL_RUNS_SHOWN))) {
             Outcome o = r.outcome();
             t.row(r.index(), Labels.shortHash(r), r.run().model(), Labels.settings(r.run()), r.status().id(),
                     o == null ? "" : Numbers.ms(o.objectiveNs()), o == null ? "" : Numbers.ms(o.lowerBoundNs()),

@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * {@code sweep report DIR}: reads DIR's results (one row per run) and the spec copy, and writes DIR/report.md:
  * a summary with provenance and speed, the sections the spec asks for ({@code first-layer}, {@code baselines},
- * {@code solver-quality}), the generic figures (placement map, latency splits, latency against the accuracy
+ * {@code solver-quality}), a VTA design-space section when the runs vary VTA's configuration, the generic figures (placement map, latency splits, latency against the accuracy
  * budget, a heat map over the swept settings), failures, and every run in a table.
  */
 public final class SweepReport {
@@ -33,7 +33,7 @@ public final class SweepReport {
     /** As {@link #write(Path)}; {@code svg} false writes the figures as PNG only. */
     public static Path write(Path dir, boolean svg) {
         Path jsonl = dir.resolve(ResultStore.JSONL);
-        if (!Files.isRegularFile(jsonl)) {
+        if (!ResultFile.exists(jsonl)) {
             throw new IllegalArgumentException(dir + ": no " + ResultStore.JSONL + " (not a sweep results directory)");
         }
         ResultFile.Loaded loaded = ResultFile.read(jsonl);
@@ -57,6 +57,9 @@ public final class SweepReport {
                 case "solver-quality" -> SolverQualitySection.write(ctx);
                 default -> ctx.line("(unknown report section " + section.asText() + ")");
             }
+        }
+        if (VtaDesignSection.applies(rows)) {
+            VtaDesignSection.write(ctx);
         }
         GenericSections.figures(ctx);
         GenericSections.failures(ctx);

@@ -6,7 +6,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The git commit of the hetplace checkout, read once per sweep with {@code git rev-parse HEAD} in the directory the
- * {@code hetplace.root} system property names ({@code bin/sweep} sets it), else in the current directory.
+ * {@code hetplace.root} system property names ({@code bin/sweep} sets it), else in the current directory; where
+ * there is no checkout (a container image), {@code $HETPLACE_GIT_COMMIT} when it holds a commit hash.
  */
 public final class GitInfo {
     public static final String UNKNOWN = "unknown";
@@ -15,6 +16,12 @@ public final class GitInfo {
     }
 
     public static String commit() {
+        String git = fromGit();
+        String env = System.getenv("HETPLACE_GIT_COMMIT");
+        return git.equals(UNKNOWN) && env != null && env.matches("[0-9a-f]{40}") ? env : git;
+    }
+
+    private static String fromGit() {
         try {
             String root = System.getProperty("hetplace.root");
             ProcessBuilder pb = new ProcessBuilder("git", "rev-parse", "HEAD")

@@ -12,10 +12,19 @@ import java.util.Map;
 
 /** Reads {@code results.jsonl}: every complete, self-consistent row, and how many lines were not. */
 public final class ResultFile {
-    /** Rows in file order, the number of lines dropped as unreadable, and whether the file ends in a newline. */
-    public record Loaded(List<RunRow> rows, int dropped, boolean endsWithNewline) {
+    /**
+     * Rows in file order, the number of lines dropped as unreadable (a torn last line among them), whether the file
+     * ends in a newline, and the bytes of an unreadable last line without a newline ({@code tornBytes}, 0 when
+     * none): what a sweep killed mid-write, or stopped by a full disk, leaves; the file is whole up to
+     * {@code length - tornBytes}.
+     */
+    public record Loaded(List<RunRow> rows, int dropped, boolean endsWithNewline, long length, long tornBytes) {
         public Loaded {
             rows = List.copyOf(rows);
+        }
+
+        public Loaded(List<RunRow> rows) {
+            this(rows, 0, true, 0, 0);
         }
 
         /**
@@ -37,29 +46,56 @@ public final class ResultFile {
     private ResultFile() {
     }
 
+    /** Whether {@code jsonl} exists, or its gzipped copy ({@code results.jsonl.gz}, as shipped studies keep it). */
+    public static boolean exists(Path jsonl) {
+        return Files.isRegularFile(jsonl) || Files.isRegularFile(gzipped(jsonl));
+    }
+
+    /** The rows of {@code jsonl}, or of its gzipped copy when only that exists (read-only use: reports). */
     public static Loaded read(Path jsonl) {
-        if (!Files.exists(jsonl)) {
-            return new Loaded(List.of(), 0, true);
+        if (!Files.exists(jsonl) && !Files.isRegularFile(gzipped(jsonl))) {
+            return new Loaded(List.of());
         }
         try {
-            byte[] bytes = Files.readAllBytes(jsonl);
-            String text = new String(bytes, StandardCharsets.UTF_8);
-            List<RunRow> rows = new ArrayList<>();
-            int dropped = 0;
-            for (String line : text.split("\n", -1)) {
-                if (line.isEmpty()) {
-                    continue;
-                }
-                RunRow r = ResultJson.parse(line);
-                if (r == null) {
-                    dropped++;
-                } else {
-                    rows.add(r);
+            byte[] bytes;
+            if (Files.exists(jsonl)) {
+                bytes = Files.readAllBytes(jsonl);
+            } else {
+                try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(gzipped(jsonl)))) {
+                    bytes = in.readAllBytes();
                 }
             }
-            return new Loaded(rows, dropped, bytes.length == 0 || bytes[bytes.length - 1] == '\n');
+            List<RunRow> rows = new ArrayList<>();
+            int dropped = 0;
+            long torn = 0;
+            int start = 0;
+            while (start < bytes.length) {
+                int nl = start;
+                while (nl < bytes.length && bytes[nl] != '\n') {
+                    nl++;
+                }
+                String line = new String(bytes, start, nl - start, StandardCharsets.UTF_8);
+                if (!line.isEmpty()) {
+                    RunRow r = ResultJson.parse(line);
+                    if (r == null) {
+                        dropped++;
+                        if (nl == bytes.length) {
+                            torn = nl - start;
+                        }
+                    } else {
+                        rows.add(r);
+                    }
+                }
+                start = nl + 1;
+            }
+            return new Loaded(rows, dropped, bytes.length == 0 || bytes[bytes.length - 1] == '\n', bytes.length,
+                    torn);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + jsonl + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Path gzipped(Path jsonl) {
+        return jsonl.resolveSibling(jsonl.getFileName() + ".gz");
     }
 }

@@ -1,11 +1,10 @@
 package dev.hetplace.experiments.run;
 
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,61 +14,89 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The results of a sweep in a directory: {@code results.jsonl} (one {@link RunRow} per line, the record of truth)
- * and {@code results.csv} (the same rows flattened). Rows are only ever appended, each flushed before the next
- * starts, so a killed sweep keeps every finished row; nothing is rewritten. Opening a directory that already holds
- * results needs {@code resume}: its readable rows count as done, unreadable lines are left in place and counted, a
- * torn last line gets a newline so the next row starts clean, and rows missing from the CSV (a kill between the two
- * writes) are appended to it.
+ * The results of a sweep in a directory, written by one process at a time ({@link DirectoryLock}):
+ * {@code results.jsonl}, one {@link RunRow} per line and the one source of truth, and {@code results.csv}, the same
+ * rows flattened and rebuilt from the JSON lines whenever the directory is opened. Rows are appended, each flushed
+ * before the next starts, so a killed sweep keeps every finished row. Opening a directory that already holds
+ * results needs {@code resume}: its readable rows count as done; damaged lines are left in place and counted; an
+ * unreadable last line without a newline (torn by a kill or a full disk) is cut off, reported, and its run runs
+ * again. After a failed write (a full disk) the store refuses every further row, so the file stays whole up to
+ * the torn line, and the directory can be resumed once there is space.
  */
 public final class ResultStore implements Closeable {
     public static final String JSONL = "results.jsonl";
     public static final String CSV = "results.csv";
 
-    private final Path dir;
-    private final ResultFile.Loaded existing;
-    private final Writer jsonl;
-    private final Writer csv;
+    /** Opens a file for appending; tests inject failing streams here to play a full disk. */
+    @FunctionalInterface
+    public interface Opener {
+        OutputStream append(Path p) throws IOException;
 
-    private ResultStore(Path dir, ResultFile.Loaded existing, Writer jsonl, Writer csv) {
+        Opener FILES = p -> Files.newOutputStream(p, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                StandardOpenOption.WRITE);
+    }
+
+    private final Path dir;
+    private final DirectoryLock lock;
+    private final ResultFile.Loaded existing;
+    private final OutputStream jsonl;
+    private final OutputStream csv;
+    private UncheckedIOException failure;
+
+    private ResultStore(Path dir, DirectoryLock lock, ResultFile.Loaded existing, OutputStream jsonl,
+                        OutputStream csv) {
         this.dir = dir;
+        this.lock = lock;
         this.existing = existing;
         this.jsonl = jsonl;
         this.csv = csv;
     }
 
-    public static ResultStore open(Path dir, boolean resume) {
+    /** Opens {@code dir} for {@code identity}'s sweep ({@code what} names its spec in errors). */
+    public static ResultStore open(Path dir, boolean resume, DirectoryIdentity identity, String what) {
+        return open(dir, resume, identity, what, Opener.FILES);
+    }
+
+    public static ResultStore open(Path dir, boolean resume, DirectoryIdentity identity, String what, Opener io) {
         try {
             Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the results directory " + dir + ": " + e.getMessage(), e);
+        }
+        DirectoryLock lock = DirectoryLock.acquire(dir);
+        OutputStream j = null;
+        try {
+            identity.check(dir, what);
             Path jsonlPath = dir.resolve(JSONL);
-            Path csvPath = dir.resolve(CSV);
             ResultFile.Loaded loaded = ResultFile.read(jsonlPath);
-            boolean hasResults = Files.exists(jsonlPath) && Files.size(jsonlPath) > 0;
-            if (hasResults && !resume) {
+            if (loaded.length() > 0 && !resume) {
                 throw new IllegalArgumentException(dir + " already holds " + loaded.rows().size()
                         + " results: pass --resume to continue that sweep, or choose an empty --out directory");
             }
-            Writer j = append(jsonlPath);
-            if (!loaded.endsWithNewline()) {
+            identity.writeMissing(dir);
+            if (loaded.tornBytes() > 0) {
+                truncate(jsonlPath, loaded.length() - loaded.tornBytes());
+            }
+            j = io.append(jsonlPath);
+            if (loaded.tornBytes() == 0 && !loaded.endsWithNewline()) {
                 j.write('\n');
                 j.flush();
             }
-            Writer c = append(csvPath);
-            Set<String> inCsv = csvHashes(csvPath);
-            if (Files.size(csvPath) == 0) {
-                c.write(ResultCsv.header() + "\n");
-            } else if (!endsWithNewline(csvPath)) {
-                c.write('\n');
-            }
+            StringBuilder table = new StringBuilder(ResultCsv.header()).append('\n');
             for (RunRow r : loaded.rows()) {
-                if (inCsv.add(r.hash() + "|" + r.status().id())) {
-                    c.write(ResultCsv.line(r) + "\n");
-                }
+                table.append(ResultCsv.line(r)).append('\n');
             }
-            c.flush();
-            return new ResultStore(dir, loaded, j, c);
+            AtomicFiles.write(dir.resolve(CSV), table.toString());
+            OutputStream c = io.append(dir.resolve(CSV));
+            return new ResultStore(dir, lock, loaded, j, c);
         } catch (IOException e) {
+            closeQuietly(j);
+            lock.close();
             throw new UncheckedIOException("cannot open the results in " + dir + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(j);
+            lock.close();
+            throw e;
         }
     }
 
@@ -82,9 +109,14 @@ public final class ResultStore implements Closeable {
         return existing.rows();
     }
 
-    /** Lines of {@code results.jsonl} that could not be read when it was opened (left in place). */
+    /** Lines of {@code results.jsonl} that could not be read when it was opened (a torn last line among them). */
     public int droppedLines() {
         return existing.dropped();
+    }
+
+    /** Bytes of the torn last line cut off when the directory was opened (0: none). */
+    public long tornBytes() {
+        return existing.tornBytes();
     }
 
     /** Hashes of the runs already done; with {@code retryFailed}, failed runs do not count as done. */
@@ -98,51 +130,52 @@ public final class ResultStore implements Closeable {
         return done;
     }
 
-    /** Appends one row to both files and flushes them; safe to call from several threads. */
+    /**
+     * Appends one row to both files and flushes them; safe to call from several threads. The first failed write
+     * (a full disk) is thrown to every later caller too, so nothing follows a torn line.
+     */
     public synchronized void append(RunRow row) {
+        if (failure != null) {
+            throw failure;
+        }
+        Path file = dir.resolve(JSONL);
         try {
-            jsonl.write(ResultJson.line(row) + "\n");
+            jsonl.write((ResultJson.line(row) + "\n").getBytes(StandardCharsets.UTF_8));
             jsonl.flush();
-            csv.write(ResultCsv.line(row) + "\n");
+            file = dir.resolve(CSV);
+            csv.write((ResultCsv.line(row) + "\n").getBytes(StandardCharsets.UTF_8));
             csv.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to the results in " + dir + ": " + e.getMessage(), e);
+            failure = new UncheckedIOException("cannot append to " + file + ": " + e.getMessage()
+                    + " (every row before it is kept: make room, then run the same command with --resume)", e);
+            throw failure;
         }
     }
 
     @Override
     public synchronized void close() {
         try {
-            jsonl.close();
-            csv.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot close the results in " + dir + ": " + e.getMessage(), e);
+            closeQuietly(jsonl);
+            closeQuietly(csv);
+        } finally {
+            lock.close();
         }
     }
 
-    private static Writer append(Path p) throws IOException {
-        return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(p, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND, StandardOpenOption.WRITE), StandardCharsets.UTF_8));
+    private static void truncate(Path p, long length) throws IOException {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+            ch.truncate(length);
+            ch.force(false);
+        }
     }
 
-    /** {@code hash|status} of every data line of the CSV (so a retried run's second row is not mistaken for the first). */
-    private static Set<String> csvHashes(Path csv) throws IOException {
-        Set<String> out = new HashSet<>();
-        if (!Files.exists(csv)) {
-            return out;
-        }
-        for (String line : Files.readAllLines(csv, StandardCharsets.UTF_8)) {
-            String h = ResultCsv.hashOf(line);
-            String status = ResultCsv.statusOf(line);
-            if (h != null && status != null) {
-                out.add(h + "|" + status);
+    private static void closeQuietly(OutputStream s) {
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // a close after a failed write fails the same way; the write's error is the one reported
             }
         }
-        return out;
-    }
-
-    private static boolean endsWithNewline(Path p) throws IOException {
-        byte[] b = Files.readAllBytes(p);
-        return b.length == 0 || b[b.length - 1] == '\n';
     }
 }

@@ -1,27 +1,28 @@
 package dev.hetplace.experiments.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hetplace.experiments.spec.SweepSpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * A sweep invocation: the spec's runs in this shard that the output directory does not hold yet, run and appended.
- * The directory keeps a copy of the spec ({@code spec.json}, written once) so reports and resumes know what it was.
+ * A sweep invocation: the spec's runs in this shard that its results directory does not hold yet, run and
+ * appended. An unsharded sweep writes {@code --out} itself; shard {@code i/n} writes its own directory under it
+ * ({@link Shard#directory}), so the tasks of a Slurm array or Kubernetes indexed job can share one {@code --out}.
+ * The directory is locked while the sweep writes it and records which spec and shard it belongs to
+ * ({@link DirectoryIdentity}).
  */
 public final class Sweep {
-    public static final String SPEC_COPY = "spec.json";
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    public static final String SPEC_COPY = DirectoryIdentity.SPEC_FILE;
 
     /** What to run and where: output directory, resume, retry failed runs, shard, threads. */
     public record Options(Path out, boolean resume, boolean retryFailed, Shard shard, int threads) {
+        /** The directory this invocation writes. */
+        public Path directory() {
+            return shard.directory(out);
+        }
     }
 
     private Sweep() {
@@ -29,16 +30,21 @@ public final class Sweep {
 
     public static SweepSummary run(SweepSpec spec, Options o, RunFunction function, Progress progress,
                                    String version, String gitCommit) throws InterruptedException {
+        return run(spec, o, function, progress, version, gitCommit, ResultStore.Opener.FILES);
+    }
+
+    public static SweepSummary run(SweepSpec spec, Options o, RunFunction function, Progress progress,
+                                   String version, String gitCommit, ResultStore.Opener io)
+            throws InterruptedException {
         long t0 = System.nanoTime();
-        try (ResultStore store = ResultStore.open(o.out(), o.resume() || o.retryFailed())) {
-            writeSpecCopy(spec, o.out());
+        Path dir = o.directory();
+        try (ResultStore store = ResultStore.open(dir, o.resume() || o.retryFailed(),
+                DirectoryIdentity.of(spec, o.shard()), spec.source(), io)) {
             Set<String> done = store.doneHashes(o.retryFailed());
             List<IndexedRun> todo = new ArrayList<>();
             int inShard = 0;
-            for (int i = 0; i < spec.runs().size(); i++) {
-                if (!o.shard().contains(i)) {
-                    continue;
-                }
+            BitSet mine = ShardAssignment.runsOf(spec.runs(), o.shard());
+            for (int i = mine.nextSetBit(0); i >= 0; i = mine.nextSetBit(i + 1)) {
                 inShard++;
                 IndexedRun r = new IndexedRun(i, spec.runs().get(i));
                 if (!done.contains(r.hash())) {
@@ -48,25 +54,14 @@ public final class Sweep {
             SweepRunner runner = new SweepRunner(function, o.threads(), progress, version, gitCommit);
             CountingStore counting = new CountingStore();
             runner.run(todo, store, counting);
-            SweepSummary summary = new SweepSummary(spec.runs().size(), inShard, inShard - todo.size(), counting.ran,
-                    counting.failed, counting.infeasible, store.droppedLines(), System.nanoTime() - t0);
-            SweepLog.append(o.out(), new SweepLog.Entry(java.time.Instant.now().toString(), spec.name(),
-                    o.shard().index() + "/" + o.shard().count(), o.threads(), Runtime.getRuntime().availableProcessors(),
+            SweepSummary summary = new SweepSummary(dir, spec.runs().size(), inShard, inShard - todo.size(),
+                    counting.ran, counting.failed, counting.infeasible, store.droppedLines(), store.tornBytes(),
+                    System.nanoTime() - t0);
+            SweepLog.append(dir, new SweepLog.Entry(java.time.Instant.now().toString(), spec.name(),
+                    o.shard().toString(), o.threads(), Runtime.getRuntime().availableProcessors(),
                     summary.ran(), summary.skipped(), summary.failed(), summary.infeasible(),
                     summary.wallNanos() / 1_000_000, summary.placementsPerSecond(), gitCommit, version));
             return summary;
-        }
-    }
-
-    private static void writeSpecCopy(SweepSpec spec, Path dir) {
-        Path p = dir.resolve(SPEC_COPY);
-        if (Files.exists(p)) {
-            return;
-        }
-        try {
-            Files.writeString(p, MAPPER.writeValueAsString(spec.document()) + "\n", StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + p + ": " + e.getMessage(), e);
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs a list of runs on a fixed thread pool and appends each finished one to a {@link ResultStore}. Runs with the
  * same {@link RunFunction#affinity} form one task that a single thread works through in order. A run that throws is
- * recorded with its error on one line and the sweep goes on; an interrupted sweep stops after the runs in flight.
+ * recorded with its error on one line and the sweep goes on; an interrupted sweep stops after the runs in flight,
+ * and so does one whose results cannot be written (the store's error is rethrown).
  */
 public final class SweepRunner {
     private final RunFunction function;
@@ -68,6 +69,10 @@ public final class SweepRunner {
                 try {
                     f.get();
                 } catch (ExecutionException e) {
+                    pool.shutdownNow();
+                    if (e.getCause() instanceof java.io.UncheckedIOException io) {
+                        throw io; // the results could not be written (a full disk): one line, exit 2
+                    }
                     throw new IllegalStateException("a sweep worker stopped: " + e.getCause(), e.getCause());
                 }
             }

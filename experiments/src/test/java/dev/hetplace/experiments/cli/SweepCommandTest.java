@@ -26,13 +26,13 @@ class SweepCommandTest {
     @Test
     void runShardsMergeAndReport(@TempDir Path tmp) throws Exception {
         Path spec = Specs.write(tmp, "tiny.json", Specs.TWENTY_FOUR);
-        assertThat(sweep("run", spec.toString(), "--out", tmp.resolve("a").toString(), "--shard", "0/2",
+        Path shared = tmp.resolve("shared");
+        assertThat(sweep("run", spec.toString(), "--out", shared.toString(), "--shard", "0/2",
                 "--threads", "2")).isZero();
         assertThat(out.toString()).startsWith("sweep tiny: 24 runs in the spec, 12 in shard 0/2, 0 already done; "
-                + "ran 12 (4 failed, 2 infeasible)");
-        assertThat(sweep("run", spec.toString(), "--out", tmp.resolve("b").toString(), "--shard", "1/2")).isZero();
-        assertThat(sweep("merge", tmp.resolve("a").toString(), tmp.resolve("b").toString(), "--out",
-                tmp.resolve("all").toString())).isZero();
+                + "ran 12 (4 failed, 4 infeasible)").contains("results in " + shared.resolve("shard-0000-of-0002"));
+        assertThat(sweep("run", spec.toString(), "--out", shared.toString(), "--shard", "1/2")).isZero();
+        assertThat(sweep("merge", shared.toString(), "--out", tmp.resolve("all").toString())).isZero();
         assertThat(out.toString()).contains("24 rows from 2 directories");
         assertThat(ResultFile.read(tmp.resolve("all").resolve(ResultStore.JSONL)).rows()).hasSize(24);
         assertThat(sweep("report", tmp.resolve("all").toString())).isZero();

@@ -47,8 +47,10 @@ class SweepTest {
 
     @Test
     void resumeRunsOnlyWhatIsMissing(@TempDir Path out) throws Exception {
-        run(out, false, new Shard(0, 3), new SyntheticRuns());
-        assertThat(rows(out)).hasSize(8);
+        run(out, false, Shard.ALL, new SyntheticRuns());
+        Path jsonl = out.resolve(ResultStore.JSONL);
+        List<String> lines = java.nio.file.Files.readAllLines(jsonl);
+        java.nio.file.Files.write(jsonl, lines.subList(0, 8));
         SweepSummary s = run(out, true, Shard.ALL, new SyntheticRuns());
         assertThat(s.skipped()).isEqualTo(8);
         assertThat(s.ran()).isEqualTo(16);
@@ -72,22 +74,26 @@ class SweepTest {
     }
 
     @Test
-    void shardsPartitionTheRunsAndMergeJoinsThemWithoutDuplicates(@TempDir Path tmp) throws Exception {
-        List<Path> shards = new ArrayList<>();
+    void shardsWriteTheirOwnDirectoriesAndMergeJoinsThemWithoutDuplicates(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("out");
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
         for (int i = 0; i < 3; i++) {
-            Path d = tmp.resolve("shard" + i);
-            run(d, false, new Shard(i, 3), new SyntheticRuns());
-            assertThat(rows(d)).allSatisfy(r -> assertThat(r.index() % 3).isEqualTo(shards.size()));
-            shards.add(d);
+            SweepSummary s = run(out, false, new Shard(i, 3), new SyntheticRuns());
+            assertThat(s.directory()).isEqualTo(out.resolve("shard-000" + i + "-of-0003"));
+            assertThat(rows(s.directory())).hasSize(8).allSatisfy(r -> assertThat(seen.add(r.index())).isTrue());
+            assertThat(DirectoryIdentity.readShard(s.directory()))
+                    .isEqualTo(new DirectoryIdentity.ShardFile(i, 3, 24));
         }
         Path merged = tmp.resolve("merged");
-        ResultMerge.Summary s = ResultMerge.merge(shards, merged);
+        ResultMerge.Summary s = ResultMerge.merge(List.of(out), merged);
         assertThat(s.added()).isEqualTo(24);
-        ResultMerge.Summary again = ResultMerge.merge(List.of(shards.get(0), shards.get(1)), merged);
+        assertThat(s.directories()).isEqualTo(3);
+        ResultMerge.Summary again = ResultMerge.merge(List.of(out), merged);
         assertThat(again.added()).isZero();
-        assertThat(again.duplicates()).isEqualTo(16);
+        assertThat(again.duplicates()).isEqualTo(24);
         assertThat(rows(merged)).extracting(RunRow::hash).doesNotHaveDuplicates().hasSize(24);
         assertThat(merged.resolve(Sweep.SPEC_COPY)).exists();
+        assertThat(merged.resolve(DirectoryIdentity.SHARD_FILE)).doesNotExist();
     }
 
     @Test

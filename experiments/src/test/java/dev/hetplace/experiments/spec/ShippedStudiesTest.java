@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ShippedStudiesTest {
 
     @ParameterizedTest
-    @CsvSource({"first-layer, 275", "baselines, 80", "solver-quality, 168"})
+    @CsvSource({"first-layer, 275", "baselines, 80", "solver-quality, 168", "vta-dse, 12096"})
     void specsExpandAndTheirCommittedResultsCoverEveryRunOnce(String name, int runs) {
         SweepSpec spec = SweepSpecReader.read(Path.of("specs", name + ".json"));
         assertThat(spec.name()).isEqualTo(name);
@@ -24,5 +24,13 @@ class ShippedStudiesTest {
         assertThat(results.rows()).extracting(RunRow::hash).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(spec.runs().stream().map(RunSpec::hash).toList());
         assertThat(Files.exists(Path.of("specs", name, "report.md"))).isTrue();
+    }
+
+    @org.junit.jupiter.api.Test
+    void theVtaDseSubsetIsRunsOfVtaDse() {
+        var all = SweepSpecReader.read(Path.of("specs", "vta-dse.json")).runs().stream().map(RunSpec::hash)
+                .collect(java.util.stream.Collectors.toSet());
+        var subset = SweepSpecReader.read(Path.of("specs", "vta-dse-subset.json")).runs();
+        assertThat(subset).hasSize(1728).allSatisfy(r -> assertThat(all).contains(r.hash()));
     }
 }
