@@ -12,7 +12,11 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The design-space section on a real (small) sweep: LeNet on four VTA designs. */
+/**
+ * The design-space section on a real (small) sweep: LeNet and SqueezeNet on four VTA designs. Re-pinned when the
+ * CPU gained max pooling on VTA-packed int8 tensors (SqueezeNet's 1x8x8 designs went from 1.436 to 1.505 of the
+ * best, the 1x16x16 one with the small input buffer from 1.000 to 1.001).
+ */
 class VtaDesignSectionTest {
     @Test
     void aSweepOverVtaDesignsGetsFrontsTheFrontDesignsAndTheLayersKeptOnTheCpu(@TempDir Path dir) throws Exception {
@@ -29,8 +33,8 @@ class VtaDesignSectionTest {
         assertThat(section).contains("4 designs x 2 models placed without an accuracy budget");
         assertThat(section).contains("### Pareto-optimal designs over all models",
                 "### Which layers each design keeps on the CPU", "### Accuracy budgets and TVM's rules");
-        assertThat(section).contains("| 256 | 1x16x16 | 16/256/128 KiB | 432 | 100 MHz, 64-bit | 1.000 |",
-                "| 64 | 1x8x8 | 16/256/128 KiB | 432 | 100 MHz, 64-bit | 1.436 |",
+        assertThat(section).contains("| 256 | 1x16x16 | 16/256/128 KiB | 432 | 100 MHz, 64-bit | 1.001 |",
+                "| 64 | 1x8x8 | 16/256/128 KiB | 432 | 100 MHz, 64-bit | 1.505 |",
                 "The best design overall is 1x16x16, 32/256/128 KiB, 100 MHz, 64-bit (1.000)");
         assertThat(section).contains("| lenet | conv1, fc1 | 4 | 60.2% | 1x16x16; 1x8x8 |");
         assertThat(section).contains("| >= 30 dB | 8 |", "| no budget | 8 | 8 | 1.000 |");
