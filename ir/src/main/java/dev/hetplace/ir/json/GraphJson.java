@@ -37,11 +37,18 @@ import java.util.stream.Collectors;
  * </pre>
  * {@code op.class} is the op's record class and selects it on reading; the other op fields are that record's
  * components. {@code macs}, {@code params} and {@code outputBytes} (the output tensor in its own dtype, fp32 for
- * every computed layer) are derived: reading ignores them, like any field it does not know, and recomputes
- * them. Reading validates the graph as {@link Graph}'s constructor does.
+ * every computed layer) are derived: reading ignores them and recomputes them, as it ignores the groups and
+ * totals {@code place inspect} adds; any other field is refused, naming it. Reading validates the graph as
+ * {@link Graph}'s constructor does.
  */
 public final class GraphJson {
     public static final int SCHEMA_VERSION = 1;
+
+    /** Fields a graph file may hold: its own, then those {@code place inspect --format json} adds (derived, ignored). */
+    private static final List<String> GRAPH_FIELDS = List.of("schemaVersion", "name", "outputs", "layers",
+            "description", "groups", "totals");
+    private static final List<String> LAYER_FIELDS = List.of("id", "name", "op", "inputs", "output", "macs", "params",
+            "outputBytes", "group");
 
     private static final Map<String, Class<?>> OP_TYPES = Arrays.stream(Op.class.getPermittedSubclasses())
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
@@ -147,6 +154,7 @@ public final class GraphJson {
             throw new IllegalArgumentException("unsupported graph schemaVersion " + versionNode
                     + " (this version reads " + SCHEMA_VERSION + ")");
         }
+        knownFieldsOnly(root, GRAPH_FIELDS, "graph");
         String name = text(root, "name", "graph");
         List<Layer> layers = new ArrayList<>();
         JsonNode layerNodes = required(root, "layers", "graph");
@@ -167,6 +175,7 @@ public final class GraphJson {
                     .name().toLowerCase(java.util.Locale.ROOT));
         }
         String where = "layer #" + position + (node.hasNonNull("name") ? " '" + node.get("name").asText() + "'" : "");
+        knownFieldsOnly(node, LAYER_FIELDS, where);
         JsonNode idNode = required(node, "id", where);
         if (!idNode.isIntegralNumber() || !idNode.canConvertToInt()) {
             throw new GraphException(where + ": field 'id' must be an integer, got " + idNode);
@@ -191,6 +200,15 @@ public final class GraphJson {
         TensorType output = (TensorType) convert(m, required(node, "output", where), TensorType.class,
                 where + " output");
         return new Layer(id, name, op, inputs, output);
+    }
+
+    private static void knownFieldsOnly(JsonNode node, List<String> known, String where) {
+        node.fieldNames().forEachRemaining(f -> {
+            if (!known.contains(f)) {
+                throw new GraphException(where + ": unknown field '" + f + "' (known: " + String.join(", ", known)
+                        + ")");
+            }
+        });
     }
 
     private static String text(JsonNode node, String field, String where) {

@@ -39,4 +39,14 @@ class GraphJsonBadInputTest {
         refused("{\"schemaVersion\": 1, \"name\": \"x\", \"layers\": [{\"id\": 0, \"name\": \"a\", \"op\": 4}],"
                 + " \"outputs\": [0]}", "field 'op' must be an object");
     }
+
+    @Test
+    void unknownFieldsAreRefusedAndInspectsDerivedFieldsAreNot() {
+        refused(LENET.replaceFirst("\"outputs\"", "\"outptus\" : [0], \"outputs\""),
+                "graph: unknown field 'outptus' (known: schemaVersion, name, outputs, layers,");
+        refused(LENET.replaceFirst("\"id\" : 1,", "\"id\" : 1, \"inptus\" : [0],"), "unknown field 'inptus'");
+        String inspected = LENET.replaceFirst("\"outputs\"", "\"description\" : \"d\", \"groups\" : [], \"totals\" : {},"
+                + " \"outputs\"").replaceFirst("\"id\" : 1,", "\"id\" : 1, \"group\" : 0,");
+        assertThat(GraphJson.read(inspected).layers()).hasSize(GraphJson.read(LENET).layers().size());
+    }
 }
