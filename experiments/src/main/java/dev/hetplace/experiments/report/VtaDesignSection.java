@@ -60,10 +60,15 @@ final class VtaDesignSection {
     private VtaDesignSection() {
     }
 
-    /** Whether the rows vary VTA's configuration (two or more designs). */
+    /**
+     * Whether the rows vary VTA's configuration (two or more designs) on one host platform: designs are told apart
+     * by their VTA overrides, so a sweep that also varies the platform (another CPU, or no VTA) compares hosts, not
+     * VTA designs.
+     */
     static boolean applies(List<RunRow> rows) {
-        return rows.stream().map(r -> vtaOverrides(r.run())).filter(m -> !m.isEmpty()).distinct().limit(2).count()
-                == 2;
+        return rows.stream().map(r -> r.run().platform()).distinct().count() == 1
+                && rows.stream().map(r -> vtaOverrides(r.run())).filter(m -> !m.isEmpty()).distinct().limit(2)
+                        .count() == 2;
     }
 
     static void write(ReportContext ctx) {

@@ -43,6 +43,19 @@ class VtaDesignSectionTest {
         }
     }
 
+    /** first-layer's shape: VTA settings varied, but over several hosts, so its designs are not comparable. */
+    @Test
+    void aSweepOverSeveralPlatformsGetsNoDesignSection(@TempDir Path dir) throws Exception {
+        var spec = SweepSpecReader.parse("""
+                {"schemaVersion": 1, "name": "two-hosts", "models": ["lenet"], "platforms": ["pynq-z1", "ultra96"],
+                 "zipped": [{"devices.vta.logBlockIn": [3, 4], "devices.vta.logBlockOut": [3, 4]}]}""",
+                "two-hosts.json");
+        Sweep.run(spec, new Sweep.Options(dir, false, false, Shard.ALL, 2), new PlannerRuns(), Progress.silent(),
+                "test", "abc");
+        SweepReport.write(dir, false);
+        assertThat(Files.readString(dir.resolve("report.md"))).doesNotContain("## VTA design space");
+    }
+
     @Test
     void theParetoFrontKeepsOnlyPointsThatNoCheaperPointBeats() {
         var front = dev.hetplace.experiments.plot.Plots.front(java.util.List.of(new double[] {4, 1},
