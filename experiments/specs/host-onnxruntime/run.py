@@ -66,10 +66,15 @@ def main():
             stem = os.path.basename(model).replace(".onnx", "") + ("-file" if model.endswith(".onnx") else "")
             entries = []
             for name, opts in plans(model, threads):
-                d = json.loads(place(opts + ["--validate", "--runtime", "onnxruntime", "--format", "json"]))
-                p = d["plan"]
                 onnx = os.path.join(WORK, "%s-t%d-%s.onnx" % (stem, threads, name))
-                place(opts + ["--validate", "--runtime", "onnxruntime", "--export", "onnx", "--out", onnx])
+                try:
+                    d = json.loads(place(opts + ["--validate", "--runtime", "onnxruntime", "--format", "json"]))
+                    place(opts + ["--validate", "--runtime", "onnxruntime", "--export", "onnx", "--onnx-activations", "uint8",
+                           "--out", onnx])
+                except RuntimeError as failure:
+                    print("%s t%d %s: no plan: %s" % (model, threads, name, failure), file=sys.stderr, flush=True)
+                    continue
+                p = d["plan"]
                 int8 = sum(1 for g in p["groups"] if g["precision"] == "int8")
                 stem_group = next(g for g in p["groups"] if g["op"] == "conv2d")
                 v = p.get("validation", {})
