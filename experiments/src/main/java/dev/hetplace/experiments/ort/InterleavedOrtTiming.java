@@ -29,14 +29,34 @@ public final class InterleavedOrtTiming {
     private InterleavedOrtTiming() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         if (args.length < 3) {
             System.err.println("usage: InterleavedOrtTiming THREADS ROUNDS FILE.onnx...");
             System.exit(2);
         }
-        int threads = Integer.parseInt(args[0]);
-        int rounds = Integer.parseInt(args[1]);
-        List<Path> files = Arrays.stream(args).skip(2).map(Path::of).toList();
+        try {
+            int threads = count("THREADS", args[0]);
+            int rounds = count("ROUNDS", args[1]);
+            if (threads < 1 || rounds < 1) {
+                throw new IllegalArgumentException("THREADS and ROUNDS must be at least 1, got " + threads + " and "
+                        + rounds);
+            }
+            time(threads, rounds, Arrays.stream(args).skip(2).map(Path::of).toList());
+        } catch (RuntimeException e) {
+            System.err.println("InterleavedOrtTiming: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static int count(String what, String arg) {
+        try {
+            return Integer.parseInt(arg);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " must be an integer, got '" + arg + "'");
+        }
+    }
+
+    private static void time(int threads, int rounds, List<Path> files) {
         String loadBefore = loadAverage();
         List<OrtModel> models = new ArrayList<>();
         List<Map<String, float[]>> feeds = new ArrayList<>();
