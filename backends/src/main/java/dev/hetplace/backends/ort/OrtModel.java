@@ -79,6 +79,15 @@ public final class OrtModel implements AutoCloseable {
         return List.copyOf(inputShapes.keySet());
     }
 
+    /** The declared shape of input {@code name} (a copy). */
+    public long[] inputShape(String name) {
+        long[] shape = inputShapes.get(name);
+        if (shape == null) {
+            throw new IllegalArgumentException("no ONNX input '" + name + "'");
+        }
+        return shape.clone();
+    }
+
     /** Runs once on named inputs; returns every output (in the model's order) as floats, by name. */
     public Map<String, float[]> run(Map<String, float[]> inputs) {
         Map<String, OnnxTensor> feed = new LinkedHashMap<>();

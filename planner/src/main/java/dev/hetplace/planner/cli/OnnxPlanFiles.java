@@ -3,6 +3,7 @@ package dev.hetplace.planner.cli;
 import dev.hetplace.backends.cpu.Parallel;
 import dev.hetplace.backends.sensitivity.CalibratedModel;
 import dev.hetplace.planner.PlacementResult;
+import dev.hetplace.planner.onnx.ActivationEncoding;
 import dev.hetplace.planner.onnx.OnnxFiles;
 import dev.hetplace.planner.onnx.PlanExport;
 import dev.hetplace.planner.validate.PlanValidator;
@@ -15,11 +16,11 @@ final class OnnxPlanFiles {
     private OnnxPlanFiles() {
     }
 
-    static List<Path> write(PlacementResult r, Path out) {
+    static List<Path> write(PlacementResult r, Path out, ActivationEncoding activations) {
         var table = r.problem().table();
         CalibratedModel model = RunNumerics.calibrated(r.spec().execution(), table.graph(), Parallel.common());
         String what = "plan on " + table.platform().name();
         var plan = PlanValidator.executionPlan(r.plan(), table.platform());
-        return OnnxFiles.write(out, PlanExport.of(model, plan, what));
+        return OnnxFiles.write(out, PlanExport.of(model, plan, activations, what));
     }
 }

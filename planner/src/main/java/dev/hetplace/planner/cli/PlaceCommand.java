@@ -8,6 +8,7 @@ import dev.hetplace.planner.Pin;
 import dev.hetplace.planner.PlacementResult;
 import dev.hetplace.planner.PlanRequest;
 import dev.hetplace.planner.SolverKind;
+import dev.hetplace.planner.onnx.ActivationEncoding;
 import dev.hetplace.planner.report.PlanJson;
 import dev.hetplace.planner.report.PlanTable;
 import dev.hetplace.planner.report.Timeline;
@@ -91,6 +92,11 @@ public final class PlaceCommand implements Callable<Integer> {
 
     @Option(names = "--out", description = "file the export is written to (default: standard output)")
     Path out;
+
+    @Option(names = "--onnx-activations", paramLabel = "int8|uint8", description = "--export onnx: int8 groups'"
+            + " activations as int8 with zero point 0 (default; TensorRT) or uint8 with zero point 128 (the same grid;"
+            + " ONNX Runtime's x86 CPU provider runs every conv as QLinearConv)")
+    String onnxActivations = "int8";
 
     @Option(names = "--timeline", paramLabel = "FILE", description = "draw the plan as a timeline (.svg or .png)")
     Path timeline;
@@ -216,6 +222,7 @@ public final class PlaceCommand implements Callable<Integer> {
         if (export != null && !List.of("tvm", "json", "onnx").contains(export)) {
             throw new IllegalArgumentException("--export must be tvm, json or onnx, got '" + export + "'");
         }
+        ActivationEncoding.parse(onnxActivations);
         if ("onnx".equals(export) && out == null) {
             throw new IllegalArgumentException("--export onnx needs --out FILE.onnx (the model is binary)");
         }
@@ -226,7 +233,7 @@ public final class PlaceCommand implements Callable<Integer> {
 
     private int export(PlacementResult r, PrintWriter stdout) {
         if (export.equals("onnx")) {
-            List<Path> files = OnnxPlanFiles.write(r, out);
+            List<Path> files = OnnxPlanFiles.write(r, out, ActivationEncoding.parse(onnxActivations));
             stdout.println("exported ONNX (opset " + dev.hetplace.planner.onnx.OnnxExport.OPSET + "): "
                     + String.join(", ", files.stream().map(Path::toString).toList()));
             stdout.flush();

@@ -48,6 +48,7 @@ public final class OnnxExport {
     private final GroupedGraph grouped;
     private final ExecutionPlan plan;
     private final ActivationScales scales;
+    private final ActivationEncoding activations;
     private final GraphAssembly out = new GraphAssembly();
     private final LayerEmitter emitter;
     private final Map<Integer, String> floatValue = new HashMap<>();
@@ -58,10 +59,12 @@ public final class OnnxExport {
     private final List<String> inputNames = new ArrayList<>();
     private final List<String> outputNames = new ArrayList<>();
 
-    private OnnxExport(GroupedGraph grouped, ExecutionPlan plan, ModelWeights weights, ActivationScales scales) {
+    private OnnxExport(GroupedGraph grouped, ExecutionPlan plan, ModelWeights weights, ActivationScales scales,
+                       ActivationEncoding activations) {
         this.grouped = grouped;
         this.plan = plan;
         this.scales = scales;
+        this.activations = activations;
         this.emitter = new LayerEmitter(grouped.graph(), weights, out);
     }
 
@@ -72,8 +75,14 @@ public final class OnnxExport {
      */
     public static OnnxModels of(GroupedGraph grouped, ExecutionPlan plan, ModelWeights weights,
                                 ActivationScales scales, String description) {
+        return of(grouped, plan, weights, scales, ActivationEncoding.INT8, description);
+    }
+
+    /** As {@link #of(GroupedGraph, ExecutionPlan, ModelWeights, ActivationScales, String)}, activations stored as asked. */
+    public static OnnxModels of(GroupedGraph grouped, ExecutionPlan plan, ModelWeights weights,
+                                ActivationScales scales, ActivationEncoding activations, String description) {
         checkBelongs(grouped, plan, scales);
-        OnnxExport e = new OnnxExport(grouped, plan, weights, scales);
+        OnnxExport e = new OnnxExport(grouped, plan, weights, scales, activations);
         e.emitAll();
         return e.models(description, weights);
     }
@@ -155,7 +164,7 @@ public final class OnnxExport {
             if (quantize) {
                 String[] s = scaleOf(id);
                 String q = out.node("QuantizeLinear", l.name() + "/quantize", List.of(result, s[0], s[1]),
-                        out.fresh(result + "_quantized"), OnnxTensors.INT8, out.value(result).shape(), tag);
+                        out.fresh(result + "_quantized"), activations.elementType(), out.value(result).shape(), tag);
                 floatValue.put(id, result);
                 local.put(id, dequantize(id, q, tag));
             } else {
@@ -211,7 +220,7 @@ public final class OnnxExport {
 
     private String quantize(int src, String f, String name, NodeTag tag) {
         String[] s = scaleOf(src);
-        return out.node("QuantizeLinear", name, List.of(f, s[0], s[1]), out.fresh(f + "_quantized"), OnnxTensors.INT8,
+        return out.node("QuantizeLinear", name, List.of(f, s[0], s[1]), out.fresh(f + "_quantized"), activations.elementType(),
                 out.value(f).shape(), tag);
     }
 
@@ -237,7 +246,8 @@ public final class OnnxExport {
             String n = grouped.graph().layer(layer).name();
             String s = out.initializer(OnnxTensors.floats(n + ".scale", List.of(), new float[] {scale(layer)},
                     OnnxTensors.FLOAT));
-            String z = out.initializer(OnnxTensors.int8(n + ".zero_point", List.of(), new byte[1]));
+            String z = out.initializer(OnnxTensors.bytes(n + ".zero_point", List.of(), activations.elementType(),
+                    new byte[] {activations.zeroPoint()}));
             return new String[] {s, z};
         });
     }

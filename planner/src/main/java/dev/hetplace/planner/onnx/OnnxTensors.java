@@ -11,6 +11,7 @@ import java.util.List;
 /** ONNX element type codes and initializers built from Java arrays (little-endian raw data). */
 final class OnnxTensors {
     static final int FLOAT = 1;
+    static final int UINT8 = 2;
     static final int INT8 = 3;
     static final int INT32 = 6;
     static final int INT64 = 7;
@@ -35,6 +36,7 @@ final class OnnxTensors {
             case FLOAT16 -> "fp16";
             case BFLOAT16 -> "bf16";
             case INT8 -> "int8";
+            case UINT8 -> "uint8";
             case INT32 -> "int32";
             case INT64 -> "int64";
             default -> "type" + type;
@@ -59,9 +61,14 @@ final class OnnxTensors {
     }
 
     static TensorProto int8(String name, List<Integer> dims, byte[] v) {
+        return bytes(name, dims, INT8, v);
+    }
+
+    /** One-byte elements ({@code INT8} or {@code UINT8}) from their bits. */
+    static TensorProto bytes(String name, List<Integer> dims, int type, byte[] v) {
         ByteBuffer b = buffer(v.length);
         b.put(v);
-        return raw(name, dims, INT8, b);
+        return raw(name, dims, type, b);
     }
 
     static TensorProto int32(String name, List<Integer> dims, int[] v) {

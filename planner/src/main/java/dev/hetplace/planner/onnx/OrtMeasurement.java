@@ -94,7 +94,8 @@ public final class OrtMeasurement {
     }
 
     private static Profiled profile(CalibratedModel model, Precision p, int threads, int warmups, int repeats) {
-        OnnxModels x = PlanExport.of(model, ExecutionPlan.allCpu(model.grouped(), p), "all-" + p.id() + " model");
+        OnnxModels x = PlanExport.of(model, ExecutionPlan.allCpu(model.grouped(), p), ActivationEncoding.UINT8,
+                "all-" + p.id() + " model");
         byte[] bytes = x.whole().toByteArray();
         Map<String, float[]> feed = new LinkedHashMap<>();
         float[][] sample = model.inputs().sample(0);

@@ -12,6 +12,7 @@ import dev.hetplace.hw.Device;
 import dev.hetplace.hw.DeviceKind;
 import dev.hetplace.hw.Platform;
 import dev.hetplace.hw.Precision;
+import dev.hetplace.planner.onnx.ActivationEncoding;
 import dev.hetplace.planner.onnx.OnnxModels;
 import dev.hetplace.planner.onnx.PlanExport;
 import java.util.ArrayList;
@@ -43,14 +44,16 @@ public final class OrtExecution implements PlanExecution {
     public ExecutionResult run(CalibratedModel model, ExecutionPlan plan, float[][] sample, Platform platform,
                                Parallel par) {
         threads = cpuThreads(platform);
-        Loaded l = plans.computeIfAbsent(plan, p -> load(PlanExport.of(model, p, "plan"), sample, true));
+        Loaded l = plans.computeIfAbsent(plan, p -> load(PlanExport.of(model, p, ActivationEncoding.UINT8, "plan"), sample,
+                true));
         return new ExecutionResult(outputs(l, sample), List.of());
     }
 
     @Override
     public List<float[]> reference(CalibratedModel model, float[][] sample, Parallel par) {
         Loaded l = references.computeIfAbsent(model, m -> load(PlanExport.of(m,
-                ExecutionPlan.allCpu(m.grouped(), Precision.FP32), "fp32 reference"), sample, false));
+                ExecutionPlan.allCpu(m.grouped(), Precision.FP32), ActivationEncoding.UINT8, "fp32 reference"), sample,
+                false));
         return outputs(l, sample);
     }
 

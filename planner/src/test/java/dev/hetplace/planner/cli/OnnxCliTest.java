@@ -38,12 +38,24 @@ class OnnxCliTest {
     }
 
     @Test
+    void anUnknownActivationEncodingIsOneLineExitTwoAndNothingWritten() throws Exception {
+        CliRun r = CliRun.of("--model", "lenet", "--targets", "cpu", "--export", "onnx", "--onnx-activations", "int4",
+                "--out", dir.resolve("plan.onnx").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).doesNotContain("\n").contains("--onnx-activations").contains("int4");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
     void anOutThatCannotBeWrittenIsOneLineExitTwoAndNothingWritten() throws Exception {
         Path notADir = Files.writeString(dir.resolve("file.txt"), "x");
         CliRun r = CliRun.of("--model", "lenet", "--targets", "cpu,vta", "--export", "onnx", "--out",
                 notADir.resolve("plan.onnx").toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err().strip()).doesNotContain("\n").contains("cannot write").contains("plan.onnx");
+        assertThat(r.err().strip()).doesNotContain("\n").contains("--out").contains("file.txt")
+                .contains("does not exist");
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).containsExactly(notADir);
         }
