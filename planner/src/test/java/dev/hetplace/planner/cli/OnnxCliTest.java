@@ -55,7 +55,7 @@ class OnnxCliTest {
                 notADir.resolve("plan.onnx").toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().strip()).doesNotContain("\n").contains("--out").contains("file.txt")
-                .contains("does not exist");
+                .contains("is a file, not a folder");
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).containsExactly(notADir);
         }
