@@ -18,7 +18,8 @@ final class OnnxPlanFiles {
 
     static List<Path> write(PlacementResult r, Path out, ActivationEncoding activations) {
         var table = r.problem().table();
-        CalibratedModel model = RunNumerics.calibrated(r.spec().execution(), table.graph(), Parallel.common());
+        CalibratedModel model = r.executed() != null ? r.executed()
+                : RunNumerics.calibrated(r.spec().execution(), table.graph(), Parallel.common());
         String what = "plan on " + table.platform().name();
         var plan = PlanValidator.executionPlan(r.plan(), table.platform());
         return OnnxFiles.write(out, PlanExport.of(model, plan, activations, what));

@@ -71,7 +71,7 @@ public final class PlacementRunner {
         versions.put("timefold", "1.32.0");
         Provenance prov = new Provenance(spec.model(), model.hash(), platform.name(), platform.profileHash(), versions);
         return new PlacementResult(model.graph().name(), spec, problem, spec.request(), plan, Baselines.all(problem), prov,
-                model::groupOf, priced.tableNanos(), t2 - t1, validation);
+                model::groupOf, priced.tableNanos(), t2 - t1, validation, priced.numerics().model());
     }
 
     public static Set<Precision> precisions(PlacementSpec spec) {
