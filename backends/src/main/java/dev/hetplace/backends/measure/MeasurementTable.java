@@ -60,13 +60,16 @@ public final class MeasurementTable {
 
     private final String source;
     private final List<Measurement> layers;
+    private final List<Integer> layerLines;
     private final List<CastMeasurement> casts;
     private final Map<Key, List<Measurement>> layersByKey = new HashMap<>();
     private final Map<Key, List<CastMeasurement>> castsByKey = new HashMap<>();
 
-    private MeasurementTable(String source, List<Measurement> layers, List<CastMeasurement> casts) {
+    private MeasurementTable(String source, List<Measurement> layers, List<Integer> layerLines,
+                             List<CastMeasurement> casts) {
         this.source = source;
         this.layers = List.copyOf(layers);
+        this.layerLines = List.copyOf(layerLines);
         this.casts = List.copyOf(casts);
         for (Measurement m : this.layers) {
             layersByKey.computeIfAbsent(new Key(m.device(), m.shape(), m.batch(), m.threads(), m.precisionTag(),
@@ -79,7 +82,7 @@ public final class MeasurementTable {
     }
 
     public static MeasurementTable of(String source, List<Measurement> layers, List<CastMeasurement> casts) {
-        return new MeasurementTable(source, layers, casts);
+        return new MeasurementTable(source, layers, java.util.Collections.nCopies(layers.size(), 0), casts);
     }
 
     /** Reads a file in the documented format. */
@@ -128,6 +131,7 @@ public final class MeasurementTable {
     public static MeasurementTable read(Reader reader, String source, Map<String, String> columnDefaults) {
         CsvTable csv = CsvTable.read(reader, source, REQUIRED, columnDefaults);
         List<Measurement> layers = new ArrayList<>();
+        List<Integer> layerLines = new ArrayList<>();
         List<CastMeasurement> casts = new ArrayList<>();
         for (CsvTable.Row row : csv.rows()) {
             String device = row.requiredText("device");
@@ -161,8 +165,9 @@ public final class MeasurementTable {
                 throw row.error("precision", "unknown precision '" + tag + "' (known: " + KNOWN_TAGS + ")");
             }
             layers.add(new Measurement(device, shape, batch, threads, precision, gemm, timing, median, p10, p90));
+            layerLines.add(row.line());
         }
-        return new MeasurementTable(source, layers, casts);
+        return new MeasurementTable(source, layers, layerLines, casts);
     }
 
     private static double optionalPercentile(CsvTable.Row row, String column) {
@@ -232,6 +237,11 @@ public final class MeasurementTable {
         return layers;
     }
 
+    /** The 1-based line of each of {@link #layers()} in its file, in the same order (0 for a table built in code). */
+    public List<Integer> layerLines() {
+        return layerLines;
+    }
+
     public List<CastMeasurement> casts() {
         return casts;
     }
@@ -240,9 +250,11 @@ public final class MeasurementTable {
     public MeasurementTable merge(MeasurementTable other) {
         List<Measurement> l = new ArrayList<>(layers);
         l.addAll(other.layers);
+        List<Integer> lines = new ArrayList<>(layerLines);
+        lines.addAll(other.layerLines);
         List<CastMeasurement> c = new ArrayList<>(casts);
         c.addAll(other.casts);
-        return new MeasurementTable(source + " + " + other.source, l, c);
+        return new MeasurementTable(source + " + " + other.source, l, lines, c);
     }
 
     /** Every row measured for this key, in file order (a shape repeated in a model has several). */

@@ -3,7 +3,6 @@ package dev.hetplace.backends.measure;
 import dev.hetplace.hw.Layout;
 import dev.hetplace.hw.Precision;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -93,29 +92,18 @@ public final class UserMeasurements {
         return out;
     }
 
-    /** Table rows, each with its line: the file is validated whole first, so every error names its real line. */
+    /** Table rows, each with its line. */
     private static List<Entry> fromTable(Path f) {
-        MeasurementTable.read(f);
-        List<String> lines = lines(f);
+        MeasurementTable table = MeasurementTable.read(f);
         List<Entry> out = new ArrayList<>();
-        String header = null;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank() || line.strip().startsWith("#")) {
+        for (int i = 0; i < table.layers().size(); i++) {
+            Measurement m = table.layers().get(i);
+            if (m.gemmCore() || m.timing() == Timing.GRAPH) {
                 continue;
             }
-            if (header == null) {
-                header = line;
-                continue;
-            }
-            for (Measurement m : MeasurementTable.read(new StringReader(header + "\n" + line), f.toString()).layers()) {
-                if (m.gemmCore() || m.timing() == Timing.GRAPH) {
-                    continue;
-                }
-                Layout layout = m.device().equals("vta") ? Layout.BLOCKED : Layout.PLAIN;
-                out.add(new Entry(m.device(), "", m.shape(), m.batch(), m.precision(), layout, m.threads(),
-                        m.medianNs(), f + ":" + (i + 1), "measurement table"));
-            }
+            Layout layout = m.device().equals("vta") ? Layout.BLOCKED : Layout.PLAIN;
+            out.add(new Entry(m.device(), "", m.shape(), m.batch(), m.precision(), layout, m.threads(),
+                    m.medianNs(), f + ":" + table.layerLines().get(i), "measurement table"));
         }
         return out;
     }
