@@ -1,6 +1,5 @@
 package dev.hetplace.experiments.cli;
 
-import dev.hetplace.experiments.run.GitInfo;
 import dev.hetplace.experiments.run.Progress;
 import dev.hetplace.experiments.run.ResultStore;
 import dev.hetplace.experiments.run.Shard;
@@ -9,7 +8,7 @@ import dev.hetplace.experiments.run.SweepSummary;
 import dev.hetplace.experiments.spec.SweepSpec;
 import dev.hetplace.experiments.spec.SweepSpecReader;
 import dev.hetplace.planner.cli.ExitCodes;
-import dev.hetplace.planner.run.PlacementRunner;
+import dev.hetplace.planner.BuildInfo;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -65,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--threads must be at least 1, got " + n);
         }
         SweepSummary sum = Sweep.run(sweep, new Sweep.Options(out, resume, retryFailed, s, n),
-                parent.runFunction(), Progress.standard(), PlacementRunner.VERSION, GitInfo.commit());
+                parent.runFunction(), Progress.standard(), BuildInfo.version(), BuildInfo.commit());
         Path jsonl = sum.directory().resolve(ResultStore.JSONL);
         if (sum.tornBytes() > 0) {
             err.println("sweep: " + jsonl + ": cut off a torn last line (" + sum.tornBytes()

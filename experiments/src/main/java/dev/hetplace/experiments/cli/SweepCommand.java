@@ -4,7 +4,7 @@ import dev.hetplace.experiments.run.PlannerRuns;
 import dev.hetplace.experiments.run.RunFunction;
 import dev.hetplace.planner.cli.ErrorLine;
 import dev.hetplace.planner.cli.ExitCodes;
-import dev.hetplace.planner.run.PlacementRunner;
+import dev.hetplace.planner.BuildInfo;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -13,7 +13,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code sweep}: runs placements by the hundred from a spec, merges slices, and reports on the results. */
-@Command(name = "sweep", mixinStandardHelpOptions = true, version = "hetplace " + PlacementRunner.VERSION,
+@Command(name = "sweep", mixinStandardHelpOptions = true, versionProvider = BuildInfo.VersionLine.class,
         description = "Runs placement sweeps over models, platforms and settings; merges and reports on them.",
         subcommands = {RunCommand.class, MergeCommand.class, CompareCommand.class, ReportCommand.class})
 public final class SweepCommand implements Callable<Integer> {

@@ -1,7 +1,9 @@
 package dev.hetplace.experiments.run;
 
 import dev.hetplace.experiments.spec.RunSpec;
+import dev.hetplace.planner.BuildInfo;
 import dev.hetplace.planner.NoFeasiblePlanException;
+import dev.hetplace.planner.Provenance;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,8 +104,9 @@ public final class SweepRunner {
             error = oneLine(e);
         }
         long wallMs = (System.nanoTime() - t0) / 1_000_000;
-        RunProvenance prov = new RunProvenance(version, gitCommit, System.getProperty("java.version"), spec.seed(),
-                outcome == null ? null : outcome.modelHash(), outcome == null ? null : outcome.profileHash(), wallMs);
+        Provenance prov = new Provenance(version, gitCommit, BuildInfo.javaVersion(), spec.seed(),
+                outcome == null ? null : outcome.modelHash(), outcome == null ? null : outcome.profileHash(), wallMs,
+                BuildInfo.timefoldVersion());
         return new RunRow(r.hash(), r.index(), spec, status, error, outcome, prov);
     }
 

@@ -28,7 +28,7 @@ class PlannerRunsTest {
             assertThat(o.objectiveNs()).as(r.canonicalText()).isEqualTo(p.plan().objectiveNs());
             assertThat(o.lowerBoundNs()).isEqualTo(p.plan().lowerBoundNs());
             assertThat(o.choices()).isEqualTo(p.plan().choices().stream().map(Object::toString).toList());
-            assertThat(o.profileHash()).isEqualTo(p.provenance().platformHash());
+            assertThat(o.profileHash()).isEqualTo(p.provenance().profileHash());
             assertThat(o.modelHash()).isEqualTo(p.provenance().modelHash());
             assertThat(o.baselines()).extracting(BaselineOutcome::name)
                     .containsExactlyElementsOf(p.baselines().stream().map(b -> b.name()).toList());

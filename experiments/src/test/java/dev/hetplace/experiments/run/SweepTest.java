@@ -7,6 +7,7 @@ import dev.hetplace.experiments.spec.SweepSpec;
 import dev.hetplace.experiments.spec.SweepSpecReader;
 import dev.hetplace.experiments.testing.Specs;
 import dev.hetplace.experiments.testing.SyntheticRuns;
+import dev.hetplace.planner.BuildInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,6 +41,8 @@ class SweepTest {
         assertThat(rows).allSatisfy(r -> {
             assertThat(r.provenance().gitCommit()).isEqualTo("abc");
             assertThat(r.provenance().seed()).isEqualTo(r.run().seed());
+            assertThat(r.provenance().javaVersion()).isEqualTo(System.getProperty("java.version"));
+            assertThat(r.provenance().timefoldVersion()).isEqualTo(BuildInfo.timefoldVersion()).isNotEqualTo("unknown");
         });
         assertThat(out.resolve(Sweep.SPEC_COPY)).exists();
         assertThat(SweepLog.read(out)).singleElement().satisfies(e -> assertThat(e.ran()).isEqualTo(24));

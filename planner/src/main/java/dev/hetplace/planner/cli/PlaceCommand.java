@@ -2,6 +2,7 @@ package dev.hetplace.planner.cli;
 
 import dev.hetplace.backends.quant.CalibrationMode;
 import dev.hetplace.planner.BreakEven;
+import dev.hetplace.planner.BuildInfo;
 import dev.hetplace.planner.Explainer;
 import dev.hetplace.planner.Objective;
 import dev.hetplace.planner.Pin;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code place}: decides where every group of a model runs; its subcommands inspect models, costs and plans. */
-@Command(name = "place", mixinStandardHelpOptions = true, version = "hetplace " + PlacementRunner.VERSION,
+@Command(name = "place", mixinStandardHelpOptions = true, versionProvider = BuildInfo.VersionLine.class,
         description = "Decides, for every layer group of a model, which device runs it and at what precision.",
         subcommands = {ModelsCommand.class, InspectCommand.class, PlatformsCommand.class, CheckCommand.class, CostCommand.class,
                 CalibrateCommand.class, MeasureCommand.class})

@@ -329,7 +329,7 @@ public final class OnnxExport {
             gb.addOutput(valueInfo(o));
         }
         ModelProto.Builder mb = ModelProto.newBuilder().setIrVersion(IR_VERSION).setProducerName("hetplace")
-                .setProducerVersion(dev.hetplace.planner.run.PlacementRunner.VERSION).setDocString(description)
+                .setProducerVersion(dev.hetplace.planner.BuildInfo.version()).setDocString(description)
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET)).setGraph(gb);
         meta.forEach((k, v) -> mb.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
         return mb.build();

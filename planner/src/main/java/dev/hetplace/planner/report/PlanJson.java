@@ -16,10 +16,10 @@ import dev.hetplace.planner.PlacementProblem;
 import dev.hetplace.planner.PlacementResult;
 import dev.hetplace.planner.Plan;
 import dev.hetplace.planner.Pin;
+import dev.hetplace.planner.Provenance;
 import dev.hetplace.planner.Reasons;
 import dev.hetplace.planner.Sqnr;
 import dev.hetplace.planner.validate.ValidationReport;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -147,14 +147,17 @@ public final class PlanJson {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("tableMs", r.tableNanos() / 1e6);
         n.put("solveMs", r.solveNanos() / 1e6);
-        n.put("model", r.provenance().model());
-        n.put("modelHash", r.provenance().modelHash());
-        n.put("platform", r.provenance().platform());
-        n.put("platformHash", r.provenance().platformHash());
+        Provenance prov = r.provenance();
+        n.put("wallMs", prov.wallMs());
+        n.put("model", r.spec().model());
+        n.put("modelHash", prov.modelHash());
+        n.put("platform", r.problem().table().platform().name());
+        n.put("platformHash", prov.profileHash());
+        n.put("gitCommit", prov.gitCommit());
         ObjectNode v = n.putObject("versions");
-        for (Map.Entry<String, String> e : new TreeMap<>(r.provenance().versions()).entrySet()) {
-            v.put(e.getKey(), e.getValue());
-        }
+        v.put("hetplace", prov.hetplaceVersion());
+        v.put("java", prov.javaVersion());
+        v.put("timefold", prov.timefoldVersion());
         n.put("solver", r.plan().solver());
         n.put("seed", r.plan().seed());
         if (r.validation() != null) {

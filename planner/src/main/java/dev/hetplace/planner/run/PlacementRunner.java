@@ -16,14 +16,10 @@ import dev.hetplace.planner.validate.RunNumerics;
 import dev.hetplace.planner.validate.ValidatedPlanning;
 import dev.hetplace.planner.validate.Validation;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /** One placement run from a {@link PlacementSpec}: load, price, solve, compare with the baselines. */
 public final class PlacementRunner {
-    public static final String VERSION = "0.1.0";
-
     private PlacementRunner() {
     }
 
@@ -48,6 +44,7 @@ public final class PlacementRunner {
     }
 
     public static PlacementResult run(PlacementSpec spec) {
+        long t0 = System.nanoTime();
         Priced priced = price(spec);
         ModelInput model = priced.model();
         Platform platform = priced.platform();
@@ -65,11 +62,8 @@ public final class PlacementRunner {
             plan = v.plan();
             validation = v.validation();
         }
-        Map<String, String> versions = new LinkedHashMap<>();
-        versions.put("hetplace", VERSION);
-        versions.put("java", System.getProperty("java.version"));
-        versions.put("timefold", "1.32.0");
-        Provenance prov = new Provenance(spec.model(), model.hash(), platform.name(), platform.profileHash(), versions);
+        Provenance prov = Provenance.of(spec.request().seed(), model.hash(), platform.profileHash(),
+                (System.nanoTime() - t0) / 1_000_000);
         return new PlacementResult(model.graph().name(), spec, problem, spec.request(), plan, Baselines.all(problem), prov,
                 model::groupOf, priced.tableNanos(), t2 - t1, validation, priced.numerics().model());
     }
