@@ -21,7 +21,7 @@ public record PaddingMeasurement(String device, Precision precision, int batch, 
         return fromCsv(Csv.read(file, COLUMNS));
     }
 
-    static List<PaddingMeasurement> read(Reader reader, String source) {
+    public static List<PaddingMeasurement> read(Reader reader, String source) {
         return fromCsv(CsvTable.read(reader, source, COLUMNS, Map.of()));
     }
 

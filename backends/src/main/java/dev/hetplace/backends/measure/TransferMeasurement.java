@@ -21,7 +21,7 @@ public record TransferMeasurement(Direction direction, boolean pinned, long byte
         return fromCsv(Csv.read(file, COLUMNS));
     }
 
-    static List<TransferMeasurement> read(Reader reader, String source) {
+    public static List<TransferMeasurement> read(Reader reader, String source) {
         return fromCsv(CsvTable.read(reader, source, COLUMNS, Map.of()));
     }
 

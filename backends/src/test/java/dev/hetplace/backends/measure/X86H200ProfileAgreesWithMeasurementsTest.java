@@ -37,7 +37,7 @@ class X86H200ProfileAgreesWithMeasurementsTest {
     @Test
     void pcieLinksAreTheLeastSquaresFitOfThePinnedTransfers() {
         for (TransferMeasurement.Direction dir : TransferMeasurement.Direction.values()) {
-            double[] fitted = fit(ShippedMeasurements.x86H200Transfers().stream()
+            double[] fitted = fit(ShippedTable.X86_H200_TRANSFER.read(TransferMeasurement::read).stream()
                     .filter(t -> t.pinned() && t.direction() == dir).toList());
             Link link = dir == TransferMeasurement.Direction.H2D ? platform.link("cpu", "gpu").orElseThrow()
                     : platform.link("gpu", "cpu").orElseThrow();
@@ -49,7 +49,7 @@ class X86H200ProfileAgreesWithMeasurementsTest {
     @Test
     void fittedLinksPredictTheLargePinnedCopiesWithinTenPercent() {
         Link h2d = platform.link("cpu", "gpu").orElseThrow();
-        for (TransferMeasurement t : ShippedMeasurements.x86H200Transfers()) {
+        for (TransferMeasurement t : ShippedTable.X86_H200_TRANSFER.read(TransferMeasurement::read)) {
             if (t.pinned() && t.direction() == TransferMeasurement.Direction.H2D && t.bytes() >= 1 << 20) {
                 assertThat(h2d.transferNs(t.bytes()) / 1000.0).as(t.bytes() + " bytes")
                         .isCloseTo(t.medianUs(), within(0.10 * t.medianUs()));
@@ -59,7 +59,7 @@ class X86H200ProfileAgreesWithMeasurementsTest {
 
     @Test
     void gpuLaunchOverheadsAreTheMedianEagerGapAndTheGraphFloor() {
-        MeasurementTable gpu = ShippedMeasurements.table("x86-h200/gpu_layers.csv");
+        MeasurementTable gpu = ShippedTable.X86_H200_GPU_LAYERS.layers();
         List<Precision> whole = List.of(Precision.FP32, Precision.TF32, Precision.FP16, Precision.BF16);
         Map<String, Double> graph = new HashMap<>();
         for (Measurement m : gpu.layers()) {
@@ -89,7 +89,7 @@ class X86H200ProfileAgreesWithMeasurementsTest {
                 String calibration = d.cpu() != null ? d.cpu().calibration() : d.gpu() != null
                         ? d.gpu().calibration() : "";
                 if (!calibration.isEmpty()) {
-                    MeasurementTable t = ShippedMeasurements.table(calibration);
+                    MeasurementTable t = CalibrationTables.layers(calibration, d.id());
                     assertThat(t.shapes(d.id())).as(name + " " + d.id()).isNotEmpty();
                 }
             }

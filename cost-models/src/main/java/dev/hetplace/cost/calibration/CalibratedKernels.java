@@ -40,11 +40,11 @@ public final class CalibratedKernels {
     }
 
     /**
-     * Loads a table, e.g. {@code x86-h200/gpu_layers.csv}, keeping the given precision columns, measured on a GPU of
-     * {@code multiprocessors} (0: a CPU).
+     * Loads the table a GPU's calibration names, e.g. {@code x86-h200/gpu_layers.csv}, keeping the given precision
+     * columns, measured on a GPU of {@code multiprocessors}.
      */
-    public static CalibratedKernels load(String calibration, List<String> precisionColumns, int multiprocessors) {
-        return new CalibratedKernels(calibration, MeasuredTables.layers(calibration), precisionColumns,
+    public static CalibratedKernels loadGpu(String calibration, List<String> precisionColumns, int multiprocessors) {
+        return new CalibratedKernels(calibration, LayerMeasurement.of(calibration, "gpu"), precisionColumns,
                 multiprocessors);
     }
 

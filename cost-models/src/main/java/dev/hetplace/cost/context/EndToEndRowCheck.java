@@ -1,6 +1,6 @@
 package dev.hetplace.cost.context;
 
-import dev.hetplace.cost.calibration.EndToEndMeasurement;
+import dev.hetplace.backends.measure.EndToEndMeasurement;
 import dev.hetplace.hw.Device;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.ir.Graph;

@@ -3,8 +3,8 @@ package dev.hetplace.cost.context;
 import dev.hetplace.cost.CpuThreads;
 import dev.hetplace.cost.GroupWork;
 import dev.hetplace.cost.WholeModelEstimate;
-import dev.hetplace.cost.calibration.EndToEndMeasurement;
-import dev.hetplace.cost.calibration.MeasuredTables;
+import dev.hetplace.backends.measure.CalibrationTables;
+import dev.hetplace.backends.measure.EndToEndMeasurement;
 import dev.hetplace.cost.cpu.CalibratedCpuModel;
 import dev.hetplace.cost.cpu.CpuCostModel;
 import dev.hetplace.cost.crossing.AnalyticalCrossingModel;
@@ -29,7 +29,6 @@ import java.util.TreeMap;
  * least squares over them. The fits take the runs as arguments so that a row can be left out.
  */
 public final class InContextFit {
-    public static final String FILE = "end_to_end.csv";
     /** Grid step of the element-wise dispatch ratio's search. */
     static final double RATIO_STEP = 0.001;
     static final double RATIO_MAX = 3.0;
@@ -46,8 +45,8 @@ public final class InContextFit {
     }
 
     public static CpuInContext cpu(Device cpu, CpuCostModel model) {
-        String file = MeasuredTables.sibling(cpu.cpu().calibration(), FILE);
-        if (!MeasuredTables.exists(file)) {
+        String file = CalibrationTables.endToEndName(cpu.cpu().calibration());
+        if (!CalibrationTables.hasEndToEnd(cpu.cpu().calibration())) {
             return CpuInContext.none("no " + file);
         }
         List<CpuRun> runs = cpuRuns(cpu, model);
@@ -57,15 +56,15 @@ public final class InContextFit {
     public static GpuInContext gpu(Device gpu, GpuCostModel model) {
         GpuParams g = gpu.gpu();
         GpuDispatch measured = GpuDispatch.measured(model.table(g), g.launchOverheadUs());
-        String file = MeasuredTables.sibling(g.calibration(), FILE);
-        if (!MeasuredTables.exists(file)) {
+        String file = CalibrationTables.endToEndName(g.calibration());
+        if (!CalibrationTables.hasEndToEnd(g.calibration())) {
             return new GpuInContext("no " + file, Map.of(), measured, GpuInContext.syncUs(g));
         }
         return fitGpu(gpuRuns(gpu, model), measured, GpuInContext.syncUs(g), file);
     }
 
     public static List<CpuRun> cpuRuns(Device cpu, CpuCostModel model) {
-        List<EndToEndMeasurement> rows = MeasuredTables.endToEnd(cpu.cpu().calibration()).stream()
+        List<EndToEndMeasurement> rows = CalibrationTables.endToEnd(cpu.cpu().calibration()).stream()
                 .filter(r -> r.device().equals("cpu")).toList();
         Map<String, Graph> graphs = new HashMap<>();
         EndToEndRowCheck.check(rows, cpu, graphs);
@@ -91,7 +90,7 @@ public final class InContextFit {
     }
 
     public static List<GpuRun> gpuRuns(Device gpu, GpuCostModel model) {
-        List<EndToEndMeasurement> rows = MeasuredTables.endToEnd(gpu.gpu().calibration()).stream()
+        List<EndToEndMeasurement> rows = CalibrationTables.endToEnd(gpu.gpu().calibration()).stream()
                 .filter(r -> r.device().equals("cuda") || r.device().equals("gpu")).toList();
         Map<String, Graph> graphs = new HashMap<>();
         EndToEndRowCheck.check(rows, gpu, graphs);

@@ -1,8 +1,8 @@
 package dev.hetplace.cost.context;
 
+import dev.hetplace.backends.measure.CalibrationTables;
+import dev.hetplace.backends.measure.EndToEndMeasurement;
 import dev.hetplace.cost.GroupWork;
-import dev.hetplace.cost.calibration.EndToEndMeasurement;
-import dev.hetplace.cost.calibration.MeasuredTables;
 import dev.hetplace.cost.cpu.CpuCostModel;
 import dev.hetplace.cost.gpu.GpuCostModel;
 import dev.hetplace.cost.gpu.GpuTiming;
@@ -62,7 +62,7 @@ public final class WholeModelCheck {
         Optional<Device> gpu = platform.devices().stream()
                 .filter(d -> d.kind() == DeviceKind.GPU && d.gpu().calibration() != null
                         && !d.gpu().calibration().isEmpty()).findFirst();
-        if (cpu.isPresent() && MeasuredTables.exists(file(cpu.get().cpu().calibration()))) {
+        if (cpu.isPresent() && CalibrationTables.hasEndToEnd(cpu.get().cpu().calibration())) {
             CpuCostModel model = new CpuCostModel();
             String file = file(cpu.get().cpu().calibration());
             List<InContextFit.CpuRun> runs = InContextFit.cpuRuns(cpu.get(), model);
@@ -75,7 +75,7 @@ public final class WholeModelCheck {
                         InContextFit.predictNs(all, r) / 1000.0, InContextFit.predictNs(loo, r) / 1000.0));
             }
         }
-        if (gpu.isPresent() && MeasuredTables.exists(file(gpu.get().gpu().calibration()))) {
+        if (gpu.isPresent() && CalibrationTables.hasEndToEnd(gpu.get().gpu().calibration())) {
             Device d = gpu.get();
             GpuCostModel model = new GpuCostModel(GpuTiming.GRAPH);
             String file = file(d.gpu().calibration());
@@ -95,7 +95,7 @@ public final class WholeModelCheck {
     }
 
     private static String file(String calibration) {
-        return MeasuredTables.sibling(calibration, InContextFit.FILE);
+        return CalibrationTables.endToEndName(calibration);
     }
 
     /** The old sum: each group at its isolated per-layer price under the row's timing. */

@@ -11,7 +11,6 @@ import dev.hetplace.cost.calibration.ElementwiseFit;
 import dev.hetplace.cost.calibration.KernelShape;
 import dev.hetplace.cost.calibration.LatencyFit;
 import dev.hetplace.cost.calibration.LayerMeasurement;
-import dev.hetplace.cost.calibration.MeasuredTables;
 import dev.hetplace.cost.calibration.Slice;
 import dev.hetplace.hw.CpuParams;
 import dev.hetplace.hw.Precision;
@@ -36,7 +35,7 @@ public final class CalibratedCpuModel {
     private final ElementwiseFit elementwise;
 
     public CalibratedCpuModel(String calibration) {
-        List<LayerMeasurement> rows = MeasuredTables.layers(calibration);
+        List<LayerMeasurement> rows = LayerMeasurement.of(calibration, "cpu");
         this.calibration = calibration;
         this.kernels = new CalibratedKernels(calibration, rows, List.of("fp32", "int8"), 0);
         this.elementwise = ElementwiseFit.of(rows);

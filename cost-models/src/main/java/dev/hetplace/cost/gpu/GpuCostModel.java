@@ -74,7 +74,7 @@ public final class GpuCostModel implements GroupCostModel {
 
     /** The GPU's measurement table, fitted on its multiprocessor count. */
     public CalibratedKernels table(GpuParams gpu) {
-        return tables.computeIfAbsent(gpu, g -> CalibratedKernels.load(g.calibration(),
+        return tables.computeIfAbsent(gpu, g -> CalibratedKernels.loadGpu(g.calibration(),
                 List.of("fp32", "tf32", "fp16", "bf16", "int8_gemm"), g.multiprocessors()));
     }
 

@@ -8,13 +8,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The x86-h200 files shipped in the jar, read through the documented measurement-table format. */
-class ShippedMeasurementsTest {
+class ShippedTableTest {
     private static final LayerShape STEM = LayerShape.conv2d(3, 224, 224, 64, 7, 7, 2, 3, 1);
     private static final LayerShape RESNET18_DENSE = LayerShape.dense(512, 1000);
 
     @Test
     void cpuTableSplitsLayerRowsFromCastRows() {
-        MeasurementTable cpu = ShippedMeasurements.table("x86-h200/cpu_layers.csv");
+        MeasurementTable cpu = ShippedTable.X86_H200_CPU_LAYERS.layers();
         // 21 ResNet-18 layers x 2 thread counts x (fp32, int8) and the same number of each cast
         assertThat(cpu.layers()).hasSize(84);
         assertThat(cpu.casts()).hasSize(84);
@@ -43,7 +43,7 @@ class ShippedMeasurementsTest {
 
     @Test
     void gpuTableKeepsTimingsAndGemmTags() {
-        MeasurementTable gpu = ShippedMeasurements.table("x86-h200/gpu_layers.csv");
+        MeasurementTable gpu = ShippedTable.X86_H200_GPU_LAYERS.layers();
         assertThat(gpu.layers()).hasSize(1610);
         assertThat(gpu.casts()).isEmpty();
         assertThat(gpu.layers()).allMatch(m -> m.device().equals("gpu") && m.threads() == 0);
@@ -66,42 +66,45 @@ class ShippedMeasurementsTest {
 
     @Test
     void mergedLayersHoldBothDevices() {
-        MeasurementTable all = ShippedMeasurements.x86H200Layers();
+        MeasurementTable all = ShippedTable.X86_H200_CPU_LAYERS.layers().merge(ShippedTable.X86_H200_GPU_LAYERS.layers());
         assertThat(all.layers()).hasSize(84 + 1610);
         assertThat(all.source()).isEqualTo("measured/x86-h200/cpu_layers.csv + measured/x86-h200/gpu_layers.csv");
     }
 
     @Test
     void transferPaddingAndEndToEndFilesReadAsRecords() {
-        List<TransferMeasurement> transfers = ShippedMeasurements.x86H200Transfers();
+        List<TransferMeasurement> transfers = ShippedTable.X86_H200_TRANSFER.read(TransferMeasurement::read);
         assertThat(transfers).hasSize(28);
         assertThat(transfers).contains(new TransferMeasurement(TransferMeasurement.Direction.H2D, true, 67108864,
                 1233.18, 1224.13, 1240.29));
 
-        List<PaddingMeasurement> padding = ShippedMeasurements.x86H200Padding();
+        List<PaddingMeasurement> padding = ShippedTable.X86_H200_PADDING.read(PaddingMeasurement::read);
         assertThat(padding).hasSize(30);
         assertThat(padding).contains(new PaddingMeasurement("gpu", Precision.FP16, 1, 3, 4, 8.29, 8.27, 8.43));
         assertThat(padding).filteredOn(p -> p.device().equals("cpu")).hasSize(6);
 
-        List<EndToEndMeasurement> e2e = ShippedMeasurements.x86H200EndToEnd();
+        List<EndToEndMeasurement> e2e = ShippedTable.X86_H200_END_TO_END.read(EndToEndMeasurement::read);
         assertThat(e2e).hasSize(14);
-        assertThat(e2e).contains(new EndToEndMeasurement("resnet18", "gpu", Precision.FP16, false, 32, 0,
-                Timing.GRAPH, 931.89, 931.42, 935.72));
-        assertThat(e2e).contains(new EndToEndMeasurement("resnet18", "cpu", Precision.INT8, true, 1, 4,
-                Timing.EAGER, 5200.11, 5094.46, 5355.55));
+        assertThat(e2e).contains(new EndToEndMeasurement("resnet18", "cuda", "fp16", 32, 0, "graph", 931.89,
+                "x86-h200/end_to_end.csv", 9));
+        assertThat(e2e).contains(new EndToEndMeasurement("resnet18", "cpu", "int8_skip_first_conv", 1, 4, "eager",
+                5200.11, "x86-h200/end_to_end.csv", 15));
     }
 
     @Test
     void anUnknownShippedTableIsBadInput() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ShippedMeasurements.table("x86-h200/npu_layers.csv"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CalibrationTables.layers("x86-h200/npu_layers.csv",
+                        "npu"))
                 .isInstanceOf(MeasurementException.class)
-                .hasMessage("measured/x86-h200/npu_layers.csv: no such shipped measurement file");
+                .hasMessage("measurement table 'x86-h200/npu_layers.csv' is neither shipped (one of"
+                        + " x86-h200/cpu_layers.csv, x86-h200/gpu_layers.csv, x86-h200/end_to_end.csv,"
+                        + " x86-h200/transfer.csv, x86-h200/padding.csv) nor a file");
     }
 
     @Test
     void sumsOfLayerRowsMatchTheReadmeCaveat() {
         // README: at 1 thread the per-layer CPU rows add up to 52.2 ms fp32 and 17.0 ms int8
-        MeasurementTable cpu = ShippedMeasurements.table("x86-h200/cpu_layers.csv");
+        MeasurementTable cpu = ShippedTable.X86_H200_CPU_LAYERS.layers();
         double fp32 = cpu.layers().stream().filter(m -> m.threads() == 1 && m.precision() == Precision.FP32)
                 .mapToDouble(Measurement::medianUs).sum();
         double int8 = cpu.layers().stream().filter(m -> m.threads() == 1 && m.precision() == Precision.INT8)
