@@ -18,9 +18,9 @@ public record EndToEndMeasurement(String model, String device, String precision,
     static final List<String> COLUMNS = List.of("model", "device", "precision", "batch", "threads", "timing",
             "median_us");
 
-    /** Where the row is, for messages: {@code file line N}. */
+    /** Where the row is, for messages, as the reader's own errors say it: {@code file:N}. */
     public String where() {
-        return file + " line " + line;
+        return file + ":" + line;
     }
 
     public static List<EndToEndMeasurement> read(Path file) {

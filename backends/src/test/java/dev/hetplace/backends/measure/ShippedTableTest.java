@@ -68,7 +68,7 @@ class ShippedTableTest {
     void mergedLayersHoldBothDevices() {
         MeasurementTable all = ShippedTable.X86_H200_CPU_LAYERS.layers().merge(ShippedTable.X86_H200_GPU_LAYERS.layers());
         assertThat(all.layers()).hasSize(84 + 1610);
-        assertThat(all.source()).isEqualTo("measured/x86-h200/cpu_layers.csv + measured/x86-h200/gpu_layers.csv");
+        assertThat(all.source()).isEqualTo("x86-h200/cpu_layers.csv + x86-h200/gpu_layers.csv");
     }
 
     @Test

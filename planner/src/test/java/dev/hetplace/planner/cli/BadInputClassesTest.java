@@ -88,7 +88,7 @@ class BadInputClassesTest {
         "model,layer_idx,op,batch,cin,h,w,cout,kh,kw,stride,pad,groups,oh,ow,threads,precision,median_us|"
                 + "m,0,conv2d,1,3,8,8,4,3,3,1,1,1,8,8,1,fp32,10.5;no int8 conv2d or dense rows",
         "model,layer_idx,op,batch,cin,h,w,cout,kh,kw,stride,pad,groups,oh,ow,threads,precision,timing,median_us|"
-                + "m,0,conv2d,1,3,8,8,4,3,3,1,1,1,8,8,1,fp32,slow,10.5;column timing: unknown value 'slow'"})
+                + "m,0,conv2d,1,3,8,8,4,3,3,1,1,1,8,8,1,fp32,slow,10.5;cpu.csv:2: column 'timing': unknown timing 'slow' (known: eager, graph)"})
     void aDamagedCalibrationTableIsOneLine(String lines, String message) throws IOException {
         Path table = file("cpu.csv", lines.replace('|', '\n'));
         assertThat(refused("--model", "lenet", "--platform", "x86-h200", "--targets", "cpu", "--set",

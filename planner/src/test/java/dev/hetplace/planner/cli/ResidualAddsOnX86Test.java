@@ -67,7 +67,7 @@ class ResidualAddsOnX86Test {
                 plan.toString());
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines()).hasSize(1);
-        assertThat(run.err()).startsWith("place: " + e2e + " line 3: model 'resnet-eighteen' does not import");
+        assertThat(run.err()).startsWith("place: " + e2e + ":3: model 'resnet-eighteen' does not import");
         assertThat(plan).doesNotExist();
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("cpu_layers.csv",
@@ -89,7 +89,7 @@ class ResidualAddsOnX86Test {
         CliRun bad = CliRun.of("--model", "resnet18", "--targets", "cpu,gpu", "--set",
                 "devices.cpu.calibration=" + dir.resolve("cpu_layers.csv"));
         assertThat(bad.exitCode()).isEqualTo(2);
-        assertThat(bad.err().lines()).containsExactly("place: " + e2e + " line 2: precision bf16, but device cpu"
+        assertThat(bad.err().lines()).containsExactly("place: " + e2e + ":2: precision bf16, but device cpu"
                 + " (x86-64 Intel Xeon host (16 cores)) has only fp32, int8");
     }
 }
