@@ -49,10 +49,17 @@ public final class BuildInfo {
         }
     }
 
-    /** The built commit when it is a commit hash, else the environment's when that is one, else "unknown". */
+    /**
+     * The built commit (the line of {@code git rev-parse}'s output that is a commit hash), else the environment's when
+     * that is one, else "unknown".
+     */
     public static String commit(String built, String environment) {
-        if (built != null && built.strip().matches(COMMIT)) {
-            return built.strip();
+        if (built != null) {
+            for (String line : built.split("\\R")) {
+                if (line.strip().matches(COMMIT)) {
+                    return line.strip();
+                }
+            }
         }
         return environment != null && environment.matches(COMMIT) ? environment : UNKNOWN;
     }

@@ -44,6 +44,8 @@ class ProvenanceTest {
         assertThat(BuildInfo.commit(null, null)).isEqualTo(BuildInfo.UNKNOWN);
         assertThat(BuildInfo.commit("fatal: not a git repository (or any of the parent directories): .git\n", null))
                 .isEqualTo(BuildInfo.UNKNOWN);
+        assertThat(BuildInfo.commit("warning: refname 'HEAD' is ambiguous.\n" + hash + "\n", null)).isEqualTo(hash);
+        assertThat(BuildInfo.commit(hash + "-dirty", null)).isEqualTo(BuildInfo.UNKNOWN);
         assertThat(BuildInfo.commit(null, hash)).isEqualTo(hash);
         assertThat(BuildInfo.commit(null, "main")).isEqualTo(BuildInfo.UNKNOWN);
         assertThat(BuildInfo.commit(hash, "fedcba9876543210fedcba9876543210fedcba98")).isEqualTo(hash);
