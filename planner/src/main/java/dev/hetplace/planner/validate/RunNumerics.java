@@ -5,6 +5,7 @@ import dev.hetplace.backends.exec.CalibrationInputs;
 import dev.hetplace.backends.exec.InputFiles;
 import dev.hetplace.backends.sensitivity.CalibratedModel;
 import dev.hetplace.backends.sensitivity.SensitivityCache;
+import dev.hetplace.backends.sensitivity.WeightScaleCache;
 import dev.hetplace.cost.EstimatedNoise;
 import dev.hetplace.cost.MeasuredNoise;
 import dev.hetplace.cost.NoiseModel;
@@ -52,13 +53,13 @@ public record RunNumerics(NoiseModel noise, CalibratedModel model) {
         return new RunNumerics(new MeasuredNoise(cache.measure(model, lowered, par, settings.progress())), model);
     }
 
-    /** The model with its weights, inputs and scales as the settings ask. */
+    /** The model with its weights, inputs and scales as the settings ask; synthetic weights' factors cached. */
     public static CalibratedModel calibrated(ExecutionSettings settings, GroupedGraph grouped, Parallel par) {
         Graph g = grouped.graph();
         CalibrationInputs inputs = settings.inputs() != null ? InputFiles.load(settings.inputs(), g)
                 : CalibrationInputs.synthetic(g, settings.inputCount(), CalibratedModel.DEFAULT_SEED);
         return CalibratedModel.prepare(grouped, settings.weights(), CalibratedModel.DEFAULT_SEED,
-                settings.calibration(), inputs, par);
+                settings.calibration(), inputs, par, new WeightScaleCache(settings.cache().weightScales()));
     }
 
     /** Precisions below fp32 that some target device offers and {@code allowed} admits, in enum order. */
