@@ -36,12 +36,12 @@ public record RunNumerics(NoiseModel noise, CalibratedModel model) {
                                       List<String> targets, Set<Precision> allowed, boolean hasBudget, Parallel par) {
         Optional<String> unexecutable = CalibratedModel.unexecutable(grouped.graph());
         boolean measured = switch (settings.noise()) {
-            case MEASURED -> true;
+            case MEASURED, ONNXRUNTIME -> true;
             case ESTIMATE -> false;
             case AUTO -> (hasBudget || settings.validate()) && unexecutable.isEmpty();
         };
         if (unexecutable.isPresent() && (measured || settings.validate())) {
-            throw new IllegalArgumentException((settings.validate() ? "--validate" : "--noise measured")
+            throw new IllegalArgumentException((settings.validate() ? "--validate" : "--noise " + settings.noise().id())
                     + " needs to execute the model, but " + unexecutable.get());
         }
         CalibratedModel model = measured || settings.validate() ? calibrated(settings, grouped, par) : null;
@@ -49,7 +49,9 @@ public record RunNumerics(NoiseModel noise, CalibratedModel model) {
             return new RunNumerics(new Estimate(reason(settings, hasBudget, unexecutable)), model);
         }
         List<Precision> lowered = lowered(platform, targets, allowed);
-        SensitivityCache cache = new SensitivityCache(settings.cache().sensitivity());
+        SensitivityCache cache = settings.noise() == NoiseMode.ONNXRUNTIME
+                ? new SensitivityCache(settings.cache().root().resolve(OrtSensitivity.CACHE_DIR), new OrtSensitivity())
+                : new SensitivityCache(settings.cache().sensitivity());
         return new RunNumerics(new MeasuredNoise(cache.measure(model, lowered, par, settings.progress())), model);
     }
 
