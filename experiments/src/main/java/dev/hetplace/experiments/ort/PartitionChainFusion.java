@@ -4,7 +4,6 @@ import dev.hetplace.backends.cpu.Parallel;
 import dev.hetplace.backends.exec.CalibrationInputs;
 import dev.hetplace.backends.exec.Sqnr;
 import dev.hetplace.backends.exec.WeightMode;
-import dev.hetplace.backends.ort.OrtChain;
 import dev.hetplace.backends.ort.OrtSettings;
 import dev.hetplace.backends.quant.CalibrationMode;
 import dev.hetplace.backends.sensitivity.CalibratedModel;
@@ -13,6 +12,7 @@ import dev.hetplace.planner.PlacementSpec;
 import dev.hetplace.planner.PlanRequest;
 import dev.hetplace.planner.onnx.ActivationEncoding;
 import dev.hetplace.planner.onnx.OnnxModels;
+import dev.hetplace.planner.onnx.OnnxRun;
 import dev.hetplace.planner.onnx.PlanExport;
 import dev.hetplace.planner.run.ModelInput;
 import dev.hetplace.planner.run.PlacementRunner;
@@ -74,23 +74,6 @@ public final class PartitionChainFusion {
     }
 
     private static float[] run(OnnxModels x, float[][] sample, boolean chained, OrtSettings settings) {
-        List<byte[]> bytes = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        if (chained) {
-            for (OnnxModels.Partition p : x.partitions()) {
-                bytes.add(p.model().toByteArray());
-                names.add("partition " + p.index());
-            }
-        } else {
-            bytes.add(x.whole().toByteArray());
-            names.add("whole");
-        }
-        Map<String, float[]> feed = new LinkedHashMap<>();
-        for (int i = 0; i < sample.length; i++) {
-            feed.put(x.inputs().get(i), sample[i]);
-        }
-        try (OrtChain c = OrtChain.open(bytes, names, settings)) {
-            return c.run(feed, x.outputs()).get(x.outputs().get(0));
-        }
+        return OnnxRun.outputs(x, sample, chained, settings).get(0);
     }
 }

@@ -16,10 +16,9 @@ import dev.hetplace.hw.Precision;
 import dev.hetplace.ir.Group;
 import dev.hetplace.planner.onnx.ActivationEncoding;
 import dev.hetplace.planner.onnx.OnnxModels;
+import dev.hetplace.planner.onnx.OnnxRun;
 import dev.hetplace.planner.onnx.PlanExport;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -98,19 +97,9 @@ public final class OrtSensitivity implements SensitivityMeasurer {
     private static List<float[]>[] outputs(CalibratedModel model, ExecutionPlan plan) {
         OnnxModels m = PlanExport.of(model, plan, ActivationEncoding.UINT8, "sensitivity probe");
         List<float[]>[] out = new List[model.inputs().size()];
-        try (OrtChain chain = OrtChain.open(List.of(m.whole().toByteArray()), List.of("the exported "
-                + m.whole().getGraph().getName()), OrtSettings.threads(1))) {
+        try (OrtChain chain = OnnxRun.open(m, false, OrtSettings.threads(1))) {
             for (int s = 0; s < out.length; s++) {
-                float[][] sample = model.inputs().sample(s);
-                Map<String, float[]> feed = new LinkedHashMap<>();
-                for (int i = 0; i < sample.length; i++) {
-                    feed.put(m.inputs().get(i), sample[i]);
-                }
-                Map<String, float[]> result = chain.run(feed, m.outputs());
-                out[s] = new ArrayList<>();
-                for (String o : m.outputs()) {
-                    out[s].add(result.get(o));
-                }
+                out[s] = OnnxRun.outputs(m, chain, model.inputs().sample(s));
             }
         }
         return out;
