@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * Where hetplace keeps what it measured on this machine: the system property {@code hetplace.cache} when set
  * (tests), else {@code $HETPLACE_CACHE} when set, else {@code ~/.cache/hetplace}. Sensitivities live under {@code sensitivity/}, measurement tables written by
- * {@code place measure} under {@code measurements/}.
+ * {@code place measure} under {@code measurements/}, synthetic weights' normalizing factors under
+ * {@code weight-scales/}.
  */
 public record HetplaceCache(Path root) {
     public static final String ENVIRONMENT_VARIABLE = "HETPLACE_CACHE";
@@ -31,6 +32,11 @@ public record HetplaceCache(Path root) {
 
     public Path sensitivity() {
         return root.resolve("sensitivity");
+    }
+
+    /** Synthetic weights' normalizing factors ({@code WeightScaleCache}). */
+    public Path weightScales() {
+        return root.resolve("weight-scales");
     }
 
     public Path measurements() {

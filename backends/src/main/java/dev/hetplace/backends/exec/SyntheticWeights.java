@@ -20,14 +20,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 
 /**
- * Deterministic weights for models that have none. Every parameter is drawn from a {@link Random} seeded by
- * (seed, layer name), so a layer's weights do not depend on the rest of the graph. Conv and dense weights are
+ * Deterministic weights for models that have none. Every parameter is drawn from {@code java.util.Random}'s
+ * Gaussian sequence ({@link GaussianStream}) seeded by (seed, layer name), so a layer's weights do not depend on the
+ * rest of the graph and layers are drawn in parallel. Conv and dense weights are
  * N(0, 2 / fan-in) with a small N(0, 0.1^2) bias, then scaled layer by layer so that the layer's output has
- * unit variance over all calibration inputs, as a trained network with batch norm would; batch norm and layer
+ * unit variance over all calibration inputs, as a trained network with batch norm would (the factors can be kept
+ * in a {@link WeightScaleStore}); batch norm and layer
  * norm start as identities, embeddings N(0, 1), constant operands near 0 (add / sub) or near 1 (mul / div).
  */
 public final class SyntheticWeights {
@@ -46,21 +47,69 @@ public final class SyntheticWeights {
         };
     }
 
+    /** As {@link #resolve(Graph, WeightMode, long, CalibrationInputs, Parallel)}, normalizing through {@code store}. */
+    public static ModelWeights resolve(Graph graph, WeightMode mode, long seed, CalibrationInputs inputs,
+                                       Parallel par, WeightScaleStore store) {
+        return switch (mode) {
+            case ONNX -> ModelWeights.fromModel(graph);
+            case AUTO -> graph.weights().isEmpty() ? generate(graph, seed, inputs, par, store)
+                    : ModelWeights.fromModel(graph);
+            case SYNTHETIC -> generate(graph, seed, inputs, par, store);
+        };
+    }
+
     public static ModelWeights generate(Graph graph, long seed, CalibrationInputs inputs, Parallel par) {
+        return generate(graph, seed, inputs, par, WeightScaleStore.NONE);
+    }
+
+    /**
+     * The weights of {@code seed}, normalized on {@code inputs}: the normalizing factors come from {@code store}
+     * (kept for this graph, seed and inputs) when it holds them for every conv and dense layer, the same values a
+     * pass over the inputs gives, without the pass; else from that pass, then saved to {@code store}.
+     */
+    public static ModelWeights generate(Graph graph, long seed, CalibrationInputs inputs, Parallel par,
+                                        WeightScaleStore store) {
+        List<Layer> layers = graph.layers();
+        List<Map<String, float[]>> drawn = new ArrayList<>(java.util.Collections.nCopies(layers.size(), null));
+        par.forEach(layers.size(), i -> drawn.set(i, draw(graph, layers.get(i), seed)));
         Map<String, Map<String, float[]>> params = new TreeMap<>();
-        for (Layer l : graph.layers()) {
-            Map<String, float[]> p = draw(graph, l, seed);
-            if (!p.isEmpty()) {
-                params.put(l.name(), p);
+        for (int i = 0; i < layers.size(); i++) {
+            if (!drawn.get(i).isEmpty()) {
+                params.put(layers.get(i).name(), drawn.get(i));
             }
         }
-        ModelWeights unscaled = new ModelWeights(new Weights(params), WeightSource.synthetic(seed));
-        normalize(graph, unscaled, params, inputs, par);
+        Map<String, Float> factors = store.load()
+                .filter(f -> f.keySet().equals(normalizedLayers(graph)))
+                .orElseGet(() -> {
+                    ModelWeights unscaled = new ModelWeights(new Weights(params), WeightSource.synthetic(seed));
+                    Map<String, Float> measured = normalizationFactors(graph, unscaled, params, inputs, par);
+                    store.save(measured);
+                    return measured;
+                });
+        factors.forEach((layer, k) -> {
+            Map<String, float[]> p = params.get(layer);
+            scale(p.get("weight"), k);
+            float[] b = p.get("bias");
+            if (b != null) {
+                scale(b, k);
+            }
+        });
         return new ModelWeights(new Weights(params), WeightSource.synthetic(seed));
     }
 
+    /** The layers whose weights normalization scales: every conv and dense layer. */
+    public static java.util.Set<String> normalizedLayers(Graph graph) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (Layer l : graph.layers()) {
+            if (l.op() instanceof Conv2d || l.op() instanceof Dense) {
+                names.add(l.name());
+            }
+        }
+        return names;
+    }
+
     private static Map<String, float[]> draw(Graph graph, Layer l, long seed) {
-        Random rnd = new Random(seed * 0x9E3779B97F4A7C15L + l.name().hashCode());
+        GaussianStream rnd = new GaussianStream(seed * 0x9E3779B97F4A7C15L + l.name().hashCode());
         Map<String, float[]> p = new HashMap<>();
         var op = l.op();
         if (op instanceof Conv2d c) {
@@ -104,12 +153,14 @@ public final class SyntheticWeights {
 
     /**
      * One pass over the graph, all calibration samples at a time: at each conv / dense layer the output's
-     * standard deviation is measured and the layer's weight and bias divided by it (in place, in
-     * {@code params}); its outputs are scaled alike before later layers read them.
+     * standard deviation is measured and the layer's factor is its inverse (1 when the output is constant); its
+     * outputs are scaled by it before later layers read them, as the scaled weights would give.
      */
-    private static void normalize(Graph graph, ModelWeights weights, Map<String, Map<String, float[]>> params,
-                                  CalibrationInputs inputs, Parallel par) {
+    private static Map<String, Float> normalizationFactors(Graph graph, ModelWeights weights,
+                                                           Map<String, Map<String, float[]>> params,
+                                                           CalibrationInputs inputs, Parallel par) {
         LayerKernels kernels = new LayerKernels(weights, ActivationScales.globalScale(graph.size()), par);
+        Map<String, Float> factors = new TreeMap<>();
         int samples = inputs.size();
         Map<Integer, FloatTensor[]> live = new HashMap<>();
         int[] pending = new int[graph.size()];
@@ -136,13 +187,9 @@ public final class SyntheticWeights {
                 }
                 if (l.op() instanceof Conv2d || l.op() instanceof Dense) {
                     double std = std(outs);
-                    if (std > 1e-12) {
-                        float k = (float) (1 / std);
-                        scale(params.get(l.name()).get("weight"), k);
-                        float[] b = params.get(l.name()).get("bias");
-                        if (b != null) {
-                            scale(b, k);
-                        }
+                    float k = std > 1e-12 ? (float) (1 / std) : 1f;
+                    factors.put(l.name(), k);
+                    if (k != 1f) {
                         for (FloatTensor t : outs) {
                             scale(t.data(), k);
                         }
@@ -158,6 +205,7 @@ public final class SyntheticWeights {
                 live.put(l.id(), outs);
             }
         }
+        return factors;
     }
 
     private static FloatTensor compute(LayerKernels kernels, Layer l, List<FloatTensor> ins,
@@ -193,7 +241,7 @@ public final class SyntheticWeights {
         }
     }
 
-    private static float[] gaussian(Random rnd, int n, double std, double mean) {
+    private static float[] gaussian(GaussianStream rnd, int n, double std, double mean) {
         float[] a = new float[n];
         for (int i = 0; i < n; i++) {
             a[i] = (float) (mean + std * rnd.nextGaussian());

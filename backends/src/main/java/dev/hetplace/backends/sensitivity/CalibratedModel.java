@@ -9,6 +9,7 @@ import dev.hetplace.backends.exec.ModelWeights;
 import dev.hetplace.backends.exec.SyntheticWeights;
 import dev.hetplace.backends.exec.UnsupportedLayerException;
 import dev.hetplace.backends.exec.WeightMode;
+import dev.hetplace.backends.exec.WeightScaleStore;
 import dev.hetplace.backends.quant.CalibrationMode;
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.GroupedGraph;
@@ -37,16 +38,30 @@ public record CalibratedModel(GroupedGraph grouped, ModelWeights weights, Activa
      */
     public static CalibratedModel prepare(GroupedGraph grouped, WeightMode mode, long weightSeed,
                                           CalibrationMode calibration, CalibrationInputs inputs, Parallel par) {
+        return prepare(grouped, mode, weightSeed, calibration, inputs, par, null);
+    }
+
+    /**
+     * As above; synthetic weights take their normalizing factors from {@code weightScales} when it holds them for
+     * this graph, seed and inputs, and leave them there when it does not (null: measured every time).
+     */
+    public static CalibratedModel prepare(GroupedGraph grouped, WeightMode mode, long weightSeed,
+                                          CalibrationMode calibration, CalibrationInputs inputs, Parallel par,
+                                          WeightScaleCache weightScales) {
         Graph g = grouped.graph();
         unexecutable(g).ifPresent(reason -> {
             throw new UnsupportedLayerException(reason);
         });
-        ModelWeights w = SyntheticWeights.resolve(g, mode, weightSeed, inputs, par);
+        String modelHash = ContentHash.graph(g);
+        String inputsHash = ContentHash.inputs(inputs);
+        WeightScaleStore store = weightScales == null ? WeightScaleStore.NONE
+                : weightScales.store(modelHash, weightSeed, inputsHash, "model " + g.name() + ", seed " + weightSeed
+                + ", inputs " + inputs.source());
+        ModelWeights w = SyntheticWeights.resolve(g, mode, weightSeed, inputs, par, store);
         ActivationScales scales = Calibration.calibrate(g, w, inputs, calibration, par);
         String weightsId = w.source().isSynthetic() ? w.source().toString()
                 : "onnx:" + ContentHash.weights(w.weights());
-        return new CalibratedModel(grouped, w, scales, inputs, ContentHash.graph(g), weightsId,
-                ContentHash.inputs(inputs));
+        return new CalibratedModel(grouped, w, scales, inputs, modelHash, weightsId, inputsHash);
     }
 
     /** Why the graph cannot run on the CPU kernels (an opaque op, an upsample mode without a kernel), if so. */

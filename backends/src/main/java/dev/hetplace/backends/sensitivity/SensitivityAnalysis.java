@@ -80,7 +80,8 @@ public final class SensitivityAnalysis {
         return new Sensitivities(result, model.describe());
     }
 
-    static long ppb(double noise, double signal) {
+    /** Noise over signal power in parts per billion, capped at {@value #MAX_PPB}. */
+    public static long ppb(double noise, double signal) {
         if (noise == 0) {
             return 0;
         }

@@ -34,9 +34,16 @@ public final class SensitivityCache {
     static final long MAX_NOISE_PPB = 1_000_000_000_000_000L;
 
     private final Path dir;
+    private final SensitivityMeasurer measurer;
 
     public SensitivityCache(Path dir) {
+        this(dir, SensitivityMeasurer.JAVA_KERNELS);
+    }
+
+    /** A cache whose missing figures {@code measurer} measures; each measurer's numerics need a directory of their own. */
+    public SensitivityCache(Path dir, SensitivityMeasurer measurer) {
         this.dir = dir;
+        this.measurer = measurer;
     }
 
     public Path directory() {
@@ -71,13 +78,13 @@ public final class SensitivityCache {
             }
         }
         if (!missing.isEmpty()) {
-            Sensitivities measured = new SensitivityAnalysis(model, par).measure(missing, progress);
+            Sensitivities measured = measurer.measure(model, missing, par, progress);
             measured.noisePpbByGroup().forEach((p, v) -> {
                 write(model, p, v);
                 found.put(p, v);
             });
         }
-        return new Sensitivities(found, model.describe());
+        return new Sensitivities(found, measurer.describe(model));
     }
 
     /** The file holding a model's sensitivities at a precision. */

@@ -2,6 +2,7 @@ package dev.hetplace.planner.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hetplace.cost.Option;
+import dev.hetplace.hw.Choice;
 import dev.hetplace.ir.json.StrictJson;
 import dev.hetplace.planner.Evaluation;
 import dev.hetplace.planner.Objective;
@@ -14,6 +15,7 @@ import dev.hetplace.planner.Planner;
 import dev.hetplace.planner.SolverKind;
 import dev.hetplace.planner.report.PlanJson;
 import dev.hetplace.planner.run.PlacementRunner;
+import dev.hetplace.planner.validate.PlanValidator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -31,6 +33,14 @@ public final class PlanCheck {
     }
 
     public static PlanCheckResult check(Path file) {
+        return check(file, null);
+    }
+
+    /**
+     * As {@link #check(Path)}, against {@code modelOverride} when not null instead of the model the plan names; a
+     * plan whose groups are not that model's is refused, saying it does not belong to the model.
+     */
+    public static PlanCheckResult check(Path file, String modelOverride) {
         JsonNode root;
         try {
             root = StrictJson.parse(Files.readString(file));
@@ -50,7 +60,11 @@ public final class PlanCheck {
                     + PlanJson.SCHEMA_VERSION + ")");
         }
         JsonNode plan = object(root, "plan", file);
-        String model = text(plan, "plan.model", file);
+        String named = text(plan, "plan.model", file);
+        String model = modelOverride != null ? modelOverride : named;
+        String belongs = modelOverride != null && !modelOverride.equals(named)
+                ? " (the plan was made for " + named + "): the plan does not belong to this model"
+                : ": the plan does not belong to this model";
         String platformName = text(plan, "plan.platform", file);
         List<String> targets = strings(plan, "targets", file);
         Map<String, String> overrides = new LinkedHashMap<>();
@@ -83,9 +97,10 @@ public final class PlanCheck {
         }
         if (groups.size() != table.groupCount()) {
             throw new IllegalArgumentException(file + ": plan.groups has " + groups.size() + " entries but " + model
-                    + " has " + table.groupCount() + " groups");
+                    + " has " + table.groupCount() + " groups" + belongs);
         }
         int[] choice = new int[table.groupCount()];
+        List<Choice> chosen = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
             JsonNode gn = groups.get(g);
             String where = "plan.groups[" + g + "]";
@@ -103,7 +118,7 @@ public final class PlanCheck {
             String name = text(gn, where + ".group", file);
             if (!name.equals(table.graph().group(g).name())) {
                 throw new IllegalArgumentException(file + ": " + where + ".group is '" + name + "' but group " + g
-                        + " of " + model + " is '" + table.graph().group(g).name() + "'");
+                        + " of " + model + " is '" + table.graph().group(g).name() + "'" + belongs);
             }
             String wanted = text(gn, where + ".device", file) + ":" + text(gn, where + ".precision", file) + ":"
                     + text(gn, where + ".layout", file);
@@ -121,6 +136,7 @@ public final class PlanCheck {
                 throw new IllegalArgumentException(file + ": " + where + " (" + name + ") asks for " + wanted
                         + ", which is not a choice of that group (" + String.join(", ", offered) + ")");
             }
+            chosen.add(table.options(g).get(choice[g]).choice());
         }
         JsonNode total = plan.path("totals").path("totalNs");
         if (total.isMissingNode() || total.isNull()) {
@@ -134,7 +150,7 @@ public final class PlanCheck {
         PlacementProblem problem = Planner.problem(table, spec.request(), priced.model()::groupOf);
         Evaluation e = PlanEvaluator.evaluate(problem, choice);
         return new PlanCheckResult(model, priced.platform().name(), table.groupCount(), recorded, e.latencyNs(),
-                e.violation());
+                e.violation(), table.graph(), PlanValidator.executionPlan(chosen, priced.platform()));
     }
 
     /** The plan's recorded constraints (accuracy budget, TVM compatibility, pins), checked as the planner would. */

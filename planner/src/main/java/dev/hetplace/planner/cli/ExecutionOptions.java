@@ -32,7 +32,8 @@ public final class ExecutionOptions {
     String runtime;
 
     @Option(names = "--noise", defaultValue = "auto", paramLabel = "SOURCE", description = "per-group noise: measured"
-            + " (execute the model on the calibration inputs; cached), estimate, or auto (default: measured when"
+            + " (execute the model on the calibration inputs; cached), onnxruntime (each group's QDQ export run in ONNX"
+            + " Runtime; cached), estimate, or auto (default: measured when"
             + " --min-sqnr or --validate is given and the model can execute)")
     String noise;
 

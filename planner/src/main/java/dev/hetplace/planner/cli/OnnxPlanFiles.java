@@ -1,6 +1,7 @@
 package dev.hetplace.planner.cli;
 
 import dev.hetplace.backends.cpu.Parallel;
+import dev.hetplace.backends.exec.ExecutionPlan;
 import dev.hetplace.backends.sensitivity.CalibratedModel;
 import dev.hetplace.planner.PlacementResult;
 import dev.hetplace.planner.onnx.ActivationEncoding;
@@ -20,8 +21,13 @@ final class OnnxPlanFiles {
         var table = r.problem().table();
         CalibratedModel model = r.executed() != null ? r.executed()
                 : RunNumerics.calibrated(r.spec().execution(), table.graph(), Parallel.common());
-        String what = "plan on " + table.platform().name();
-        var plan = PlanValidator.executionPlan(r.plan(), table.platform());
-        return OnnxFiles.write(out, PlanExport.of(model, plan, activations, what));
+        return write(model, PlanValidator.executionPlan(r.plan(), table.platform()), table.platform().name(), out,
+                activations);
+    }
+
+    /** A plan on {@code platform} over {@code model}, written atomically to {@code out} (and its partitions). */
+    static List<Path> write(CalibratedModel model, ExecutionPlan plan, String platform, Path out,
+                            ActivationEncoding activations) {
+        return OnnxFiles.write(out, PlanExport.of(model, plan, activations, "plan on " + platform));
     }
 }

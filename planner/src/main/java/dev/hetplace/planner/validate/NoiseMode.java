@@ -4,11 +4,12 @@ import java.util.Locale;
 
 /**
  * Where a run's per-group noise comes from ({@code --noise}): {@code measured} sensitivities (executing the model
- * on calibration inputs), the {@code estimate} from bit widths and fan-in, or {@code auto}: measured when the plan
- * depends on noise (an accuracy budget, or validation) and the model can execute, the estimate otherwise.
+ * on calibration inputs), the {@code estimate} from bit widths and fan-in, {@code onnxruntime} (measured like
+ * {@code measured}, each group's export run in ONNX Runtime: {@link OrtSensitivity}), or {@code auto}: measured when
+ * the plan depends on noise (an accuracy budget, or validation) and the model can execute, the estimate otherwise.
  */
 public enum NoiseMode {
-    AUTO, MEASURED, ESTIMATE;
+    AUTO, MEASURED, ESTIMATE, ONNXRUNTIME;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
@@ -20,6 +21,6 @@ public enum NoiseMode {
                 return m;
             }
         }
-        throw new IllegalArgumentException("--noise must be measured, estimate or auto, got '" + s + "'");
+        throw new IllegalArgumentException("--noise must be measured, onnxruntime, estimate or auto, got '" + s + "'");
     }
 }

@@ -14,8 +14,8 @@ import dev.hetplace.hw.Platform;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.planner.onnx.ActivationEncoding;
 import dev.hetplace.planner.onnx.OnnxModels;
+import dev.hetplace.planner.onnx.OnnxRun;
 import dev.hetplace.planner.onnx.PlanExport;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,27 +76,11 @@ public final class OrtExecution implements PlanExecution {
     }
 
     private Loaded load(OnnxModels m, float[][] sample, boolean chained) {
-        List<byte[]> bytes = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        if (chained && !m.partitions().isEmpty()) {
-            for (OnnxModels.Partition p : m.partitions()) {
-                bytes.add(p.model().toByteArray());
-                names.add("partition " + p.index() + " (" + p.device() + ") of the exported plan");
-            }
-        } else {
-            bytes.add(m.whole().toByteArray());
-            names.add("the exported " + m.whole().getGraph().getName());
-        }
-        return new Loaded(m, OrtChain.open(bytes, names, OrtSettings.threads(threads)), sample);
+        return new Loaded(m, OnnxRun.open(m, chained, OrtSettings.threads(threads)), sample);
     }
 
     private static List<float[]> outputs(Loaded l, float[][] sample) {
-        Map<String, float[]> out = l.chain().run(feed(l, sample), l.models().outputs());
-        List<float[]> r = new ArrayList<>();
-        for (String o : l.models().outputs()) {
-            r.add(out.get(o));
-        }
-        return r;
+        return OnnxRun.outputs(l.models(), l.chain(), sample);
     }
 
     private static Map<String, float[]> feed(Loaded l, float[][] sample) {

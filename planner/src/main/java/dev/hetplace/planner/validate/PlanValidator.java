@@ -21,9 +21,14 @@ public final class PlanValidator {
 
     /** The plan's choices as the executor takes them, every device of the platform with its kind. */
     public static ExecutionPlan executionPlan(Plan plan, Platform platform) {
+        return executionPlan(plan.choices(), platform);
+    }
+
+    /** Group {@code g} runs {@code groupChoices.get(g)}; every device of the platform with its kind. */
+    public static ExecutionPlan executionPlan(List<Choice> groupChoices, Platform platform) {
         Map<Integer, Choice> choices = new TreeMap<>();
-        for (int g = 0; g < plan.choices().size(); g++) {
-            choices.put(g, plan.choices().get(g));
+        for (int g = 0; g < groupChoices.size(); g++) {
+            choices.put(g, groupChoices.get(g));
         }
         Map<String, DeviceKind> kinds = new TreeMap<>();
         for (Device d : platform.devices()) {

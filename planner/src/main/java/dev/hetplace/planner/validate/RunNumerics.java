@@ -5,6 +5,7 @@ import dev.hetplace.backends.exec.CalibrationInputs;
 import dev.hetplace.backends.exec.InputFiles;
 import dev.hetplace.backends.sensitivity.CalibratedModel;
 import dev.hetplace.backends.sensitivity.SensitivityCache;
+import dev.hetplace.backends.sensitivity.WeightScaleCache;
 import dev.hetplace.cost.EstimatedNoise;
 import dev.hetplace.cost.MeasuredNoise;
 import dev.hetplace.cost.NoiseModel;
@@ -35,12 +36,12 @@ public record RunNumerics(NoiseModel noise, CalibratedModel model) {
                                       List<String> targets, Set<Precision> allowed, boolean hasBudget, Parallel par) {
         Optional<String> unexecutable = CalibratedModel.unexecutable(grouped.graph());
         boolean measured = switch (settings.noise()) {
-            case MEASURED -> true;
+            case MEASURED, ONNXRUNTIME -> true;
             case ESTIMATE -> false;
             case AUTO -> (hasBudget || settings.validate()) && unexecutable.isEmpty();
         };
         if (unexecutable.isPresent() && (measured || settings.validate())) {
-            throw new IllegalArgumentException((settings.validate() ? "--validate" : "--noise measured")
+            throw new IllegalArgumentException((settings.validate() ? "--validate" : "--noise " + settings.noise().id())
                     + " needs to execute the model, but " + unexecutable.get());
         }
         CalibratedModel model = measured || settings.validate() ? calibrated(settings, grouped, par) : null;
@@ -48,17 +49,19 @@ public record RunNumerics(NoiseModel noise, CalibratedModel model) {
             return new RunNumerics(new Estimate(reason(settings, hasBudget, unexecutable)), model);
         }
         List<Precision> lowered = lowered(platform, targets, allowed);
-        SensitivityCache cache = new SensitivityCache(settings.cache().sensitivity());
+        SensitivityCache cache = settings.noise() == NoiseMode.ONNXRUNTIME
+                ? new SensitivityCache(settings.cache().root().resolve(OrtSensitivity.CACHE_DIR), new OrtSensitivity())
+                : new SensitivityCache(settings.cache().sensitivity());
         return new RunNumerics(new MeasuredNoise(cache.measure(model, lowered, par, settings.progress())), model);
     }
 
-    /** The model with its weights, inputs and scales as the settings ask. */
+    /** The model with its weights, inputs and scales as the settings ask; synthetic weights' factors cached. */
     public static CalibratedModel calibrated(ExecutionSettings settings, GroupedGraph grouped, Parallel par) {
         Graph g = grouped.graph();
         CalibrationInputs inputs = settings.inputs() != null ? InputFiles.load(settings.inputs(), g)
                 : CalibrationInputs.synthetic(g, settings.inputCount(), CalibratedModel.DEFAULT_SEED);
         return CalibratedModel.prepare(grouped, settings.weights(), CalibratedModel.DEFAULT_SEED,
-                settings.calibration(), inputs, par);
+                settings.calibration(), inputs, par, new WeightScaleCache(settings.cache().weightScales()));
     }
 
     /** Precisions below fp32 that some target device offers and {@code allowed} admits, in enum order. */

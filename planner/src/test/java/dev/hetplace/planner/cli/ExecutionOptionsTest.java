@@ -164,7 +164,7 @@ class ExecutionOptionsTest {
 
     @Test
     void unknownNoiseWeightsOrCalibrationAreBadInput() {
-        assertBadInput(CliRun.of("--model", "lenet", "--noise", "guess"), "--noise must be measured, estimate or auto");
+        assertBadInput(CliRun.of("--model", "lenet", "--noise", "guess"), "--noise must be measured, onnxruntime, estimate or auto");
         assertBadInput(CliRun.of("--model", "lenet", "--weights", "random"), "--weights must be onnx or synthetic");
         assertBadInput(CliRun.of("--model", "lenet", "--calibration", "kl"), "--calibration must be global-scale or max");
     }

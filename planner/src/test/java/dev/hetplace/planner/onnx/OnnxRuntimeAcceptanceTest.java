@@ -102,6 +102,26 @@ class OnnxRuntimeAcceptanceTest {
     /** Measured here (x86-64 AVX2, ORT 1.24.2), 2 seeded inputs: 30.040 dB. */
     static final double PINNED_CHAIN_SQNR_DB = 30.04;
 
+    /**
+     * With uint8 activations (what {@code --validate} and {@code place measure} run in ORT) there is no int8 -> uint8
+     * rewrite whose reach depends on how many consumers a Q has in its session, and ORT fuses each partition as it
+     * fuses the whole model: the 18 chained sessions equal the whole model bit for bit at level ALL too.
+     */
+    @Test
+    void withUint8ActivationsChainedPartitionsEqualTheWholeModelBitForBitAtLevelAll() {
+        PlacementResult r = PlacementRunner.run(new PlacementSpec("resnet18", null, List.of("cpu", "vta"), Map.of(),
+                List.of(), 1, "eager", PlanRequest.latency(), "analytical"));
+        CalibratedModel m = OnnxTestModels.calibrated("resnet18", 2);
+        OnnxModels x = PlanExport.of(m, PlanValidator.executionPlan(r.plan(), r.problem().table().platform()),
+                ActivationEncoding.UINT8, "plan");
+        assertThat(x.partitions()).hasSize(18);
+        OrtSettings fused = OrtSettings.threads(2);
+        for (float[][] s : m.inputs().samples()) {
+            assertThat(OnnxTestModels.run(x, s, true, fused).get(0))
+                    .containsExactly(OnnxTestModels.run(x, s, false, fused).get(0));
+        }
+    }
+
     @Test
     void anOpOrtHasNoKernelForIsNamedWithItsNode() {
         CalibratedModel m = OnnxTestModels.calibrated("lenet", 1);

@@ -4,16 +4,12 @@ import dev.hetplace.backends.cpu.Parallel;
 import dev.hetplace.backends.exec.CalibrationInputs;
 import dev.hetplace.backends.exec.ExecutionPlan;
 import dev.hetplace.backends.exec.WeightMode;
-import dev.hetplace.backends.ort.OrtChain;
 import dev.hetplace.backends.ort.OrtSettings;
 import dev.hetplace.backends.quant.CalibrationMode;
 import dev.hetplace.backends.sensitivity.CalibratedModel;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.planner.run.ModelInput;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Calibrated models and ORT runs of their exports, for the export tests. */
 final class OnnxTestModels {
@@ -34,25 +30,7 @@ final class OnnxTestModels {
 
     /** The export's graph outputs on one sample, whole model or its partitions chained. */
     static List<float[]> run(OnnxModels x, float[][] sample, boolean chained, OrtSettings settings) {
-        List<byte[]> bytes = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        if (chained) {
-            for (OnnxModels.Partition p : x.partitions()) {
-                bytes.add(p.model().toByteArray());
-                names.add("partition " + p.index());
-            }
-        } else {
-            bytes.add(x.whole().toByteArray());
-            names.add("whole");
-        }
-        Map<String, float[]> feed = new LinkedHashMap<>();
-        for (int i = 0; i < sample.length; i++) {
-            feed.put(x.inputs().get(i), sample[i]);
-        }
-        try (OrtChain c = OrtChain.open(bytes, names, settings)) {
-            Map<String, float[]> out = c.run(feed, x.outputs());
-            return x.outputs().stream().map(out::get).toList();
-        }
+        return OnnxRun.outputs(x, sample, chained, settings);
     }
 
     /** max |a - b| / max |b| over all elements. */
