@@ -23,6 +23,11 @@ public record PlacementSpec(String model, String platform, List<String> targets,
         targets = List.copyOf(targets);
         overrides = Map.copyOf(overrides);
         precisions = List.copyOf(precisions);
+        checkVtaCosts(vtaCosts);
+    }
+
+    /** Refuses a VTA cost source other than {@code analytical} or {@code simulated}. */
+    public static void checkVtaCosts(String vtaCosts) {
         if (!vtaCosts.equals("analytical") && !vtaCosts.equals("simulated")) {
             throw new IllegalArgumentException("--vta-costs must be analytical or simulated, got '" + vtaCosts + "'");
         }

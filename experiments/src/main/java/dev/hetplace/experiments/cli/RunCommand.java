@@ -8,7 +8,7 @@ import dev.hetplace.experiments.run.Sweep;
 import dev.hetplace.experiments.run.SweepSummary;
 import dev.hetplace.experiments.spec.SweepSpec;
 import dev.hetplace.experiments.spec.SweepSpecReader;
-import dev.hetplace.planner.cli.ExitCodes;
+import dev.hetplace.planner.run.ExitCodes;
 import dev.hetplace.planner.run.PlacementRunner;
 import java.io.PrintWriter;
 import java.nio.file.Path;

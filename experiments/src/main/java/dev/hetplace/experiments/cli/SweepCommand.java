@@ -2,8 +2,8 @@ package dev.hetplace.experiments.cli;
 
 import dev.hetplace.experiments.run.PlannerRuns;
 import dev.hetplace.experiments.run.RunFunction;
-import dev.hetplace.planner.cli.ErrorLine;
-import dev.hetplace.planner.cli.ExitCodes;
+import dev.hetplace.planner.run.ErrorLine;
+import dev.hetplace.planner.run.ExitCodes;
 import dev.hetplace.planner.run.PlacementRunner;
 import java.io.PrintWriter;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.hetplace.planner.cli;
 
+import dev.hetplace.planner.run.ErrorLine;
+import dev.hetplace.planner.run.ExitCodes;
 import dev.hetplace.planner.check.PlanCheck;
 import dev.hetplace.planner.check.PlanCheckResult;
 import java.nio.file.Path;

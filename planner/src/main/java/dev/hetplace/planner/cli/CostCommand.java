@@ -1,5 +1,7 @@
 package dev.hetplace.planner.cli;
 
+import dev.hetplace.planner.PlacementSpec;
+import dev.hetplace.planner.run.ExitCodes;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -100,9 +102,7 @@ public final class CostCommand implements Callable<Integer> {
         ModelInput input = ModelInput.load(model);
         Platform p = PlatformInput.resolve(platform, targets, overrides);
         List<String> devices = targets.isEmpty() ? p.deviceIds() : targets;
-        if (!vtaCosts.equals("analytical") && !vtaCosts.equals("simulated")) {
-            throw new IllegalArgumentException("--vta-costs must be analytical or simulated, got '" + vtaCosts + "'");
-        }
+        PlacementSpec.checkVtaCosts(vtaCosts);
         DeviceCostModels deviceModels = CostTables.models(timing, vtaCosts);
         UserMeasurements measured = UserMeasurements.read(measurements);
         GroupCostModel models = measured.isEmpty() ? deviceModels.groups()

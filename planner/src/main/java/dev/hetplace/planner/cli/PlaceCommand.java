@@ -1,5 +1,8 @@
 package dev.hetplace.planner.cli;
 
+import dev.hetplace.planner.run.AtomicFile;
+import dev.hetplace.planner.run.ErrorLine;
+import dev.hetplace.planner.run.ExitCodes;
 import dev.hetplace.backends.quant.CalibrationMode;
 import dev.hetplace.planner.BreakEven;
 import dev.hetplace.planner.Explainer;
@@ -205,11 +208,7 @@ public final class PlaceCommand implements Callable<Integer> {
     }
 
     private PlanRequest request() {
-        Objective obj = switch (objective.toLowerCase(Locale.ROOT)) {
-            case "latency" -> Objective.LATENCY;
-            case "throughput" -> Objective.THROUGHPUT;
-            default -> throw new IllegalArgumentException("--objective must be latency or throughput, got '" + objective + "'");
-        };
+        Objective obj = Objective.parse(objective);
         SolverKind kind = switch (solver.toLowerCase(Locale.ROOT)) {
             case "auto" -> SolverKind.AUTO;
             case "exact" -> SolverKind.EXACT;

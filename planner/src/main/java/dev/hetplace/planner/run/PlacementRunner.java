@@ -35,20 +35,27 @@ public final class PlacementRunner {
     }
 
     public static Priced price(PlacementSpec spec) {
-        ModelInput model = ModelInput.load(spec.model());
-        Platform platform = PlatformInput.resolve(spec.platform(), spec.targets(), spec.overrides(),
-                spec.execution().cache());
-        RunNumerics numerics = RunNumerics.prepare(spec.execution(), model.grouped(), platform, spec.targets(),
-                precisions(spec), spec.request().minSqnrDb() != null, Parallel.common());
+        return price(spec, RunInputs.FRESH);
+    }
+
+    public static Priced price(PlacementSpec spec, RunInputs inputs) {
+        ModelInput model = inputs.model(spec.model());
+        Platform platform = inputs.platform(spec);
+        RunNumerics numerics = inputs.numerics(spec, () -> RunNumerics.prepare(spec.execution(), model.grouped(),
+                platform, spec.targets(), precisions(spec), spec.request().minSqnrDb() != null, Parallel.common()));
         long t0 = System.nanoTime();
-        UserMeasurements measured = UserMeasurements.read(spec.measurements());
-        CostTable table = CostTables.build(model, platform, spec.targets(), precisions(spec), spec.batch(),
-                CostTables.models(spec.gpuTiming(), spec.vtaCosts()), numerics.noise(), measured);
+        CostTable table = inputs.table(spec, () -> CostTables.build(model, platform, spec.targets(), precisions(spec),
+                spec.batch(), inputs.costModels(spec), numerics.noise(), UserMeasurements.read(spec.measurements())));
         return new Priced(model, platform, table, System.nanoTime() - t0, numerics);
     }
 
     public static PlacementResult run(PlacementSpec spec) {
-        Priced priced = price(spec);
+        return run(spec, RunInputs.FRESH);
+    }
+
+    /** One run, its inputs from {@code inputs}: {@code place} and every sweep run go through here. */
+    public static PlacementResult run(PlacementSpec spec, RunInputs inputs) {
+        Priced priced = price(spec, inputs);
         ModelInput model = priced.model();
         Platform platform = priced.platform();
         CostTable table = priced.table();
