@@ -75,13 +75,13 @@ public final class Outcomes {
         }
         List<BaselineOutcome> bs = new ArrayList<>();
         for (Baseline b : baselines) {
-            if (b.applies()) {
-                long v = b.evaluation().objectiveNs(problem.objective());
-                bs.add(new BaselineOutcome(b.name(), true, v, b.evaluation().latencyNs(),
-                        LatencySplit.of(b.evaluation()), plan.objectiveNs() > 0 ? v / (double) plan.objectiveNs()
+            if (b instanceof Baseline.Priced priced) {
+                long v = priced.evaluation().objectiveNs(problem.objective());
+                bs.add(new BaselineOutcome(b.name(), true, v, priced.evaluation().latencyNs(),
+                        LatencySplit.of(priced.evaluation()), plan.objectiveNs() > 0 ? v / (double) plan.objectiveNs()
                         : null, null));
-            } else {
-                bs.add(new BaselineOutcome(b.name(), false, null, null, null, null, b.reason()));
+            } else if (b instanceof Baseline.NotApplicable na) {
+                bs.add(new BaselineOutcome(b.name(), false, null, null, null, null, na.reason()));
             }
         }
         double sqnr = Sqnr.db(plan.evaluation().noisePpb());
