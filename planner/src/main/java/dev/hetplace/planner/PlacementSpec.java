@@ -58,11 +58,6 @@ public record PlacementSpec(String model, String platform, List<String> targets,
                 ExecutionSettings.defaults().withNoise(NoiseMode.ESTIMATE));
     }
 
-    public PlacementSpec withVtaCosts(String source) {
-        return new PlacementSpec(model, platform, targets, overrides, precisions, batch, gpuTiming, request, source,
-                execution, measurements);
-    }
-
     public PlacementSpec withExecution(ExecutionSettings e) {
         return new PlacementSpec(model, platform, targets, overrides, precisions, batch, gpuTiming, request, vtaCosts,
                 e, measurements);
@@ -77,18 +72,8 @@ public record PlacementSpec(String model, String platform, List<String> targets,
                 execution, measurements);
     }
 
-    public PlacementSpec withRequest(PlanRequest r) {
-        return new PlacementSpec(model, platform, targets, overrides, precisions, batch, gpuTiming, r, vtaCosts,
-                execution, measurements);
-    }
-
     public PlacementSpec withMeasurements(List<Path> files) {
         return new PlacementSpec(model, platform, targets, overrides, precisions, batch, gpuTiming, request, vtaCosts,
                 execution, files);
-    }
-
-    public PlacementSpec withPlatform(String p) {
-        return new PlacementSpec(model, p, targets, overrides, precisions, batch, gpuTiming, request, vtaCosts,
-                execution, measurements);
     }
 }

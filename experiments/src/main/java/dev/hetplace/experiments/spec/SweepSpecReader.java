@@ -10,6 +10,7 @@ import dev.hetplace.ir.zoo.ModelZoo;
 import dev.hetplace.backends.measure.UserMeasurements;
 import dev.hetplace.planner.Pin;
 import dev.hetplace.planner.PlacementSpec;
+import dev.hetplace.planner.run.PlatformInput;
 import dev.hetplace.planner.run.WorkLimit;
 import dev.hetplace.planner.validate.NoiseMode;
 import dev.hetplace.planner.run.ModelInput;
@@ -478,12 +479,7 @@ public final class SweepSpecReader {
         if (targets.isEmpty()) {
             throw error(key, "is empty (null = every device of the platform)");
         }
-        for (String t : targets) {
-            if (p.device(t).isEmpty()) {
-                throw error(key, "unknown target '" + t + "': platform " + p.name() + " has devices "
-                        + String.join(", ", p.deviceIds()));
-            }
-        }
+        placeCheck(key, () -> PlatformInput.checkTargets(p, targets));
     }
 
     private void checkBatch(long batch, String key) {
