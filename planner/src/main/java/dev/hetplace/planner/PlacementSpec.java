@@ -55,7 +55,7 @@ public record PlacementSpec(String model, String platform, List<String> targets,
     public PlacementSpec(String model, String platform, List<String> targets, Map<String, String> overrides,
                          List<String> precisions, int batch, String gpuTiming, PlanRequest request, String vtaCosts) {
         this(model, platform, targets, overrides, precisions, batch, gpuTiming, request, vtaCosts,
-                ExecutionSettings.defaults().withNoise(NoiseMode.ESTIMATE));
+                ExecutionSettings.builder().noise(NoiseMode.ESTIMATE).build());
     }
 
     public PlacementSpec withExecution(ExecutionSettings e) {

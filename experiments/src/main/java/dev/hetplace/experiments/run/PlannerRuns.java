@@ -73,10 +73,10 @@ public final class PlannerRuns implements RunFunction, RunInputs {
         SweepSolver solver = SweepSolver.of(run.solver()).orElseThrow(() -> new IllegalArgumentException(
                 "unknown solver '" + run.solver() + "' (known: " + String.join(", ", SweepSolver.IDS) + ")"));
         PlanRequest request = new PlanRequest(Objective.parse(run.objective()), run.minSqnrDb(),
-                run.pins().stream().map(Pin::parse).toList(), run.tvmCompatible(), true, solver.kind(), run.seed(),
-                solver.dpSeed(), solver.timefoldSteps());
-        ExecutionSettings execution = ExecutionSettings.defaults().withNoise(NoiseMode.parse(run.noise()))
-                .withValidate(run.validate());
+                run.pins().stream().map(Pin::parse).toList(), run.tvmCompatible(), true, solver.kind, run.seed(),
+                solver.dpSeed, solver.timefoldSteps);
+        ExecutionSettings execution = ExecutionSettings.builder().noise(NoiseMode.parse(run.noise()))
+                .validate(run.validate()).build();
         return new PlacementSpec(run.model(), run.platform(), targets, run.overrides(), run.precisions(), run.batch(),
                 run.gpuTiming(), request, run.vtaCosts(), execution, run.measurements().stream().map(Path::of).toList());
     }

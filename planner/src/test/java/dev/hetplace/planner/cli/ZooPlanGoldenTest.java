@@ -55,25 +55,19 @@ class ZooPlanGoldenTest {
         List<String> choices = new ArrayList<>();
         plan.get("groups").forEach(n -> choices.add(n.get("device").asText() + ":" + n.get("precision").asText()));
         assertThat(plan.get("totals").get("objectiveNs").longValue()).isEqualTo(g.objectiveNs());
-        assertThat(runLength(choices)).isEqualTo(g.choices());
+        assertThat(choices).isEqualTo(expanded(g.choices()));
         assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(plan.toString().getBytes(StandardCharsets.UTF_8)))).isEqualTo(g.planSha256());
     }
 
-    private static String runLength(List<String> tokens) {
-        StringBuilder sb = new StringBuilder();
-        int i = 0;
-        while (i < tokens.size()) {
-            int j = i;
-            while (j < tokens.size() && tokens.get(j).equals(tokens.get(i))) {
-                j++;
-            }
-            sb.append(sb.length() == 0 ? "" : " ").append(tokens.get(i));
-            if (j - i > 1) {
-                sb.append('*').append(j - i);
-            }
-            i = j;
+    /** {@code a*3 b} -> {@code [a, a, a, b]}. */
+    private static List<String> expanded(String runLength) {
+        List<String> out = new ArrayList<>();
+        for (String token : runLength.split(" ")) {
+            int star = token.indexOf('*');
+            out.addAll(java.util.Collections.nCopies(star < 0 ? 1 : Integer.parseInt(token.substring(star + 1)),
+                    star < 0 ? token : token.substring(0, star)));
         }
-        return sb.toString();
+        return out;
     }
 }

@@ -92,8 +92,8 @@ class PlanAccuracyTest {
 
     private static PlacementSpec spec(String model, String targets, int budgetDb) {
         boolean resnet = model.equals("resnet18");
-        ExecutionSettings settings = ExecutionSettings.defaults().withCache(new HetplaceCache(cache))
-                .withInputCount(resnet ? 2 : 4).withValidate(true).withNoise(NoiseMode.MEASURED);
+        ExecutionSettings settings = ExecutionSettings.builder().cache(new HetplaceCache(cache))
+                .inputCount(resnet ? 2 : 4).validate(true).noise(NoiseMode.MEASURED).build();
         return PlacementSpec.of(model, List.of(targets.split(",")), PlanRequest.latency()
                 .withMinSqnr((double) budgetDb)).withExecution(settings);
     }
