@@ -77,8 +77,9 @@ public final class PlannerRuns implements RunFunction, RunInputs {
                 solver.dpSeed, solver.timefoldSteps);
         ExecutionSettings execution = ExecutionSettings.builder().noise(NoiseMode.parse(run.noise()))
                 .validate(run.validate()).build();
-        return new PlacementSpec(run.model(), run.platform(), targets, run.overrides(), run.precisions(), run.batch(),
-                run.gpuTiming(), request, run.vtaCosts(), execution, run.measurements().stream().map(Path::of).toList());
+        return PlacementSpec.builder(run.model(), targets, request).platform(run.platform()).overrides(run.overrides())
+                .precisions(run.precisions()).batch(run.batch()).gpuTiming(run.gpuTiming()).vtaCosts(run.vtaCosts())
+                .execution(execution).measurements(run.measurements().stream().map(Path::of).toList()).build();
     }
 
     @Override

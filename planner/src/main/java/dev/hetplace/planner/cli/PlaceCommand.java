@@ -121,8 +121,8 @@ public final class PlaceCommand implements Callable<Integer> {
                 OutputFiles.requireWritable(file, file == timeline ? "--timeline" : "--out");
             }
         }
-        PlacementResult r = PlacementRunner.run(what.spec(request())
-                .withExecution(execution.settings(spec.commandLine().getErr())));
+        PlacementResult r = PlacementRunner.run(what.spec(request(),
+                execution.settings(spec.commandLine().getErr())));
         Integer explained = explain == null || explain.equals("*") ? null : r.resolver().group(explain);
         if (r.validation() != null && !r.validation().meets(minSqnr)) {
             return refuseUnderBudget(r, stdout);
@@ -271,8 +271,8 @@ public final class PlaceCommand implements Callable<Integer> {
             alternative = "";
         } else {
             try {
-                PlacementResult tvm = PlacementRunner.run(what.spec(request().withTvmCompatible(true))
-                        .withExecution(execution.settings(spec.commandLine().getErr())));
+                PlacementResult tvm = PlacementRunner.run(what.spec(request().withTvmCompatible(true),
+                        execution.settings(spec.commandLine().getErr())));
                 alternative = String.format(Locale.ROOT, "; --tvm-compatible gives a plan TVM builds: %.3f ms (this plan"
                         + " %.3f ms)", tvm.plan().evaluation().latencyNs() / 1e6, r.plan().evaluation().latencyNs() / 1e6);
             } catch (dev.hetplace.planner.NoFeasiblePlanException | IllegalArgumentException e) {

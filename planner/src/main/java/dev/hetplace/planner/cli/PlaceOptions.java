@@ -2,6 +2,7 @@ package dev.hetplace.planner.cli;
 
 import dev.hetplace.planner.PlacementSpec;
 import dev.hetplace.planner.PlanRequest;
+import dev.hetplace.planner.validate.ExecutionSettings;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Mixin;
@@ -24,12 +25,14 @@ public final class PlaceOptions {
     @Mixin
     CostSourceOptions source;
 
-    PlacementSpec spec(PlanRequest request) {
+    PlacementSpec spec(PlanRequest request, ExecutionSettings execution) {
         if (model == null || model.isBlank()) {
             throw new IllegalArgumentException("--model is required (a zoo name from `place models` or an .onnx path)");
         }
         source.check();
-        return new PlacementSpec(model, source.platform, targets, source.overrides(overrides), precisions,
-                source.batch, source.timing, request, source.vtaCosts).withMeasurements(source.measurements);
+        return PlacementSpec.builder(model, targets, request).platform(source.platform)
+                .overrides(source.overrides(overrides)).precisions(precisions).batch(source.batch)
+                .gpuTiming(source.timing).vtaCosts(source.vtaCosts).execution(execution)
+                .measurements(source.measurements).build();
     }
 }
