@@ -38,11 +38,11 @@ public final class Baselines {
 
     /** Notes which of the run's own constraints (budget, capacity, pins) a baseline breaks. */
     private static Baseline withViolation(PlacementProblem problem, Baseline b) {
-        if (!b.applies()) {
+        if (!(b instanceof Baseline.Priced p)) {
             return b;
         }
-        Evaluation constrained = PlanEvaluator.evaluate(problem, b.choice());
-        return new Baseline(b.name(), b.description(), b.choice(), b.evaluation(), null, constrained.violation());
+        Evaluation constrained = PlanEvaluator.evaluate(problem, p.choice());
+        return new Baseline.Priced(p.name(), p.description(), p.choice(), p.evaluation(), constrained.violation());
     }
 
     /** Every group on the host CPU in fp32. */
@@ -63,7 +63,7 @@ public final class Baselines {
         String name = "tvm-rule";
         String desc = "TVM's manual rule: skip_conv_layers=[0], skip_dense_layer=True, pack from max_pool2d to global_avg_pool2d";
         if (vtaDevice.isEmpty()) {
-            return new Baseline(name, desc, null, null, "no VTA device among the targets", null);
+            return new Baseline.NotApplicable(name, desc, "no VTA device among the targets");
         }
         Device vta = vtaDevice.get();
         GroupedGraph gg = t.graph();
@@ -78,9 +78,9 @@ public final class Baselines {
                 preferences.add(c -> c.device().equals(host) && c.precision() == Precision.FP32 && c.layout() == Layout.PLAIN);
             } else if (region.contains(g.id()) && op instanceof Conv2d conv) {
                 if (!TvmRules.packable(gg, g, conv, vta)) {
-                    return new Baseline(name, desc, null, null, "conv " + g.name()
+                    return new Baseline.NotApplicable(name, desc, "conv " + g.name()
                             + " inside the packed region cannot be packed (grouped, or input channels not a multiple of BLOCK_IN="
-                            + vta.vta().blockIn() + ")", null);
+                            + vta.vta().blockIn() + ")");
                 }
                 preferences.add(c -> c.device().equals(vta.id()));
             } else if (region.contains(g.id())) {
@@ -93,7 +93,7 @@ public final class Baselines {
             }
             int o = firstMatch(t.options(g.id()), preferences);
             if (o < 0) {
-                return new Baseline(name, desc, null, null, "group " + g.name() + " has no choice the rule asks for", null);
+                return new Baseline.NotApplicable(name, desc, "group " + g.name() + " has no choice the rule asks for");
             }
             choice[g.id()] = o;
         }
@@ -111,8 +111,8 @@ public final class Baselines {
                     c -> c.device().equals(accel.id()) && c.precision() == preferred,
                     c -> c.equals(host)));
             if (o < 0) {
-                return new Baseline(accel.id() + "-first", "", null, null, "group " + t.graph().group(g).name()
-                        + " has neither an " + accel.id() + " nor a CPU fp32 choice", null);
+                return new Baseline.NotApplicable(accel.id() + "-first", "", "group " + t.graph().group(g).name()
+                        + " has neither an " + accel.id() + " nor a CPU fp32 choice");
             }
             choice[g] = o;
         }
@@ -148,7 +148,7 @@ public final class Baselines {
                 }
             }
             if (found < 0) {
-                return new Baseline(name, desc, null, null, whyNot + " (" + t.graph().group(g).name() + ")", null);
+                return new Baseline.NotApplicable(name, desc, whyNot + " (" + t.graph().group(g).name() + ")");
             }
             choice[g] = found;
         }
@@ -158,9 +158,9 @@ public final class Baselines {
     private static Baseline priced(PlacementProblem p, String name, String desc, int[] choice) {
         Evaluation e = PlanEvaluator.evaluate(p, choice);
         if (!e.feasible()) {
-            return new Baseline(name, desc, null, null, e.violation(), null);
+            return new Baseline.NotApplicable(name, desc, e.violation());
         }
-        return new Baseline(name, desc, choice, e, null, null);
+        return new Baseline.Priced(name, desc, choice, e, null);
     }
 
     private static int firstMatch(List<Option> options, List<Predicate<Choice>> preferences) {

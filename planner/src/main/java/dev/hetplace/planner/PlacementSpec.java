@@ -23,67 +23,101 @@ public record PlacementSpec(String model, String platform, List<String> targets,
         targets = List.copyOf(targets);
         overrides = Map.copyOf(overrides);
         precisions = List.copyOf(precisions);
+        checkVtaCosts(vtaCosts);
+    }
+
+    /** Refuses a VTA cost source other than {@code analytical} or {@code simulated}. */
+    public static void checkVtaCosts(String vtaCosts) {
         if (!vtaCosts.equals("analytical") && !vtaCosts.equals("simulated")) {
             throw new IllegalArgumentException("--vta-costs must be analytical or simulated, got '" + vtaCosts + "'");
         }
     }
 
-    /** No measurement files. */
-    public PlacementSpec(String model, String platform, List<String> targets, Map<String, String> overrides,
-                         List<String> precisions, int batch, String gpuTiming, PlanRequest request,
-                         String vtaCosts, ExecutionSettings execution) {
-        this(model, platform, targets, overrides, precisions, batch, gpuTiming, request, vtaCosts, execution,
-                List.of());
-    }
-
-    /** Analytical VTA costs. */
-    public PlacementSpec(String model, String platform, List<String> targets, Map<String, String> overrides,
-                         List<String> precisions, int batch, String gpuTiming, PlanRequest request) {
-        this(model, platform, targets, overrides, precisions, batch, gpuTiming, request, "analytical");
-    }
-
     /**
-     * With the estimated noise and no validation ({@link ExecutionSettings#defaults()} with {@code --noise
-     * estimate}): programmatic runs (sweeps, tests) execute nothing unless they pass execution settings; the CLI
-     * defaults to {@code --noise auto}.
+     * A builder for a run of {@code model} on {@code targets}: no platform (defaulted from the targets), overrides,
+     * precision limits or measurement files, batch 1, eager GPU timing, analytical VTA costs, and the estimated noise
+     * without validation ({@link ExecutionSettings} with {@code --noise estimate}): programmatic runs execute nothing
+     * unless they say so; the CLI defaults to {@code --noise auto}.
      */
-    public PlacementSpec(String model, String platform, List<String> targets, Map<String, String> overrides,
-                         List<String> precisions, int batch, String gpuTiming, PlanRequest request, String vtaCosts) {
-        this(model, platform, targets, overrides, precisions, batch, gpuTiming, request, vtaCosts,
-                ExecutionSettings.defaults().withNoise(NoiseMode.ESTIMATE));
-    }
-
-    public PlacementSpec withVtaCosts(String source) {
-        return new PlacementSpec(model, platform, targets, overrides, precisions, batch, gpuTiming, request, source,
-                execution, measurements);
-    }
-
-    public PlacementSpec withExecution(ExecutionSettings e) {
-        return new PlacementSpec(model, platform, targets, overrides, precisions, batch, gpuTiming, request, vtaCosts,
-                e, measurements);
+    public static Builder builder(String model, List<String> targets, PlanRequest request) {
+        return new Builder(model, targets, request);
     }
 
     public static PlacementSpec of(String model, List<String> targets, PlanRequest request) {
-        return new PlacementSpec(model, null, targets, Map.of(), List.of(), 1, "eager", request);
+        return builder(model, targets, request).build();
     }
 
-    public PlacementSpec withOverrides(Map<String, String> o) {
-        return new PlacementSpec(model, platform, targets, o, precisions, batch, gpuTiming, request, vtaCosts,
-                execution, measurements);
+    /** A builder holding this spec's values. */
+    public Builder toBuilder() {
+        return builder(model, targets, request).platform(platform).overrides(overrides).precisions(precisions)
+                .batch(batch).gpuTiming(gpuTiming).vtaCosts(vtaCosts).execution(execution).measurements(measurements);
     }
 
-    public PlacementSpec withRequest(PlanRequest r) {
-        return new PlacementSpec(model, platform, targets, overrides, precisions, batch, gpuTiming, r, vtaCosts,
-                execution, measurements);
-    }
+    /** Collects a spec's values; {@link #build()} checks them and gives the immutable spec. */
+    public static final class Builder {
+        private final String model;
+        private final List<String> targets;
+        private final PlanRequest request;
+        private String platform;
+        private Map<String, String> overrides = Map.of();
+        private List<String> precisions = List.of();
+        private int batch = 1;
+        private String gpuTiming = "eager";
+        private String vtaCosts = "analytical";
+        private ExecutionSettings execution = ExecutionSettings.builder().noise(NoiseMode.ESTIMATE).build();
+        private List<Path> measurements = List.of();
 
-    public PlacementSpec withMeasurements(List<Path> files) {
-        return new PlacementSpec(model, platform, targets, overrides, precisions, batch, gpuTiming, request, vtaCosts,
-                execution, files);
-    }
+        private Builder(String model, List<String> targets, PlanRequest request) {
+            this.model = model;
+            this.targets = targets;
+            this.request = request;
+        }
 
-    public PlacementSpec withPlatform(String p) {
-        return new PlacementSpec(model, p, targets, overrides, precisions, batch, gpuTiming, request, vtaCosts,
-                execution, measurements);
+        /** A built-in name or profile path; null: the default for the targets. */
+        public Builder platform(String p) {
+            platform = p;
+            return this;
+        }
+
+        public Builder overrides(Map<String, String> o) {
+            overrides = o;
+            return this;
+        }
+
+        /** Allowed precisions by id; empty: all. */
+        public Builder precisions(List<String> p) {
+            precisions = p;
+            return this;
+        }
+
+        public Builder batch(int b) {
+            batch = b;
+            return this;
+        }
+
+        public Builder gpuTiming(String t) {
+            gpuTiming = t;
+            return this;
+        }
+
+        public Builder vtaCosts(String source) {
+            vtaCosts = source;
+            return this;
+        }
+
+        public Builder execution(ExecutionSettings e) {
+            execution = e;
+            return this;
+        }
+
+        public Builder measurements(List<Path> files) {
+            measurements = files;
+            return this;
+        }
+
+        public PlacementSpec build() {
+            return new PlacementSpec(model, platform, targets, overrides, precisions, batch, gpuTiming, request,
+                    vtaCosts, execution, measurements);
+        }
     }
 }

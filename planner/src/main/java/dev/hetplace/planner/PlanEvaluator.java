@@ -20,7 +20,7 @@ public final class PlanEvaluator {
         long[] memory = new long[nd];
         long groupNs = 0;
         long noise = 0;
-        String violation = null;
+        Violation violation = null;
         for (int g = 0; g < t.groupCount(); g++) {
             Option o = t.options(g).get(choice[g]);
             int d = problem.deviceIndex(o.choice().device());
@@ -29,7 +29,8 @@ public final class PlanEvaluator {
             memory[d] += o.memoryBytes();
             noise += o.noisePpb();
             if (violation == null && !problem.allowed(g).contains(choice[g])) {
-                violation = "group " + t.graph().group(g).name() + " takes " + o.choice() + ", which the pins or --tvm-compatible rule out";
+                violation = new Violation(Violation.Kind.RULED_OUT_CHOICE, "group " + t.graph().group(g).name()
+                        + " takes " + o.choice() + ", which the pins or --tvm-compatible rule out");
             }
         }
         long[] byKind = new long[CrossingStep.Kind.values().length];
@@ -37,15 +38,15 @@ public final class PlanEvaluator {
             int p = tensor.isGraphInput() ? 0 : choice[tensor.producer()];
             long mask = tensor.graphOutput() ? t.hostNeedMask(tensor.id(), p) : 0;
             if (mask == CostTable.INFEASIBLE) {
-                violation = violation != null ? violation : "output of " + describe(t, tensor)
-                        + " cannot reach the host";
+                violation = violation != null ? violation : new Violation(Violation.Kind.UNREACHABLE,
+                        "output of " + describe(t, tensor) + " cannot reach the host");
                 mask = 0;
             }
             for (int consumer : tensor.consumers()) {
                 long need = t.needMask(tensor.id(), consumer, p, choice[consumer]);
                 if (need == CostTable.INFEASIBLE) {
-                    violation = violation != null ? violation : "tensor of " + describe(t, tensor)
-                            + " cannot reach group " + t.graph().group(consumer).name();
+                    violation = violation != null ? violation : new Violation(Violation.Kind.UNREACHABLE,
+                            "tensor of " + describe(t, tensor) + " cannot reach group " + t.graph().group(consumer).name());
                     continue;
                 }
                 mask |= need;
@@ -62,13 +63,14 @@ public final class PlanEvaluator {
             }
         }
         if (violation == null && problem.hasNoiseBudget() && noise > problem.noiseBudgetPpb()) {
-            violation = String.format(Locale.ROOT, "accuracy budget: noise %d ppb exceeds %d ppb", noise,
-                    problem.noiseBudgetPpb());
+            violation = new Violation(Violation.Kind.ACCURACY_BUDGET, String.format(Locale.ROOT,
+                    "accuracy budget: noise %d ppb exceeds %d ppb", noise, problem.noiseBudgetPpb()));
         }
         for (int d = 0; d < nd && violation == null; d++) {
             Long cap = problem.memoryCapacity().get(problem.devices().get(d));
             if (cap != null && memory[d] > cap) {
-                violation = "memory of " + problem.devices().get(d) + ": " + memory[d] + " bytes exceed " + cap;
+                violation = new Violation(Violation.Kind.MEMORY,
+                        "memory of " + problem.devices().get(d) + ": " + memory[d] + " bytes exceed " + cap);
             }
         }
         long transfer = byKind[CrossingStep.Kind.TRANSFER.ordinal()];

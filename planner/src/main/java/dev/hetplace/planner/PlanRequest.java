@@ -53,10 +53,6 @@ public record PlanRequest(Objective objective, Double minSqnrDb, List<Pin> pins,
         return new PlanRequest(objective, minSqnrDb, pins, tvmCompatible, enforceMemory, solver, seed, on, timefoldSteps);
     }
 
-    public PlanRequest withTimefoldSteps(int steps) {
-        return new PlanRequest(objective, minSqnrDb, pins, tvmCompatible, enforceMemory, solver, seed, dpSeed, steps);
-    }
-
     public static PlanRequest latency() {
         return new PlanRequest(Objective.LATENCY, null, List.of(), false, true, SolverKind.AUTO, 0);
     }

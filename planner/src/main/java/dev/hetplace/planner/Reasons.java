@@ -30,8 +30,8 @@ public final class Reasons {
         flipped[group] = fastest;
         Evaluation e = PlanEvaluator.evaluate(p, flipped);
         if (!e.feasible()) {
-            String v = e.violation();
-            return alt.choice() + " breaks " + (v.startsWith("accuracy") ? "the accuracy budget" : v);
+            return alt.choice() + " breaks " + (e.broken().kind() == Violation.Kind.ACCURACY_BUDGET
+                    ? "the accuracy budget" : e.violation());
         }
         long delta = e.objectiveNs(p.objective()) - base.objectiveNs(p.objective());
         String why = e.crossingNs() > base.crossingNs() ? "crossings" : p.objective().id();

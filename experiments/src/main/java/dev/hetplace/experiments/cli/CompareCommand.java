@@ -4,7 +4,7 @@ import dev.hetplace.experiments.run.ResultComparison;
 import dev.hetplace.experiments.run.ResultFile;
 import dev.hetplace.experiments.run.ResultStore;
 import dev.hetplace.experiments.run.RunRow;
-import dev.hetplace.planner.cli.ExitCodes;
+import dev.hetplace.planner.run.ExitCodes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

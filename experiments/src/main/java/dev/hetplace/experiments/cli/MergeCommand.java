@@ -1,7 +1,7 @@
 package dev.hetplace.experiments.cli;
 
 import dev.hetplace.experiments.run.ResultMerge;
-import dev.hetplace.planner.cli.ExitCodes;
+import dev.hetplace.planner.run.ExitCodes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.hetplace.experiments.cli;
 
 import dev.hetplace.experiments.report.SweepReport;
-import dev.hetplace.planner.cli.ExitCodes;
+import dev.hetplace.planner.run.ExitCodes;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;

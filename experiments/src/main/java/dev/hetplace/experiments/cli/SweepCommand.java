@@ -2,9 +2,9 @@ package dev.hetplace.experiments.cli;
 
 import dev.hetplace.experiments.run.PlannerRuns;
 import dev.hetplace.experiments.run.RunFunction;
-import dev.hetplace.planner.cli.ErrorLine;
-import dev.hetplace.planner.cli.ExitCodes;
 import dev.hetplace.planner.BuildInfo;
+import dev.hetplace.planner.run.ErrorLine;
+import dev.hetplace.planner.run.ExitCodes;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;

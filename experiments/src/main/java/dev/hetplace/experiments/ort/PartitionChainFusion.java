@@ -38,8 +38,8 @@ public final class PartitionChainFusion {
 
     public static void main(String[] args) {
         String model = args[0];
-        PlacementResult r = PlacementRunner.run(new PlacementSpec(model, args[1], List.of("cpu", "vta"), Map.of(),
-                List.of(), 1, "eager", PlanRequest.latency(), "analytical"));
+        PlacementResult r = PlacementRunner.run(PlacementSpec.builder(model, List.of("cpu", "vta"),
+                PlanRequest.latency()).platform(args[1]).build());
         ModelInput m = ModelInput.load(model);
         CalibratedModel cm = CalibratedModel.prepare(m.grouped(), WeightMode.AUTO, CalibratedModel.DEFAULT_SEED,
                 CalibrationMode.MAX, CalibrationInputs.synthetic(m.graph(), Integer.parseInt(args[2]),

@@ -6,7 +6,7 @@ import dev.hetplace.experiments.run.ResultFile;
 import dev.hetplace.experiments.run.ResultStore;
 import dev.hetplace.experiments.run.RunRow;
 import dev.hetplace.experiments.run.Sweep;
-import dev.hetplace.planner.cli.AtomicFile;
+import dev.hetplace.planner.run.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.hetplace.experiments.run;
 
+import dev.hetplace.planner.run.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,7 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Whole-file writes into a locked results directory that are never seen half-done: a temporary file next to the
- * target, then an atomic rename. Unlike {@link dev.hetplace.planner.cli.AtomicFile} (a private temporary file, so
+ * target, then an atomic rename. Unlike {@link dev.hetplace.planner.run.AtomicFile} (a private temporary file, so
  * mode 600) the file gets the umask's permissions, as the files appended beside it do: shard directories on a
  * cluster's shared file system stay readable to the merge step and to other users; the fixed temporary name is safe
  * because only the lock holder writes here.

@@ -12,7 +12,8 @@ import java.util.List;
  * {@code higherPrecisionGroups} are those of such groups computed at more bits than the accelerators' narrowest
  * precision ({@code acceleratorPrecision}). {@code placement} is the per-group choice run-length encoded
  * ({@code cpu:fp32 vta:int8*7 ...}); {@code groupNames}, {@code groupOps} (the anchor op of each group) and
- * {@code choices} list it group by group.
+ * {@code choices} list it group by group. {@code validation} holds the figures of the plan executed on the
+ * calibration inputs when the run asked for validation (null otherwise).
  */
 public record Outcome(String modelName, String modelHash, String platformName, String profileHash,
                       List<String> targets, int groups, long totalMacs, long totalNs, long objectiveNs,
@@ -22,7 +23,7 @@ public record Outcome(String modelName, String modelHash, String platformName, S
                       List<String> offAcceleratorGroups,
                       double offAcceleratorMacShare, List<String> higherPrecisionGroups, String placement,
                       List<String> groupNames, List<String> groupOps, List<String> choices, double tableMs,
-                      double solveMs) {
+                      double solveMs, ValidationFigures validation) {
     public Outcome {
         targets = List.copyOf(targets);
         baselines = List.copyOf(baselines);

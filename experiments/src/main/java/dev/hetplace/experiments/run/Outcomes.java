@@ -10,6 +10,7 @@ import dev.hetplace.ir.Group;
 import dev.hetplace.ir.GroupedGraph;
 import dev.hetplace.planner.Baseline;
 import dev.hetplace.planner.PlacementProblem;
+import dev.hetplace.planner.PlacementResult;
 import dev.hetplace.planner.Plan;
 import dev.hetplace.planner.Sqnr;
 import java.util.ArrayList;
@@ -20,8 +21,13 @@ public final class Outcomes {
     private Outcomes() {
     }
 
+    public static Outcome of(PlacementResult r) {
+        return of(r.modelName(), r.provenance().modelHash(), r.problem(), r.plan(), r.baselines(), r.tableNanos(),
+                r.solveNanos(), ValidationFigures.of(r.validation()));
+    }
+
     public static Outcome of(String modelName, String modelHash, PlacementProblem problem, Plan plan,
-                             List<Baseline> baselines, long tableNanos, long solveNanos) {
+                             List<Baseline> baselines, long tableNanos, long solveNanos, ValidationFigures validation) {
         CostTable t = problem.table();
         GroupedGraph gg = t.graph();
         List<String> targets = t.platform().deviceIds().stream().filter(t::offersDevice).toList();
@@ -69,13 +75,13 @@ public final class Outcomes {
         }
         List<BaselineOutcome> bs = new ArrayList<>();
         for (Baseline b : baselines) {
-            if (b.applies()) {
-                long v = b.evaluation().objectiveNs(problem.objective());
-                bs.add(new BaselineOutcome(b.name(), true, v, b.evaluation().latencyNs(),
-                        LatencySplit.of(b.evaluation()), plan.objectiveNs() > 0 ? v / (double) plan.objectiveNs()
+            if (b instanceof Baseline.Priced priced) {
+                long v = priced.evaluation().objectiveNs(problem.objective());
+                bs.add(new BaselineOutcome(b.name(), true, v, priced.evaluation().latencyNs(),
+                        LatencySplit.of(priced.evaluation()), plan.objectiveNs() > 0 ? v / (double) plan.objectiveNs()
                         : null, null));
-            } else {
-                bs.add(new BaselineOutcome(b.name(), false, null, null, null, null, b.reason()));
+            } else if (b instanceof Baseline.NotApplicable na) {
+                bs.add(new BaselineOutcome(b.name(), false, null, null, null, null, na.reason()));
             }
         }
         double sqnr = Sqnr.db(plan.evaluation().noisePpb());
@@ -86,7 +92,7 @@ public final class Outcomes {
                 bs, accelerators, narrowest == null ? null : narrowest.id(),
                 totalMacs == 0 ? 0 : onMacs / (double) totalMacs, off,
                 totalMacs == 0 ? 0 : offMacs / (double) totalMacs, higher, runLength(choices), names, ops, choices,
-                tableNanos / 1e6, solveNanos / 1e6);
+                tableNanos / 1e6, solveNanos / 1e6, validation);
     }
 
     /** {@code a a a b a} -> {@code a*3 b a}. */

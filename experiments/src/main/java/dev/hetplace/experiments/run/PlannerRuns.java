@@ -5,112 +5,118 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.hetplace.cost.CostTable;
 import dev.hetplace.cost.DeviceCostModels;
 import dev.hetplace.experiments.spec.RunSpec;
+import dev.hetplace.experiments.spec.SweepSolver;
 import dev.hetplace.hw.Platform;
-import dev.hetplace.hw.Precision;
-import dev.hetplace.hw.Profiles;
-import dev.hetplace.planner.Baseline;
-import dev.hetplace.planner.Baselines;
 import dev.hetplace.planner.Objective;
-import dev.hetplace.planner.PlacementProblem;
-import dev.hetplace.planner.Plan;
+import dev.hetplace.planner.Pin;
+import dev.hetplace.planner.PlacementResult;
+import dev.hetplace.planner.PlacementSpec;
 import dev.hetplace.planner.PlanRequest;
-import dev.hetplace.planner.Planner;
-import dev.hetplace.planner.SolverKind;
 import dev.hetplace.planner.run.CostTables;
 import dev.hetplace.planner.run.ModelInput;
-import java.util.EnumSet;
+import dev.hetplace.planner.run.PlacementRunner;
+import dev.hetplace.planner.run.PlatformInput;
+import dev.hetplace.planner.run.RunInputs;
+import dev.hetplace.planner.validate.ExecutionSettings;
+import dev.hetplace.planner.validate.NoiseMode;
+import dev.hetplace.planner.validate.RunNumerics;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Runs through the planner: the model loaded ({@link ModelInput#load}: zoo, file or {@code wide-dag:...}), the platform
- * resolved with its overrides, the cost table built as {@link CostTables#build} builds it, then the problem solved and the
- * baselines priced. Models, platforms and cost tables are cached per instance (runs that differ only in objective,
- * budget, TVM compatibility, solver or seed share one table), and such runs share an {@link #affinity}.
+ * Runs a sweep's runs through {@link PlacementRunner#run}, the runner {@code place} uses: each {@link RunSpec}
+ * becomes the {@link PlacementSpec} {@code place} would build from the same settings. Models, platforms, cost
+ * models, numerics and cost tables are cached per instance (runs that differ only in objective, TVM compatibility,
+ * pins, solver or seed share one table), and such runs share an {@link #affinity}.
  */
-public final class PlannerRuns implements RunFunction {
-    /** Inputs that decide a cost table. */
-    private record TableKey(String model, String platform, java.util.Map<String, String> overrides,
-                            List<String> targets, List<String> precisions, int batch, String gpuTiming) {
+public final class PlannerRuns implements RunFunction, RunInputs {
+    /** Inputs that decide a run's numerics. */
+    private record NumericsKey(String model, PlatformKey platform, List<String> targets, List<String> precisions,
+                               String noise, boolean validate, boolean budget) {
     }
 
-    private record PlatformKey(String platform, java.util.Map<String, String> overrides) {
+    /** Inputs that decide a cost table. */
+    private record TableKey(NumericsKey numerics, int batch, String gpuTiming, String vtaCosts,
+                            List<Path> measurements) {
+    }
+
+    private record PlatformKey(String platform, Map<String, String> overrides) {
+    }
+
+    private record ModelsKey(String gpuTiming, String vtaCosts) {
     }
 
     private final Cache<String, ModelInput> models = Caffeine.newBuilder().maximumSize(32).build();
     private final Cache<PlatformKey, Platform> platforms = Caffeine.newBuilder().maximumSize(256).build();
+    private final Cache<NumericsKey, RunNumerics> numerics = Caffeine.newBuilder().maximumSize(64).build();
     private final Cache<TableKey, CostTable> tables = Caffeine.newBuilder().maximumSize(64).build();
-    private final Cache<String, DeviceCostModels> costModels = Caffeine.newBuilder().build();
+    private final Cache<ModelsKey, DeviceCostModels> costModels = Caffeine.newBuilder().build();
 
     @Override
     public Object affinity(RunSpec run) {
-        return key(run);
+        return List.of(run.model(), run.platform(), run.overrides(), String.valueOf(run.targets()), run.precisions(),
+                run.batch(), run.gpuTiming(), run.noise(), run.vtaCosts(), run.measurements());
     }
 
     @Override
     public Outcome apply(RunSpec run) {
-        ModelInput model = models.get(run.model(), ModelInput::load);
-        Platform platform = platform(run);
-        List<String> targets = targets(run, platform);
-        long t0 = System.nanoTime();
-        CostTable table = tables.get(key(run), k -> table(model, platform, targets, run));
-        long t1 = System.nanoTime();
-        PlanRequest request = request(run);
-        PlacementProblem problem = Planner.problem(table, request, model::groupOf);
-        Plan plan = Planner.solve(problem, request);
-        long t2 = System.nanoTime();
-        List<Baseline> baselines = Baselines.all(problem);
-        return Outcomes.of(model.graph().name(), model.hash(), problem, plan, baselines, t1 - t0, t2 - t1);
+        PlacementResult r = PlacementRunner.run(spec(run), this);
+        return Outcomes.of(r);
     }
 
-    /**
-     * {@link CostTables#build} with the cost models shared by every run of this instance (per GPU timing), so their
-     * caches (keyed by group shape, device profile, precision, layout and batch) serve the whole sweep.
-     */
-    private CostTable table(ModelInput model, Platform platform, List<String> targets, RunSpec run) {
-        DeviceCostModels m = costModels.get(run.gpuTiming(), CostTables::models);
-        return CostTables.build(model, platform, targets, precisions(run), run.batch(), m);
+    /** The request {@code place} would build for the run. */
+    PlacementSpec spec(RunSpec run) {
+        List<String> targets = run.targets() != null ? run.targets()
+                : platform(new PlatformKey(run.platform(), run.overrides()), List.of()).deviceIds();
+        SweepSolver solver = SweepSolver.of(run.solver()).orElseThrow(() -> new IllegalArgumentException(
+                "unknown solver '" + run.solver() + "' (known: " + String.join(", ", SweepSolver.IDS) + ")"));
+        PlanRequest request = new PlanRequest(Objective.parse(run.objective()), run.minSqnrDb(),
+                run.pins().stream().map(Pin::parse).toList(), run.tvmCompatible(), true, solver.kind, run.seed(),
+                solver.dpSeed, solver.timefoldSteps);
+        ExecutionSettings execution = ExecutionSettings.builder().noise(NoiseMode.parse(run.noise()))
+                .validate(run.validate()).build();
+        return PlacementSpec.builder(run.model(), targets, request).platform(run.platform()).overrides(run.overrides())
+                .precisions(run.precisions()).batch(run.batch()).gpuTiming(run.gpuTiming()).vtaCosts(run.vtaCosts())
+                .execution(execution).measurements(run.measurements().stream().map(Path::of).toList()).build();
     }
 
-    static PlanRequest request(RunSpec run) {
-        Objective objective = run.objective().equals("throughput") ? Objective.THROUGHPUT : Objective.LATENCY;
-        SolverKind kind = switch (run.solver()) {
-            case "exact" -> SolverKind.EXACT;
-            case "timefold", "timefold-noseed", "timefold-noseed-5k" -> SolverKind.TIMEFOLD;
-            default -> SolverKind.AUTO;
-        };
-        return new PlanRequest(objective, run.minSqnrDb(), List.of(), run.tvmCompatible(), true, kind, run.seed())
-                .withDpSeed(!run.solver().startsWith("timefold-noseed"))
-                .withTimefoldSteps(run.solver().endsWith("-5k") ? 5_000 : PlanRequest.DEFAULT_TIMEFOLD_STEPS);
+    @Override
+    public ModelInput model(String source) {
+        return models.get(source, ModelInput::load);
     }
 
-    private Platform platform(RunSpec run) {
-        return platforms.get(new PlatformKey(run.platform(), run.overrides()), k -> k.overrides().isEmpty()
-                ? Profiles.resolve(k.platform())
-                : Profiles.withOverrides(Profiles.resolveJson(k.platform()), k.platform(), k.overrides()));
+    @Override
+    public Platform platform(PlacementSpec spec) {
+        return platform(new PlatformKey(spec.platform(), spec.overrides()), spec.targets());
     }
 
-    private static List<String> targets(RunSpec run, Platform p) {
-        if (run.targets() == null) {
-            return p.deviceIds();
-        }
-        for (String t : run.targets()) {
-            if (p.device(t).isEmpty()) {
-                throw new IllegalArgumentException("unknown target '" + t + "': platform " + p.name()
-                        + " has devices " + String.join(", ", p.deviceIds()));
-            }
-        }
-        return run.targets();
+    private Platform platform(PlatformKey key, List<String> targets) {
+        Platform p = platforms.get(key, k -> PlatformInput.resolve(k.platform(), List.of(), k.overrides()));
+        PlatformInput.checkTargets(p, targets);
+        return p;
     }
 
-    private static Set<Precision> precisions(RunSpec run) {
-        Set<Precision> s = EnumSet.noneOf(Precision.class);
-        run.precisions().forEach(p -> s.add(Precision.parse(p)));
-        return s;
+    @Override
+    public DeviceCostModels costModels(PlacementSpec spec) {
+        return costModels.get(new ModelsKey(spec.gpuTiming(), spec.vtaCosts()),
+                k -> CostTables.models(k.gpuTiming(), k.vtaCosts()));
     }
 
-    private static TableKey key(RunSpec r) {
-        return new TableKey(r.model(), r.platform(), r.overrides(), r.targets(), r.precisions(), r.batch(),
-                r.gpuTiming());
+    @Override
+    public RunNumerics numerics(PlacementSpec spec, Supplier<RunNumerics> prepare) {
+        return numerics.get(numericsKey(spec), k -> prepare.get());
+    }
+
+    @Override
+    public CostTable table(PlacementSpec spec, Supplier<CostTable> build) {
+        return tables.get(new TableKey(numericsKey(spec), spec.batch(), spec.gpuTiming(), spec.vtaCosts(),
+                spec.measurements()), k -> build.get());
+    }
+
+    private static NumericsKey numericsKey(PlacementSpec s) {
+        return new NumericsKey(s.model(), new PlatformKey(s.platform(), s.overrides()), s.targets(), s.precisions(),
+                s.execution().noise().id(), s.execution().validate(), s.request().minSqnrDb() != null);
     }
 }

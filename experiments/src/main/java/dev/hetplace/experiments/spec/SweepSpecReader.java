@@ -7,7 +7,12 @@ import dev.hetplace.hw.Precision;
 import dev.hetplace.hw.Profiles;
 import dev.hetplace.ir.json.StrictJson;
 import dev.hetplace.ir.zoo.ModelZoo;
+import dev.hetplace.backends.measure.UserMeasurements;
+import dev.hetplace.planner.Pin;
+import dev.hetplace.planner.PlacementSpec;
+import dev.hetplace.planner.run.PlatformInput;
 import dev.hetplace.planner.run.WorkLimit;
+import dev.hetplace.planner.validate.NoiseMode;
 import dev.hetplace.planner.run.ModelInput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,21 +40,27 @@ import java.util.Set;
  * values, each path its own axis), {@code zipped} (a list of path -> list maps whose lists move together),
  * {@code variants} (a list of path -> value maps), {@code objectives}, {@code minSqnrDb} (null = no budget),
  * {@code tvmCompatible}, {@code solvers}, {@code seeds}, {@code batches}, {@code precisions} ("fp32,int8", a
- * list, or null = all) and {@code gpuTiming}.
+ * list, or null = all) and {@code gpuTiming}. Beside the axes, a product or run may state what {@code place} says
+ * with flags, each one value for all its runs: {@code pins} (a list of {@code LAYER=DEVICE:PRECISION}),
+ * {@code validate} (true or false), {@code noise} ({@code estimate}, the default, {@code measured} or
+ * {@code auto}), {@code vtaCosts} ({@code analytical}, the default, or {@code simulated}) and
+ * {@code measurements} (a list of measurement-table or AutoTVM log files); they are checked as {@code place}
+ * checks them and a problem is reported with {@code place}'s words.
  * Every problem is a {@link SpecException} whose one line names the file and the key.
  */
 public final class SweepSpecReader {
     public static final int SCHEMA_VERSION = 1;
     public static final List<String> OBJECTIVES = List.of("latency", "throughput");
-    /** {@code timefold-noseed-5k}: Timefold from its own construction for 5,000 local search steps. */
-    public static final List<String> SOLVERS = List.of("auto", "exact", "timefold", "timefold-noseed",
-            "timefold-noseed-5k");
+    public static final List<String> SOLVERS = SweepSolver.IDS;
     public static final List<String> TIMINGS = List.of("eager", "graph");
     static final List<String> AXES = List.of("models", "platforms", "targets", "overrides", "zipped", "variants",
             "objectives", "minSqnrDb", "tvmCompatible", "solvers", "seeds", "batches", "precisions", "gpuTiming");
+    /** What a product or run states once for all its runs, as {@code place} states it with flags. */
+    static final List<String> SETTINGS = List.of("pins", "validate", "noise", "vtaCosts", "measurements");
     static final List<String> TOP = List.of("schemaVersion", "name", "description", "report", "products", "runs");
     static final List<String> RUN_KEYS = List.of("model", "platform", "targets", "overrides", "objective",
-            "minSqnrDb", "tvmCompatible", "solver", "seed", "batch", "precisions", "gpuTiming");
+            "minSqnrDb", "tvmCompatible", "solver", "seed", "batch", "precisions", "gpuTiming", "pins", "validate",
+            "noise", "vtaCosts", "measurements");
     public static final List<String> REPORT_SECTIONS = List.of("first-layer", "baselines", "solver-quality");
 
     private final String source;
@@ -92,6 +103,7 @@ public final class SweepSpecReader {
     private SweepSpec spec(JsonNode root) {
         List<String> known = new ArrayList<>(TOP);
         known.addAll(AXES);
+        known.addAll(SETTINGS);
         checkKeys(root, "", known);
         JsonNode v = root.get("schemaVersion");
         if (v == null) {
@@ -130,7 +142,9 @@ public final class SweepSpecReader {
                 if (!p.isObject()) {
                     throw error(where, "must be an object of axes");
                 }
-                checkKeys(p, where + ".", AXES);
+                List<String> axesAndSettings = new ArrayList<>(AXES);
+                axesAndSettings.addAll(SETTINGS);
+                checkKeys(p, where + ".", axesAndSettings);
                 ObjectNode merged = ((ObjectNode) root).deepCopy();
                 p.fields().forEachRemaining(e -> merged.set(e.getKey(), e.getValue()));
                 product(merged, p, where + ".", runs);
@@ -213,6 +227,7 @@ public final class SweepSpecReader {
                 }
             }
         }
+        Settings settings = settings(axes, where);
         for (String m : models) {
             for (String pl : platforms) {
                 for (Map<String, String> o : overrides) {
@@ -225,8 +240,9 @@ public final class SweepSpecReader {
                                             for (Double budget : budgets) {
                                                 for (String s : solvers) {
                                                     for (long seed : seeds) {
-                                                        RunSpec r = new RunSpec(m, pl, t, o, obj, budget, tv, s, seed,
-                                                                (int) b, pr == null ? List.of() : pr, timing);
+                                                        RunSpec r = settings.run(new RunSpec(m, pl, t, o, obj,
+                                                                budget, tv, s, seed, (int) b,
+                                                                pr == null ? List.of() : pr, timing));
                                                         out.putIfAbsent(r.hash(), r);
                                                     }
                                                 }
@@ -287,8 +303,44 @@ public final class SweepSpecReader {
         }
         String timing = n.has("gpuTiming") ? oneOf(List.of(text(n.get("gpuTiming"), where + ".gpuTiming")), TIMINGS,
                 where + ".gpuTiming").get(0) : "eager";
-        return new RunSpec(model, platform, targets, overrides, objective, budget, tvm, solver, seed, (int) batch,
-                precisions == null ? List.of() : precisions, timing);
+        return settings(n, key -> where + "." + key).run(new RunSpec(model, platform, targets, overrides, objective,
+                budget, tvm, solver, seed, (int) batch, precisions == null ? List.of() : precisions, timing));
+    }
+
+    /** The {@link #SETTINGS} a product or run states. */
+    private record Settings(List<String> pins, boolean validate, String noise, String vtaCosts,
+                            List<String> measurements) {
+        RunSpec run(RunSpec r) {
+            return new RunSpec(r.model(), r.platform(), r.targets(), r.overrides(), r.objective(), r.minSqnrDb(),
+                    r.tvmCompatible(), r.solver(), r.seed(), r.batch(), r.precisions(), r.gpuTiming(), pins, validate,
+                    noise, vtaCosts, measurements);
+        }
+    }
+
+    /** Reads the settings and checks them with {@code place}'s own parsers, so that problems read as its do. */
+    private Settings settings(JsonNode n, java.util.function.Function<String, String> where) {
+        List<String> pins = n.has("pins") ? strings(n.get("pins"), where.apply("pins")) : List.of();
+        for (int i = 0; i < pins.size(); i++) {
+            String pin = pins.get(i);
+            placeCheck(where.apply("pins") + "[" + i + "]", () -> Pin.parse(pin));
+        }
+        boolean validate = n.has("validate") && bool(n.get("validate"), where.apply("validate"));
+        String noise = n.has("noise") ? text(n.get("noise"), where.apply("noise")) : RunSpec.DEFAULT_NOISE;
+        placeCheck(where.apply("noise"), () -> NoiseMode.parse(noise));
+        String vta = n.has("vtaCosts") ? text(n.get("vtaCosts"), where.apply("vtaCosts")) : RunSpec.DEFAULT_VTA_COSTS;
+        placeCheck(where.apply("vtaCosts"), () -> PlacementSpec.checkVtaCosts(vta));
+        List<String> files = n.has("measurements") ? strings(n.get("measurements"), where.apply("measurements"))
+                : List.of();
+        placeCheck(where.apply("measurements"), () -> UserMeasurements.read(files.stream().map(Path::of).toList()));
+        return new Settings(pins, validate, noise, vta, files);
+    }
+
+    private void placeCheck(String key, Runnable check) {
+        try {
+            check.run();
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw error(key, e.getMessage());
+        }
     }
 
     /** The cartesian product of the override axes, zipped groups and variants, in that order. */
@@ -427,12 +479,7 @@ public final class SweepSpecReader {
         if (targets.isEmpty()) {
             throw error(key, "is empty (null = every device of the platform)");
         }
-        for (String t : targets) {
-            if (p.device(t).isEmpty()) {
-                throw error(key, "unknown target '" + t + "': platform " + p.name() + " has devices "
-                        + String.join(", ", p.deviceIds()));
-            }
-        }
+        placeCheck(key, () -> PlatformInput.checkTargets(p, targets));
     }
 
     private void checkBatch(long batch, String key) {

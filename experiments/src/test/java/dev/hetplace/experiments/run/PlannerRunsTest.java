@@ -23,8 +23,9 @@ class PlannerRunsTest {
         PlannerRuns runs = new PlannerRuns();
         for (RunSpec r : spec.runs()) {
             Outcome o = runs.apply(r);
-            PlacementResult p = PlacementRunner.run(new PlacementSpec(r.model(), r.platform(), List.of("cpu", "vta"),
-                    r.overrides(), List.of(), 1, "eager", PlanRequest.latency().withMinSqnr(r.minSqnrDb())));
+            PlacementResult p = PlacementRunner.run(PlacementSpec.builder(r.model(), List.of("cpu", "vta"),
+                    PlanRequest.latency().withMinSqnr(r.minSqnrDb())).platform(r.platform()).overrides(r.overrides())
+                    .build());
             assertThat(o.objectiveNs()).as(r.canonicalText()).isEqualTo(p.plan().objectiveNs());
             assertThat(o.lowerBoundNs()).isEqualTo(p.plan().lowerBoundNs());
             assertThat(o.choices()).isEqualTo(p.plan().choices().stream().map(Object::toString).toList());

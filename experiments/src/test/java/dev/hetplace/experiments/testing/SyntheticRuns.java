@@ -55,6 +55,6 @@ public final class SyntheticRuns implements RunFunction {
                 run.minSqnrDb() == null ? 0 : 1000, run.minSqnrDb() == null ? null : 60.0, split, List.of(host, rule),
                 List.of("vta"), "int8", choices.get(2).startsWith("cpu") ? 0.5 : 0.75, choices.get(2).startsWith("cpu") ? List.of("g0", "g2") : List.of("g0"),
                 choices.get(2).startsWith("cpu") ? 0.5 : 0.25, List.of("g0"), Outcomes.runLength(choices),
-                List.of("g0", "g1", "g2"), List.of("conv2d", "conv2d", "dense"), choices, 0.5, 0.25);
+                List.of("g0", "g1", "g2"), List.of("conv2d", "conv2d", "dense"), choices, 0.5, 0.25, null);
     }
 }

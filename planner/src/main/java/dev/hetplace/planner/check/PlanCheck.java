@@ -87,8 +87,8 @@ public final class PlanCheck {
                         + "' is not latency or throughput"));
         String vtaCosts = plan.has("vtaCosts") ? text(plan, "plan.vtaCosts", file) : "analytical";
         PlanRequest request = constraints(plan, file).withObjective(objective).withSolver(SolverKind.EXACT, 0);
-        var spec = new PlacementSpec(model, platformName, targets, overrides, precisions, batch, timing, request,
-                vtaCosts);
+        var spec = PlacementSpec.builder(model, targets, request).platform(platformName).overrides(overrides)
+                .precisions(precisions).batch(batch).gpuTiming(timing).vtaCosts(vtaCosts).build();
         var priced = PlacementRunner.price(spec);
         var table = priced.table();
         JsonNode groups = plan.get("groups");

@@ -1,5 +1,6 @@
 package dev.hetplace.planner.cli;
 
+import dev.hetplace.planner.run.ExitCodes;
 import dev.hetplace.cost.FidelityReport;
 import dev.hetplace.hw.Platform;
 import dev.hetplace.hw.Profiles;

@@ -2,6 +2,8 @@ package dev.hetplace.planner.cli;
 
 import dev.hetplace.backends.cpu.Parallel;
 import dev.hetplace.backends.sensitivity.CalibratedModel;
+import dev.hetplace.planner.run.ErrorLine;
+import dev.hetplace.planner.run.ExitCodes;
 import dev.hetplace.planner.check.PlanCheck;
 import dev.hetplace.planner.check.PlanCheckResult;
 import dev.hetplace.planner.onnx.ActivationEncoding;

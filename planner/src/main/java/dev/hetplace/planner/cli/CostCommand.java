@@ -1,5 +1,6 @@
 package dev.hetplace.planner.cli;
 
+import dev.hetplace.planner.run.ExitCodes;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -21,15 +22,14 @@ import dev.hetplace.planner.run.CostTables;
 import dev.hetplace.planner.run.ModelInput;
 import dev.hetplace.planner.run.PlatformInput;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,33 +50,14 @@ public final class CostCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "zoo name (see `place models`) or an .onnx / .json file")
     String model;
 
-    @Option(names = "--platform", description = "built-in platform name or profile JSON path (default: pynq-z1, "
-            + "or x86-h200 when --targets names gpu)")
-    String platform;
-
     @Option(names = "--targets", split = ",", description = "device ids to price (default: every device)")
     List<String> targets = new ArrayList<>();
-
-    @Option(names = "--batch", defaultValue = "1", description = "batch size (default: ${DEFAULT-VALUE})")
-    int batch;
 
     @Option(names = "--format", defaultValue = "table", description = "table (default), json or csv")
     String format;
 
-    @Option(names = "--timing", defaultValue = "eager",
-            description = "GPU timing: eager (per-layer dispatch, default) or graph (CUDA graph)")
-    String timing;
-
-    @Option(names = "--vta-costs", defaultValue = "analytical",
-            description = "where VTA costs come from: analytical (formulas, default) or simulated (VTA simulator)")
-    String vtaCosts;
-
-    @Option(names = "--cpu-threads", description = "threads of the CPU device (sets devices.cpu.threads)")
-    Integer cpuThreads;
-
-    @Option(names = "--measurements", paramLabel = "FILE", description = "measurement-table CSV or AutoTVM log whose"
-            + " layers are priced MEASURED (repeatable)")
-    List<Path> measurements = new ArrayList<>();
+    @Mixin
+    CostSourceOptions source;
 
     private record Row(Group group, String op, Device device, Precision precision, Layout layout, Cost cost) {
     }
@@ -87,24 +68,13 @@ public final class CostCommand implements Callable<Integer> {
         if (!List.of("table", "json", "csv").contains(fmt)) {
             throw new IllegalArgumentException("--format must be table, json or csv, got '" + format + "'");
         }
-        if (batch < 1) {
-            throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
-        }
-        Map<String, String> overrides = new LinkedHashMap<>();
-        if (cpuThreads != null) {
-            if (cpuThreads < 1) {
-                throw new IllegalArgumentException("--cpu-threads must be at least 1, got " + cpuThreads);
-            }
-            overrides.put("devices.cpu.threads", String.valueOf(cpuThreads));
-        }
+        source.check();
+        Map<String, String> overrides = source.overrides(List.of());
         ModelInput input = ModelInput.load(model);
-        Platform p = PlatformInput.resolve(platform, targets, overrides);
+        Platform p = PlatformInput.resolve(source.platform, targets, overrides);
         List<String> devices = targets.isEmpty() ? p.deviceIds() : targets;
-        if (!vtaCosts.equals("analytical") && !vtaCosts.equals("simulated")) {
-            throw new IllegalArgumentException("--vta-costs must be analytical or simulated, got '" + vtaCosts + "'");
-        }
-        DeviceCostModels deviceModels = CostTables.models(timing, vtaCosts);
-        UserMeasurements measured = UserMeasurements.read(measurements);
+        DeviceCostModels deviceModels = CostTables.models(source.timing, source.vtaCosts);
+        UserMeasurements measured = UserMeasurements.read(source.measurements);
         GroupCostModel models = measured.isEmpty() ? deviceModels.groups()
                 : new MeasuredCostModel(deviceModels.groups(), measured, p.name());
         GroupedGraph gg = input.grouped();
@@ -114,7 +84,7 @@ public final class CostCommand implements Callable<Integer> {
                 Device d = p.device(id).orElseThrow();
                 for (Precision prec : d.precisions()) {
                     for (Layout layout : Layout.values()) {
-                        Optional<Cost> c = models.cost(gg, g, d, prec, layout, batch);
+                        Optional<Cost> c = models.cost(gg, g, d, prec, layout, source.batch);
                         if (c.isPresent()) {
                             rows.add(new Row(g, gg.anchor(g).opName(), d, prec, layout, c.get()));
                         }
@@ -134,7 +104,7 @@ public final class CostCommand implements Callable<Integer> {
     }
 
     private void printTable(ModelInput input, Platform p, List<Row> rows, PrintWriter out, List<String> corrections) {
-        out.println(input.graph().name() + " on " + p.name() + ", batch " + batch + ", GPU timing " + timing
+        out.println(input.graph().name() + " on " + p.name() + ", batch " + source.batch + ", GPU timing " + source.timing
                 + " (times in microseconds)");
         for (String line : corrections) {
             out.println(line);
@@ -161,8 +131,8 @@ public final class CostCommand implements Callable<Integer> {
         root.put("modelHash", input.hash());
         root.put("platform", p.name());
         root.put("profileHash", p.profileHash());
-        root.put("batch", batch);
-        root.put("gpuTiming", timing);
+        root.put("batch", source.batch);
+        root.put("gpuTiming", source.timing);
         ArrayNode groups = root.putArray("groups");
         ObjectNode current = null;
         int currentId = -1;

@@ -54,13 +54,13 @@ public final class ExecutionOptions {
     int samples;
 
     ExecutionSettings settings(PrintWriter err) {
-        ExecutionSettings s = ExecutionSettings.defaults()
-                .withNoise(NoiseMode.parse(noise))
-                .withWeights(weights == null ? WeightMode.AUTO : parseWeights(weights))
-                .withCalibration(parseCalibration(calibration))
-                .withValidate(validate)
-                .withMaxReplans(replans)
-                .withProgress(ProgressDisplay.forConsole(err));
+        ExecutionSettings.Builder s = ExecutionSettings.builder()
+                .noise(NoiseMode.parse(noise))
+                .weights(weights == null ? WeightMode.AUTO : parseWeights(weights))
+                .calibration(parseCalibration(calibration))
+                .validate(validate)
+                .maxReplans(replans)
+                .progress(ProgressDisplay.forConsole(err));
         if (simulateVta && !validate) {
             throw new IllegalArgumentException("--simulate-vta needs --validate (it changes how the plan is validated)");
         }
@@ -72,17 +72,16 @@ public final class ExecutionOptions {
                     : "--runtime onnxruntime needs --validate (it says where the plan is validated)");
         }
         if (simulateVta) {
-            s = s.withPlanExecution(new SimulatedVta());
+            s.planExecution(new SimulatedVta());
         }
         if (runtime.equals("onnxruntime")) {
-            s = s.withPlanExecution(new OrtExecution());
+            s.planExecution(new OrtExecution());
         }
         if (samples < 1) {
             throw new IllegalArgumentException("--calibration-samples must be at least 1, got " + samples);
         }
         dev.hetplace.planner.run.WorkLimit.CALIBRATION_SAMPLES.check(samples, "--calibration-samples " + samples);
-        s = s.withInputCount(samples);
-        return inputs == null ? s : s.withInputs(inputs);
+        return s.inputCount(samples).inputs(inputs).build();
     }
 
     private static WeightMode parseWeights(String s) {

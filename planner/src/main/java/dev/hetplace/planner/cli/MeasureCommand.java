@@ -1,5 +1,7 @@
 package dev.hetplace.planner.cli;
 
+import dev.hetplace.planner.run.AtomicFile;
+import dev.hetplace.planner.run.ExitCodes;
 import dev.hetplace.backends.cache.HetplaceCache;
 import dev.hetplace.backends.cpu.Parallel;
 import dev.hetplace.backends.exec.CalibrationInputs;

@@ -1,5 +1,6 @@
 package dev.hetplace.planner.cli;
 
+import dev.hetplace.planner.run.ExitCodes;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,5 +1,8 @@
 package dev.hetplace.planner.cli;
 
+import dev.hetplace.planner.run.AtomicFile;
+import dev.hetplace.planner.run.ErrorLine;
+import dev.hetplace.planner.run.ExitCodes;
 import dev.hetplace.backends.quant.CalibrationMode;
 import dev.hetplace.planner.BreakEven;
 import dev.hetplace.planner.BuildInfo;
@@ -119,8 +122,8 @@ public final class PlaceCommand implements Callable<Integer> {
                 OutputFiles.requireWritable(file, file == timeline ? "--timeline" : "--out");
             }
         }
-        PlacementResult r = PlacementRunner.run(what.spec(request())
-                .withExecution(execution.settings(spec.commandLine().getErr())));
+        PlacementResult r = PlacementRunner.run(what.spec(request(),
+                execution.settings(spec.commandLine().getErr())));
         Integer explained = explain == null || explain.equals("*") ? null : r.resolver().group(explain);
         if (r.validation() != null && !r.validation().meets(minSqnr)) {
             return refuseUnderBudget(r, stdout);
@@ -206,11 +209,7 @@ public final class PlaceCommand implements Callable<Integer> {
     }
 
     private PlanRequest request() {
-        Objective obj = switch (objective.toLowerCase(Locale.ROOT)) {
-            case "latency" -> Objective.LATENCY;
-            case "throughput" -> Objective.THROUGHPUT;
-            default -> throw new IllegalArgumentException("--objective must be latency or throughput, got '" + objective + "'");
-        };
+        Objective obj = Objective.parse(objective);
         SolverKind kind = switch (solver.toLowerCase(Locale.ROOT)) {
             case "auto" -> SolverKind.AUTO;
             case "exact" -> SolverKind.EXACT;
@@ -273,8 +272,8 @@ public final class PlaceCommand implements Callable<Integer> {
             alternative = "";
         } else {
             try {
-                PlacementResult tvm = PlacementRunner.run(what.spec(request().withTvmCompatible(true))
-                        .withExecution(execution.settings(spec.commandLine().getErr())));
+                PlacementResult tvm = PlacementRunner.run(what.spec(request().withTvmCompatible(true),
+                        execution.settings(spec.commandLine().getErr())));
                 alternative = String.format(Locale.ROOT, "; --tvm-compatible gives a plan TVM builds: %.3f ms (this plan"
                         + " %.3f ms)", tvm.plan().evaluation().latencyNs() / 1e6, r.plan().evaluation().latencyNs() / 1e6);
             } catch (dev.hetplace.planner.NoFeasiblePlanException | IllegalArgumentException e) {

@@ -2,15 +2,13 @@ package dev.hetplace.planner.cli;
 
 import dev.hetplace.planner.PlacementSpec;
 import dev.hetplace.planner.PlanRequest;
-import dev.hetplace.planner.run.WorkLimit;
-import java.nio.file.Path;
+import dev.hetplace.planner.validate.ExecutionSettings;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The options that say what to price: model, platform, targets, overrides, precisions, batch, timing. */
+/** The options that say what to price: model, targets, overrides, precisions, and the shared cost sources. */
 public final class PlaceOptions {
     @Option(names = "--model", description = "zoo name (see `place models`) or path to an .onnx file")
     String model;
@@ -18,60 +16,23 @@ public final class PlaceOptions {
     @Option(names = "--targets", split = ",", description = "device ids of the platform to use (default: cpu,vta)")
     List<String> targets = new ArrayList<>(List.of("cpu", "vta"));
 
-    @Option(names = "--platform", description = "built-in platform name or profile JSON path "
-            + "(default from the targets: cpu,vta -> pynq-z1, cpu,gpu -> x86-h200)")
-    String platform;
-
     @Option(names = "--set", description = "profile override KEY=VALUE, e.g. devices.vta.logBlockIn=5 (repeatable)")
     List<String> overrides = new ArrayList<>();
-
-    @Option(names = "--cpu-threads", description = "threads of the CPU device (sets devices.cpu.threads)")
-    Integer cpuThreads;
 
     @Option(names = "--precisions", split = ",", description = "precisions allowed (default: all the devices offer)")
     List<String> precisions = new ArrayList<>();
 
-    @Option(names = "--batch", defaultValue = "1", description = "batch size (default: ${DEFAULT-VALUE})")
-    int batch;
+    @Mixin
+    CostSourceOptions source;
 
-    @Option(names = "--timing", defaultValue = "eager",
-            description = "GPU timing: eager (per-layer dispatch, default) or graph (CUDA graph)")
-    String timing;
-
-    @Option(names = "--vta-costs", defaultValue = "analytical",
-            description = "where VTA costs come from: analytical (formulas, default) or simulated (VTA simulator)")
-    String vtaCosts;
-
-    @Option(names = "--measurements", paramLabel = "FILE", description = "measurement-table CSV or AutoTVM log whose"
-            + " layers are priced MEASURED (repeatable)")
-    List<Path> measurements = new ArrayList<>();
-
-    PlacementSpec spec(PlanRequest request) {
+    PlacementSpec spec(PlanRequest request, ExecutionSettings execution) {
         if (model == null || model.isBlank()) {
             throw new IllegalArgumentException("--model is required (a zoo name from `place models` or an .onnx path)");
         }
-        if (batch < 1) {
-            throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
-        }
-        WorkLimit.BATCH.check(batch, "--batch " + batch);
-        if (!timing.equals("eager") && !timing.equals("graph")) {
-            throw new IllegalArgumentException("--timing must be eager or graph, got '" + timing + "'");
-        }
-        Map<String, String> o = new LinkedHashMap<>();
-        for (String s : overrides) {
-            int eq = s.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("--set '" + s + "' is not KEY=VALUE (e.g. devices.vta.logBlockIn=5)");
-            }
-            o.put(s.substring(0, eq), s.substring(eq + 1));
-        }
-        if (cpuThreads != null) {
-            if (cpuThreads < 1) {
-                throw new IllegalArgumentException("--cpu-threads must be at least 1, got " + cpuThreads);
-            }
-            o.put("devices.cpu.threads", String.valueOf(cpuThreads));
-        }
-        return new PlacementSpec(model, platform, targets, o, precisions, batch, timing, request, vtaCosts)
-                .withMeasurements(measurements);
+        source.check();
+        return PlacementSpec.builder(model, targets, request).platform(source.platform)
+                .overrides(source.overrides(overrides)).precisions(precisions).batch(source.batch)
+                .gpuTiming(source.timing).vtaCosts(source.vtaCosts).execution(execution)
+                .measurements(source.measurements).build();
     }
 }

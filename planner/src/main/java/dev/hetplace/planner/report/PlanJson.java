@@ -116,16 +116,16 @@ public final class PlanJson {
             ObjectNode bn = baselines.addObject();
             bn.put("name", b.name());
             bn.put("description", b.description());
-            if (b.applies()) {
-                long v = b.evaluation().objectiveNs(p.objective());
-                bn.put("totalNs", b.evaluation().latencyNs());
+            if (b instanceof Baseline.Priced priced) {
+                long v = priced.evaluation().objectiveNs(p.objective());
+                bn.put("totalNs", priced.evaluation().latencyNs());
                 bn.put("objectiveNs", v);
                 bn.put("speedup", Math.round(v * 1000.0 / plan.objectiveNs()) / 1000.0);
-                if (b.breaks() != null) {
-                    bn.put("breaks", b.breaks());
+                if (priced.breaks() != null) {
+                    bn.put("breaks", priced.breaks());
                 }
-            } else {
-                bn.put("notApplicable", b.reason());
+            } else if (b instanceof Baseline.NotApplicable na) {
+                bn.put("notApplicable", na.reason());
             }
         }
         ObjectNode bound = n.putObject("bound");

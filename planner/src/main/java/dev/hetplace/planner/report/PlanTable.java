@@ -63,13 +63,13 @@ public final class PlanTable {
         out.println();
         out.println("baselines (same cost table):");
         for (Baseline b : r.baselines()) {
-            if (b.applies()) {
-                long v = b.evaluation().objectiveNs(p.objective());
+            if (b instanceof Baseline.Priced priced) {
+                long v = priced.evaluation().objectiveNs(p.objective());
                 out.printf(Locale.ROOT, "  %-12s %12s  speed-up %5.2fx  %s%s%n", b.name(), ms(v),
                         v / (double) plan.objectiveNs(), b.description(),
-                        b.breaks() == null ? "" : " [breaks: " + b.breaks() + "]");
-            } else {
-                out.printf(Locale.ROOT, "  %-12s %12s  %s%n", b.name(), "n/a", b.reason());
+                        priced.breaks() == null ? "" : " [breaks: " + priced.breaks() + "]");
+            } else if (b instanceof Baseline.NotApplicable na) {
+                out.printf(Locale.ROOT, "  %-12s %12s  %s%n", b.name(), "n/a", na.reason());
             }
         }
         out.println();

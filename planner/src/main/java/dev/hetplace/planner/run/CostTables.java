@@ -4,7 +4,6 @@ import dev.hetplace.backends.measure.UserMeasurements;
 import dev.hetplace.cost.CostTable;
 import dev.hetplace.cost.CostTableBuilder;
 import dev.hetplace.cost.DeviceCostModels;
-import dev.hetplace.cost.EstimatedNoise;
 import dev.hetplace.cost.GroupCostModel;
 import dev.hetplace.cost.NoiseModel;
 import dev.hetplace.cost.gpu.GpuTiming;
@@ -33,18 +32,10 @@ public final class CostTables {
                 vtaCosts.equals("simulated") ? new VtaSimulatedCostModel(analytical) : analytical);
     }
 
-    public static CostTable build(ModelInput model, Platform platform, List<String> targets, Set<Precision> precisions,
-                                  int batch, String gpuTiming) {
-        return build(model, platform, targets, precisions, batch, models(gpuTiming));
-    }
-
-    /** As above with given models, so repeated builds (break-even probes, sweeps) share their caches. */
-    public static CostTable build(ModelInput model, Platform platform, List<String> targets, Set<Precision> precisions,
-                                  int batch, DeviceCostModels models) {
-        return build(model, platform, targets, precisions, batch, models, new EstimatedNoise());
-    }
-
-    /** As above with the run's noise model (measured sensitivities or the estimate). */
+    /**
+     * The table with given models, so repeated builds (break-even probes, sweeps) share their caches, and the run's
+     * noise model (measured sensitivities or the estimate).
+     */
     public static CostTable build(ModelInput model, Platform platform, List<String> targets, Set<Precision> precisions,
                                   int batch, DeviceCostModels models, NoiseModel noise) {
         return build(model, platform, targets, precisions, batch, models, noise, UserMeasurements.NONE);

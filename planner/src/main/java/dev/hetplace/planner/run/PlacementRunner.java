@@ -31,21 +31,28 @@ public final class PlacementRunner {
     }
 
     public static Priced price(PlacementSpec spec) {
-        ModelInput model = ModelInput.load(spec.model());
-        Platform platform = PlatformInput.resolve(spec.platform(), spec.targets(), spec.overrides(),
-                spec.execution().cache());
-        RunNumerics numerics = RunNumerics.prepare(spec.execution(), model.grouped(), platform, spec.targets(),
-                precisions(spec), spec.request().minSqnrDb() != null, Parallel.common());
+        return price(spec, RunInputs.FRESH);
+    }
+
+    public static Priced price(PlacementSpec spec, RunInputs inputs) {
+        ModelInput model = inputs.model(spec.model());
+        Platform platform = inputs.platform(spec);
+        RunNumerics numerics = inputs.numerics(spec, () -> RunNumerics.prepare(spec.execution(), model.grouped(),
+                platform, spec.targets(), precisions(spec), spec.request().minSqnrDb() != null, Parallel.common()));
         long t0 = System.nanoTime();
-        UserMeasurements measured = UserMeasurements.read(spec.measurements());
-        CostTable table = CostTables.build(model, platform, spec.targets(), precisions(spec), spec.batch(),
-                CostTables.models(spec.gpuTiming(), spec.vtaCosts()), numerics.noise(), measured);
+        CostTable table = inputs.table(spec, () -> CostTables.build(model, platform, spec.targets(), precisions(spec),
+                spec.batch(), inputs.costModels(spec), numerics.noise(), UserMeasurements.read(spec.measurements())));
         return new Priced(model, platform, table, System.nanoTime() - t0, numerics);
     }
 
     public static PlacementResult run(PlacementSpec spec) {
+        return run(spec, RunInputs.FRESH);
+    }
+
+    /** One run, its inputs from {@code inputs}: {@code place} and every sweep run go through here. */
+    public static PlacementResult run(PlacementSpec spec, RunInputs inputs) {
         long t0 = System.nanoTime();
-        Priced priced = price(spec);
+        Priced priced = price(spec, inputs);
         ModelInput model = priced.model();
         Platform platform = priced.platform();
         CostTable table = priced.table();
@@ -64,8 +71,8 @@ public final class PlacementRunner {
         }
         Provenance prov = Provenance.of(spec.request().seed(), model.hash(), platform.profileHash(),
                 (System.nanoTime() - t0) / 1_000_000);
-        return new PlacementResult(model.graph().name(), spec, problem, spec.request(), plan, Baselines.all(problem), prov,
-                model::groupOf, priced.tableNanos(), t2 - t1, validation, priced.numerics().model());
+        return new PlacementResult(model.graph().name(), spec, problem, spec.request(), plan, Baselines.all(problem),
+                prov, model::groupOf, priced.tableNanos(), t2 - t1, validation, priced.numerics().model());
     }
 
     public static Set<Precision> precisions(PlacementSpec spec) {

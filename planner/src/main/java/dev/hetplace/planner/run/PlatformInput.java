@@ -26,13 +26,18 @@ public final class PlatformInput {
             p = overrides.isEmpty() ? Profiles.resolve(name)
                     : Profiles.withOverrides(Profiles.resolveJson(name), name, overrides);
         }
+        checkTargets(p, targets);
+        return p;
+    }
+
+    /** Refuses a target the platform has no device for. */
+    public static void checkTargets(Platform p, List<String> targets) {
         for (String t : targets) {
             if (p.device(t).isEmpty()) {
                 throw new IllegalArgumentException("unknown target '" + t + "': platform " + p.name() + " has devices "
                         + String.join(", ", p.deviceIds()));
             }
         }
-        return p;
     }
 
     /** {@code cpu,gpu} -> x86-h200; anything with VTA, or the CPU alone -> pynq-z1. */

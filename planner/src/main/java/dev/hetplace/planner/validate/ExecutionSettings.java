@@ -30,59 +30,84 @@ public record ExecutionSettings(NoiseMode noise, WeightMode weights, Calibration
 
     /** Automatic noise, the model's weights when it has them, TVM's global scale, 8 synthetic inputs, no validation. */
     public static ExecutionSettings defaults() {
-        return new ExecutionSettings(NoiseMode.AUTO, WeightMode.AUTO, CalibrationMode.GLOBAL_SCALE, null,
-                CalibratedModel.DEFAULT_INPUTS, false,
-                ValidatedPlanning.DEFAULT_MAX_REPLANS, HetplaceCache.fromEnvironment(), SensitivityProgress.NONE,
-                PlanExecution.CPU_KERNELS);
+        return builder().build();
     }
 
-    public ExecutionSettings withNoise(NoiseMode n) {
-        return new ExecutionSettings(n, weights, calibration, inputs, inputCount, validate, maxReplans, cache, progress,
-                planExecution);
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public ExecutionSettings withWeights(WeightMode w) {
-        return new ExecutionSettings(noise, w, calibration, inputs, inputCount, validate, maxReplans, cache, progress,
-                planExecution);
-    }
+    /** Collects the settings one at a time; {@link #build()} checks them and gives the immutable settings. */
+    public static final class Builder {
+        private NoiseMode noise = NoiseMode.AUTO;
+        private WeightMode weights = WeightMode.AUTO;
+        private CalibrationMode calibration = CalibrationMode.GLOBAL_SCALE;
+        private Path inputs;
+        private int inputCount = CalibratedModel.DEFAULT_INPUTS;
+        private boolean validate;
+        private int maxReplans = ValidatedPlanning.DEFAULT_MAX_REPLANS;
+        private HetplaceCache cache = HetplaceCache.fromEnvironment();
+        private SensitivityProgress progress = SensitivityProgress.NONE;
+        private PlanExecution planExecution = PlanExecution.CPU_KERNELS;
 
-    public ExecutionSettings withCalibration(CalibrationMode c) {
-        return new ExecutionSettings(noise, weights, c, inputs, inputCount, validate, maxReplans, cache, progress,
-                planExecution);
-    }
+        private Builder() {
+        }
 
-    public ExecutionSettings withInputs(Path dir) {
-        return new ExecutionSettings(noise, weights, calibration, dir, inputCount, validate, maxReplans, cache,
-                progress, planExecution);
-    }
+        public Builder noise(NoiseMode n) {
+            noise = n;
+            return this;
+        }
 
-    public ExecutionSettings withInputCount(int n) {
-        return new ExecutionSettings(noise, weights, calibration, inputs, n, validate, maxReplans, cache, progress,
-                planExecution);
-    }
+        public Builder weights(WeightMode w) {
+            weights = w;
+            return this;
+        }
 
-    public ExecutionSettings withValidate(boolean v) {
-        return new ExecutionSettings(noise, weights, calibration, inputs, inputCount, v, maxReplans, cache, progress,
-                planExecution);
-    }
+        public Builder calibration(CalibrationMode c) {
+            calibration = c;
+            return this;
+        }
 
-    public ExecutionSettings withMaxReplans(int n) {
-        return new ExecutionSettings(noise, weights, calibration, inputs, inputCount, validate, n, cache, progress,
-                planExecution);
-    }
+        /** Calibration inputs from a directory; null: {@link #inputCount} seeded synthetic images. */
+        public Builder inputs(Path dir) {
+            inputs = dir;
+            return this;
+        }
 
-    public ExecutionSettings withCache(HetplaceCache c) {
-        return new ExecutionSettings(noise, weights, calibration, inputs, inputCount, validate, maxReplans, c, progress,
-                planExecution);
-    }
+        public Builder inputCount(int n) {
+            inputCount = n;
+            return this;
+        }
 
-    public ExecutionSettings withProgress(SensitivityProgress p) {
-        return new ExecutionSettings(noise, weights, calibration, inputs, inputCount, validate, maxReplans, cache, p,
-                planExecution);
-    }
+        public Builder validate(boolean v) {
+            validate = v;
+            return this;
+        }
 
-    public ExecutionSettings withPlanExecution(PlanExecution e) {
-        return new ExecutionSettings(noise, weights, calibration, inputs, inputCount, validate, maxReplans, cache,
-                progress, e);
+        public Builder maxReplans(int n) {
+            maxReplans = n;
+            return this;
+        }
+
+        public Builder cache(HetplaceCache c) {
+            cache = c;
+            return this;
+        }
+
+        public Builder progress(SensitivityProgress p) {
+            progress = p;
+            return this;
+        }
+
+        public Builder planExecution(PlanExecution e) {
+            planExecution = e;
+            return this;
+        }
+
+        public ExecutionSettings build() {
+            return new ExecutionSettings(noise, weights, calibration, inputs, inputCount, validate, maxReplans, cache,
+                    progress, planExecution);
+        }
     }
 }

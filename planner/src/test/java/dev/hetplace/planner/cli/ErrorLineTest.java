@@ -1,5 +1,7 @@
 package dev.hetplace.planner.cli;
 
+import dev.hetplace.planner.run.ErrorLine;
+import dev.hetplace.planner.run.ExitCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;

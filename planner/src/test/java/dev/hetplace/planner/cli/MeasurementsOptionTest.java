@@ -1,5 +1,6 @@
 package dev.hetplace.planner.cli;
 
+import dev.hetplace.planner.run.ExitCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

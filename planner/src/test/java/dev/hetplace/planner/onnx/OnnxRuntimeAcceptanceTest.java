@@ -17,7 +17,6 @@ import dev.hetplace.planner.run.PlacementRunner;
 import dev.hetplace.planner.validate.PlanValidator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -78,8 +77,8 @@ class OnnxRuntimeAcceptanceTest {
      */
     @Test
     void chainedPartitionsEqualTheWholeModelBitForBitWithoutCrossBoundaryFusion() {
-        PlacementResult r = PlacementRunner.run(new PlacementSpec("resnet18", null, List.of("cpu", "vta"), Map.of(),
-                List.of(), 1, "eager", PlanRequest.latency(), "analytical"));
+        PlacementResult r = PlacementRunner.run(PlacementSpec.of("resnet18", List.of("cpu", "vta"),
+                PlanRequest.latency()));
         CalibratedModel m = OnnxTestModels.calibrated("resnet18", 2);
         OnnxModels x = PlanExport.of(m, PlanValidator.executionPlan(r.plan(), r.problem().table().platform()), "plan");
         assertThat(x.partitions()).hasSize(18);
@@ -109,8 +108,8 @@ class OnnxRuntimeAcceptanceTest {
      */
     @Test
     void withUint8ActivationsChainedPartitionsEqualTheWholeModelBitForBitAtLevelAll() {
-        PlacementResult r = PlacementRunner.run(new PlacementSpec("resnet18", null, List.of("cpu", "vta"), Map.of(),
-                List.of(), 1, "eager", PlanRequest.latency(), "analytical"));
+        PlacementResult r = PlacementRunner.run(PlacementSpec.of("resnet18", List.of("cpu", "vta"),
+                PlanRequest.latency()));
         CalibratedModel m = OnnxTestModels.calibrated("resnet18", 2);
         OnnxModels x = PlanExport.of(m, PlanValidator.executionPlan(r.plan(), r.problem().table().platform()),
                 ActivationEncoding.UINT8, "plan");

@@ -39,7 +39,12 @@ class OrtSensitivityTest {
     Path dir;
 
     private ExecutionSettings settings(NoiseMode noise) {
-        return ExecutionSettings.defaults().withCache(new HetplaceCache(dir)).withInputCount(2).withNoise(noise);
+        return settings(noise, SensitivityProgress.NONE);
+    }
+
+    private ExecutionSettings settings(NoiseMode noise, SensitivityProgress progress) {
+        return ExecutionSettings.builder().cache(new HetplaceCache(dir)).inputCount(2).noise(noise).progress(progress)
+                .build();
     }
 
     private static final class Recorder implements SensitivityProgress {
@@ -54,7 +59,7 @@ class OrtSensitivityTest {
     @Test
     void ortNoiseIsMeasuredPerGroupInOnnxRuntimeCachedApartAndCloseToTheJavaKernels() throws Exception {
         Recorder first = new Recorder();
-        RunNumerics ort = RunNumerics.prepare(settings(NoiseMode.ONNXRUNTIME).withProgress(first), LENET, PYNQ,
+        RunNumerics ort = RunNumerics.prepare(settings(NoiseMode.ONNXRUNTIME, first), LENET, PYNQ,
                 List.of("cpu", "vta"), Set.of(), true, PAR);
         assertThat(ort.noise().measured()).isTrue();
         assertThat(ort.noise().describe()).isEqualTo("measured on ONNX Runtime 1.24.2 CPU numerics, synthetic(seed=1)"
@@ -75,7 +80,7 @@ class OrtSensitivityTest {
                     .isBetween(0.99, 1.6);
         }
         Recorder second = new Recorder();
-        RunNumerics again = RunNumerics.prepare(settings(NoiseMode.ONNXRUNTIME).withProgress(second), LENET, PYNQ,
+        RunNumerics again = RunNumerics.prepare(settings(NoiseMode.ONNXRUNTIME, second), LENET, PYNQ,
                 List.of("cpu", "vta"), Set.of(), true, PAR);
         assertThat(second.groups).isEmpty();
         for (Group g : LENET.groups()) {

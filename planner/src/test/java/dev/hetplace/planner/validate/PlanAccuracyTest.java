@@ -78,8 +78,7 @@ class PlanAccuracyTest {
             assertThat(int8Share).isGreaterThanOrEqualTo(0.5);
         } else if (budgetDb == 20) {
             PlacementSpec int8Only = spec(model, targets, budgetDb);
-            int8Only = new PlacementSpec(int8Only.model(), null, int8Only.targets(), int8Only.overrides(),
-                    List.of("fp32", "int8"), 1, "eager", int8Only.request(), "analytical", int8Only.execution());
+            int8Only = int8Only.toBuilder().precisions(List.of("fp32", "int8")).build();
             PlacementResult restricted = PlacementRunner.run(int8Only);
             assertThat(restricted.validation().measuredSqnrDb()).isGreaterThanOrEqualTo(budgetDb);
             if (resnet) {
@@ -92,10 +91,10 @@ class PlanAccuracyTest {
 
     private static PlacementSpec spec(String model, String targets, int budgetDb) {
         boolean resnet = model.equals("resnet18");
-        ExecutionSettings settings = ExecutionSettings.defaults().withCache(new HetplaceCache(cache))
-                .withInputCount(resnet ? 2 : 4).withValidate(true).withNoise(NoiseMode.MEASURED);
+        ExecutionSettings settings = ExecutionSettings.builder().cache(new HetplaceCache(cache))
+                .inputCount(resnet ? 2 : 4).validate(true).noise(NoiseMode.MEASURED).build();
         return PlacementSpec.of(model, List.of(targets.split(",")), PlanRequest.latency()
-                .withMinSqnr((double) budgetDb)).withExecution(settings);
+                .withMinSqnr((double) budgetDb)).toBuilder().execution(settings).build();
     }
 
     /** The fraction of conv2d MACs the plan runs in int8 (on any device). */

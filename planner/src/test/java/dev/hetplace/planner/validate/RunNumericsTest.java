@@ -36,20 +36,20 @@ class RunNumericsTest {
         return Grouping.apply(b.build(x));
     }
 
-    private ExecutionSettings settings() {
-        return ExecutionSettings.defaults().withCache(new HetplaceCache(dir)).withInputCount(2);
+    private ExecutionSettings.Builder settings() {
+        return ExecutionSettings.builder().cache(new HetplaceCache(dir)).inputCount(2);
     }
 
     @Test
     void autoMeasuresWhenABudgetMakesNoiseMatterAndTheModelExecutes() {
         GroupedGraph lenet = Grouping.apply(dev.hetplace.ir.zoo.ModelZoo.build("lenet"));
-        RunNumerics withBudget = RunNumerics.prepare(settings(), lenet, PYNQ, List.of("cpu", "vta"), Set.of(), true,
+        RunNumerics withBudget = RunNumerics.prepare(settings().build(), lenet, PYNQ, List.of("cpu", "vta"), Set.of(), true,
                 PAR);
         assertThat(withBudget.noise().measured()).isTrue();
         assertThat(withBudget.noise().describe()).isEqualTo("measured on synthetic(seed=1) weights, global-scale"
                 + " calibration, synthetic(seed=1, n=2) inputs");
         assertThat(withBudget.model()).isNotNull();
-        RunNumerics without = RunNumerics.prepare(settings(), lenet, PYNQ, List.of("cpu", "vta"), Set.of(), false,
+        RunNumerics without = RunNumerics.prepare(settings().build(), lenet, PYNQ, List.of("cpu", "vta"), Set.of(), false,
                 PAR);
         assertThat(without.noise().measured()).isFalse();
         assertThat(without.model()).isNull();
@@ -58,16 +58,16 @@ class RunNumericsTest {
     @Test
     void anOpaqueModelFallsBackToTheEstimateUnlessMeasuredNoiseOrValidationIsAskedFor() {
         GroupedGraph g = withOpaque();
-        RunNumerics auto = RunNumerics.prepare(settings(), g, PYNQ, List.of("cpu"), Set.of(), true, PAR);
+        RunNumerics auto = RunNumerics.prepare(settings().build(), g, PYNQ, List.of("cpu"), Set.of(), true, PAR);
         assertThat(auto.noise().measured()).isFalse();
         assertThat(auto.noise().describe()).isEqualTo("estimate from bit widths and fan-in (the model cannot"
                 + " execute: layer 'nms' (#3) is op 'NonMaxSuppression', which hetplace does not model and cannot"
                 + " execute)");
-        assertThatThrownBy(() -> RunNumerics.prepare(settings().withNoise(NoiseMode.MEASURED), g, PYNQ,
+        assertThatThrownBy(() -> RunNumerics.prepare(settings().noise(NoiseMode.MEASURED).build(), g, PYNQ,
                 List.of("cpu"), Set.of(), true, PAR)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--noise measured needs to execute the model, but layer 'nms' (#3) is op"
                         + " 'NonMaxSuppression', which hetplace does not model and cannot execute");
-        assertThatThrownBy(() -> RunNumerics.prepare(settings().withValidate(true), g, PYNQ, List.of("cpu"),
+        assertThatThrownBy(() -> RunNumerics.prepare(settings().validate(true).build(), g, PYNQ, List.of("cpu"),
                 Set.of(), false, PAR)).hasMessageStartingWith("--validate needs to execute the model");
     }
 

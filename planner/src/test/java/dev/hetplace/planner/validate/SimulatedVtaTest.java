@@ -26,7 +26,7 @@ class SimulatedVtaTest {
     void lenetOnPynqMeasuresTheSameSqnrAndTopOneOnTheSimulator() {
         ModelInput model = ModelInput.load("lenet");
         Platform pynq = PlatformInput.resolve("pynq-z1", List.of("cpu", "vta"), Map.of());
-        CalibratedModel calibrated = RunNumerics.calibrated(ExecutionSettings.defaults().withInputCount(2),
+        CalibratedModel calibrated = RunNumerics.calibrated(ExecutionSettings.builder().inputCount(2).build(),
                 model.grouped(), PAR);
         CostTable table = CostTables.build(model, pynq, List.of("cpu", "vta"), Set.of(), 1,
                 CostTables.models("eager"), new EstimatedNoise());

@@ -50,7 +50,7 @@ class ValidatedPlanningTest {
     void aPlanMeasuringBelowItsBudgetIsReplannedWithATighterBudgetUntilItMeetsItUnlessReplansAreZero() {
         ModelInput model = ModelInput.load("squeezenet1_1");
         Platform pynq = PlatformInput.resolve("pynq-z1", List.of("cpu", "vta"), Map.of());
-        CalibratedModel calibrated = RunNumerics.calibrated(ExecutionSettings.defaults().withInputCount(2),
+        CalibratedModel calibrated = RunNumerics.calibrated(ExecutionSettings.builder().inputCount(2).build(),
                 model.grouped(), PAR);
         MeasuredNoise measured = new MeasuredNoise(new SensitivityAnalysis(calibrated, PAR).measure(
                 List.of(Precision.INT8), SensitivityProgress.NONE));
@@ -81,7 +81,7 @@ class ValidatedPlanningTest {
     void aPlanMeetingItsBudgetIsKept() {
         ModelInput model = ModelInput.load("lenet");
         Platform pynq = PlatformInput.resolve("pynq-z1", List.of("cpu", "vta"), Map.of());
-        CalibratedModel calibrated = RunNumerics.calibrated(ExecutionSettings.defaults().withInputCount(2),
+        CalibratedModel calibrated = RunNumerics.calibrated(ExecutionSettings.builder().inputCount(2).build(),
                 model.grouped(), PAR);
         MeasuredNoise measured = new MeasuredNoise(new SensitivityAnalysis(calibrated, PAR).measure(
                 List.of(Precision.INT8), SensitivityProgress.NONE));

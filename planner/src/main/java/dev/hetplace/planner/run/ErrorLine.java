@@ -1,4 +1,4 @@
-package dev.hetplace.planner.cli;
+package dev.hetplace.planner.run;
 
 import java.io.PrintWriter;
 import java.util.Locale;

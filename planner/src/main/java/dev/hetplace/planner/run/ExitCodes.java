@@ -1,4 +1,4 @@
-package dev.hetplace.planner.cli;
+package dev.hetplace.planner.run;
 
 import dev.hetplace.planner.NoFeasiblePlanException;
 import java.io.UncheckedIOException;
