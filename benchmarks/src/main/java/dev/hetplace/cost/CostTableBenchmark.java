@@ -1,5 +1,6 @@
 package dev.hetplace.cost;
 
+import dev.hetplace.benchmarks.ShortRuns;
 import dev.hetplace.cost.gpu.GpuTiming;
 import dev.hetplace.cost.vta.VtaCostModel;
 import dev.hetplace.hw.Platform;
@@ -10,16 +11,12 @@ import dev.hetplace.ir.pass.Grouping;
 import dev.hetplace.ir.zoo.ModelZoo;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -28,13 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * (caches warm), and the first build in a fresh JVM ({@code firstBuild}: one shot per fork, model and profiles
  * loaded inside it).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(1)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class CostTableBenchmark {
+public class CostTableBenchmark extends ShortRuns {
     private GroupedGraph resnet50;
     private List<Platform> platforms;
     private DeviceCostModels shared;

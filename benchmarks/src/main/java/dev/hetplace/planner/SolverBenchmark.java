@@ -1,5 +1,6 @@
 package dev.hetplace.planner;
 
+import dev.hetplace.benchmarks.ShortRuns;
 import dev.hetplace.cost.CostTable;
 import dev.hetplace.cost.CostTableBuilder;
 import dev.hetplace.cost.DeviceCostModels;
@@ -17,31 +18,16 @@ import dev.hetplace.planner.solver.TimefoldPlacementSolver;
 import dev.hetplace.planner.solver.TimefoldResult;
 import dev.hetplace.planner.solver.TimefoldSettings;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The two solvers on the latency problem of a zoo model (batch norm folded, batch 1) on a built-in platform, all
  * its devices and precisions, no constraints: the exact DP at its default budgets, and a seeded (reproducible)
  * Timefold run of {@code steps} local search steps from the DP's plan, as {@code --solver auto} refines a beam.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class SolverBenchmark {
+public class SolverBenchmark extends ShortRuns {
     @Param("resnet50")
     public String model;
 

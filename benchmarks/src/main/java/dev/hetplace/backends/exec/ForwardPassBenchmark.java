@@ -1,36 +1,22 @@
 package dev.hetplace.backends.exec;
 
 import dev.hetplace.backends.cpu.Parallel;
+import dev.hetplace.benchmarks.ShortRuns;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.GroupedGraph;
 import dev.hetplace.ir.pass.BatchNormFolding;
 import dev.hetplace.ir.pass.Grouping;
 import dev.hetplace.ir.zoo.ModelZoo;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One forward pass of ResNet-18 (batch 1, 224x224, synthetic weights, TVM's global scale) on the CPU kernels, every
  * group at {@code precision}, on {@link Parallel#common()}.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class ForwardPassBenchmark {
+public class ForwardPassBenchmark extends ShortRuns {
     @Param({"fp32", "int8"})
     public String precision;
 

@@ -4,6 +4,7 @@ import dev.hetplace.backends.cpu.Parallel;
 import dev.hetplace.backends.exec.CalibrationInputs;
 import dev.hetplace.backends.exec.WeightMode;
 import dev.hetplace.backends.quant.CalibrationMode;
+import dev.hetplace.benchmarks.ShortRuns;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.pass.BatchNormFolding;
@@ -14,14 +15,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -29,13 +27,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * calibration inputs at {@code precisions} (comma-separated), on {@link Parallel#common()}; the disk cache is not
  * involved. Seconds per measurement, so one shot per iteration.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-public class SensitivityBenchmark {
+public class SensitivityBenchmark extends ShortRuns {
     @Param("8")
     public int inputs;
 

@@ -2,19 +2,17 @@ package dev.hetplace.backends.vta.sim;
 
 import dev.hetplace.backends.vta.VtaPlan;
 import dev.hetplace.backends.vta.VtaSchedule;
+import dev.hetplace.benchmarks.ShortRuns;
 import dev.hetplace.hw.VtaConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -23,13 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * data made in the set-up) plus timing. Bit-exactness against the CPU kernels is the tests' business
  * ({@code VtaBitExactTest}).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class VtaSimBenchmark {
+public class VtaSimBenchmark extends ShortRuns {
     private final List<String> names = new ArrayList<>();
     private final List<VtaPlan> plans = new ArrayList<>();
     private final List<CpuInt8Reference.Data> data = new ArrayList<>();
