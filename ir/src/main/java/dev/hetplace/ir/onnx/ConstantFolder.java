@@ -2,6 +2,7 @@ package dev.hetplace.ir.onnx;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Evaluates ONNX operators on import-time constants, so that shape-computing subgraphs (Shape, Gather, Slice,
@@ -60,9 +61,21 @@ final class ConstantFolder {
             case "Greater" -> v -> v[0] > v[1] ? 1 : 0;
             case "Max" -> v -> Math.max(v[0], v[1]);
             case "Min" -> v -> Math.min(v[0], v[1]);
+            case "Mod" -> v -> {
+                if (ints && v[1] == 0) {
+                    throw new ArithmeticException("Mod by zero");
+                }
+                return v[0] - Math.floor(v[0] / v[1]) * v[1]; // fmod=0: the sign of the divisor, as Python's %
+            };
+            case "FMod" -> v -> v[0] % v[1];
+            case "LessOrEqual" -> v -> v[0] <= v[1] ? 1 : 0;
+            case "GreaterOrEqual" -> v -> v[0] >= v[1] ? 1 : 0;
+            case "And" -> v -> v[0] != 0 && v[1] != 0 ? 1 : 0;
+            case "Or" -> v -> v[0] != 0 || v[1] != 0 ? 1 : 0;
             default -> throw new IllegalStateException("cannot fold " + opType);
         };
-        boolean comparison = opType.equals("Equal") || opType.equals("Less") || opType.equals("Greater");
+        boolean comparison = Set.of("Equal", "Less", "Greater", "LessOrEqual", "GreaterOrEqual", "And", "Or")
+                .contains(opType);
         return elementwise(List.of(a, b), comparison ? OnnxTypes.BOOL : a.type(), f);
     }
 

@@ -33,10 +33,17 @@ final class NodeConverter {
     private static final Set<String> CONTROL_INPUTS_ONLY = Set.of("Resize", "Upsample", "Clip", "Pad", "Slice",
             "Reshape", "Expand", "Tile", "TopK", "Split", "ReduceMean", "ReduceSum", "ReduceMax");
 
+    /** Unmodelled ops whose output has their (only activation) input's shape and type. */
+    private static final Set<String> SAME_SHAPE = Set.of("Abs", "Neg", "Exp", "Log", "Sqrt", "Reciprocal", "Erf",
+            "Sin", "Cos", "Tan", "Floor", "Ceil", "Round", "Sign", "Softplus", "Softsign", "Elu", "Selu", "Celu",
+            "Mish", "ThresholdedRelu", "PRelu", "Pow", "LogSoftmax", "Hardmax", "LRN", "InstanceNormalization",
+            "LpNormalization", "MeanVarianceNormalization", "CumSum", "Shrink", "Clip", "Identity");
+
     private final ImportContext ctx;
     private final ConvPoolNodes convPool;
     private final LinearNodes linear;
     private final GeluPattern gelu;
+    private final ReduceNodes reduce;
     private final Set<NodeProto> absorbed = Collections.newSetFromMap(new IdentityHashMap<>());
 
     NodeConverter(ImportContext ctx) {
@@ -44,6 +51,7 @@ final class NodeConverter {
         this.convPool = new ConvPoolNodes(ctx);
         this.linear = new LinearNodes(ctx);
         this.gelu = new GeluPattern(ctx);
+        this.reduce = new ReduceNodes(ctx);
     }
 
     void convert(NodeProto node) {
@@ -146,7 +154,13 @@ final class NodeConverter {
                 throw new ImportContext.Unsupported("slicing is not modelled", t.withShape(dims));
             }
             case "Cast" -> cast(node, at);
-            default -> throw new ImportContext.Unsupported("not modelled");
+            default -> {
+                if (ReduceNodes.OPS.contains(op)) {
+                    reduce.reduce(node, at);
+                } else {
+                    throw new ImportContext.Unsupported("not modelled");
+                }
+            }
         }
     }
 
@@ -341,11 +355,12 @@ final class NodeConverter {
         if (out == null) {
             out = worked;
         }
-        if (out == null && !ins.isEmpty()) {
+        if (out == null && !ins.isEmpty() && SAME_SHAPE.contains(node.getOpType()) && ins.size() == 1) {
             out = ctx.type(ins.get(0));
         }
         if (out == null) {
-            throw ctx.fail(node, "is not modelled and neither the file nor its inputs give its output shape");
+            throw ctx.fail(node, "(" + node.getOpType() + ") is not modelled and its output shape is missing: the"
+                    + " file declares none (value_info) and hetplace cannot infer it");
         }
         ctx.emitFor(node, new Opaque(node.getOpType(), out, params), ins);
     }
