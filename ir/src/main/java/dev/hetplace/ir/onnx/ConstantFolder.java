@@ -92,6 +92,37 @@ final class ConstantFolder {
         return elementwise(List.of(a), a.type(), f);
     }
 
+    /** ScatterND: a copy of data with the slices indices[..., :k] replaced by updates. */
+    static ConstTensor scatterNd(ConstTensor data, ConstTensor indices, ConstTensor updates) {
+        if (!data.hasData() || !indices.hasData() || !updates.hasData()) {
+            return ConstTensor.of(data.dims(), data.type(), null);
+        }
+        int k = indices.dims().get(indices.rank() - 1);
+        if (k > data.rank()) {
+            throw new IllegalStateException("indices of depth " + k + " do not fit data " + data.dims());
+        }
+        long slice = ConstTensor.elements(data.dims().subList(k, data.rank()));
+        long count = indices.elements() / Math.max(1, k);
+        if (updates.elements() != count * slice) {
+            throw new IllegalStateException("updates " + updates.dims() + " do not fit " + count + " slices of "
+                    + data.dims().subList(k, data.rank()));
+        }
+        double[] out = data.data().clone();
+        for (int n = 0; n < count; n++) {
+            long offset = 0;
+            for (int j = 0; j < k; j++) {
+                long idx = (long) indices.data()[n * k + j];
+                int dim = data.dims().get(j);
+                if (idx < -dim || idx >= dim) {
+                    throw new IllegalStateException("index " + idx + " is out of range for dimension " + dim);
+                }
+                offset = offset * dim + (idx < 0 ? idx + dim : idx);
+            }
+            System.arraycopy(updates.data(), (int) (n * slice), out, (int) (offset * slice), (int) slice);
+        }
+        return ConstTensor.of(data.dims(), data.type(), out);
+    }
+
     static ConstTensor where(ConstTensor cond, ConstTensor x, ConstTensor y) {
         return elementwise(List.of(cond, x, y), x.type(), v -> v[0] != 0 ? v[1] : v[2]);
     }

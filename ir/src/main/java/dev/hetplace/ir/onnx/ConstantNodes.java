@@ -12,7 +12,7 @@ final class ConstantNodes {
     static final Set<String> FOLDABLE = Set.of("Identity", "Dropout", "Cast", "Shape", "Size", "Gather", "Slice",
             "Unsqueeze", "Squeeze", "Concat", "Reshape", "Flatten", "Transpose", "Add", "Sub", "Mul", "Div", "Pow",
             "Equal", "Less", "Greater", "Max", "Min", "Neg", "Sqrt", "Floor", "Ceil", "Not", "Reciprocal", "Where",
-            "Expand", "Range", "ConstantOfShape", "Mod", "LessOrEqual", "GreaterOrEqual", "And", "Or");
+            "Expand", "Range", "ConstantOfShape", "Mod", "LessOrEqual", "GreaterOrEqual", "And", "Or", "ScatterND");
 
     /** Ops that keep their input's values, so a parameter stays a parameter. */
     private static final Set<String> REARRANGING = Set.of("Identity", "Dropout", "Cast", "Reshape", "Flatten",
@@ -97,6 +97,7 @@ final class ConstantNodes {
             case "Transpose" -> ConstantFolder.transpose(x, permutation(at, x.rank()));
             case "Neg", "Sqrt", "Floor", "Ceil", "Not", "Reciprocal" -> ConstantFolder.unary(op, x);
             case "Where" -> ConstantFolder.where(x, ins.get(1), ins.get(2));
+            case "ScatterND" -> ConstantFolder.scatterNd(x, ins.get(1), ins.get(2));
             case "Expand" -> ConstantFolder.expand(x, longs(ctx, node, 1, "shape"));
             case "Range" -> ConstantFolder.range(withData(ctx, node, 0), withData(ctx, node, 1),
                     withData(ctx, node, 2));

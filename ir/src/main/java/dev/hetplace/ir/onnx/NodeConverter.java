@@ -39,6 +39,13 @@ final class NodeConverter {
             "Mish", "ThresholdedRelu", "PRelu", "Pow", "LogSoftmax", "Hardmax", "LRN", "InstanceNormalization",
             "LpNormalization", "MeanVarianceNormalization", "CumSum", "Shrink", "Clip", "Identity");
 
+    /** Unmodelled element-wise ops whose output has the broadcast shape of all their inputs. */
+    private static final Set<String> BROADCASTING = Set.of("Equal", "Less", "Greater", "LessOrEqual",
+            "GreaterOrEqual", "Where", "And", "Or", "Xor", "Mod", "Max", "Min", "Pow", "Sum", "Mean", "BitShift");
+
+    /** Unmodelled ops whose output has the shape of their first input (the data they update). */
+    private static final Set<String> DATA_SHAPE = Set.of("ScatterND", "ScatterElements", "Scatter");
+
     private final ImportContext ctx;
     private final ConvPoolNodes convPool;
     private final LinearNodes linear;
@@ -154,6 +161,8 @@ final class NodeConverter {
                 throw new ImportContext.Unsupported("slicing is not modelled", t.withShape(dims));
             }
             case "Cast" -> cast(node, at);
+            case "Pad" -> throw new ImportContext.Unsupported("padding is not modelled",
+                    PadNode.output(ctx, node, at, ctx.type(ctx.requireActivation(node, 0))));
             default -> {
                 if (ReduceNodes.OPS.contains(op)) {
                     reduce.reduce(node, at);
@@ -357,6 +366,21 @@ final class NodeConverter {
         }
         if (out == null && !ins.isEmpty() && SAME_SHAPE.contains(node.getOpType()) && ins.size() == 1) {
             out = ctx.type(ins.get(0));
+        }
+        if (out == null && BROADCASTING.contains(node.getOpType()) && !ins.isEmpty()) {
+            List<Integer> shape = List.of();
+            for (int i = 0; i < node.getInputCount(); i++) {
+                OnnxValue v = ctx.input(node, i);
+                if (v != null) {
+                    shape = ConstantFolder.broadcast(shape, v instanceof OnnxValue.Produced p
+                            ? ctx.type(p.layer()).shape() : ((OnnxValue.Known) v).tensor().dims());
+                }
+            }
+            out = ctx.type(ins.get(0)).withShape(shape);
+        }
+        if (out == null && DATA_SHAPE.contains(node.getOpType()) && ctx.input(node, 0) != null) {
+            out = ctx.input(node, 0) instanceof OnnxValue.Produced p ? ctx.type(p.layer())
+                    : new TensorType(ctx.constant(node, 0).dims(), DType.FP32);
         }
         if (out == null) {
             throw ctx.fail(node, "(" + node.getOpType() + ") is not modelled and its output shape is missing: the"
