@@ -51,6 +51,7 @@ final class NodeConverter {
     private final LinearNodes linear;
     private final GeluPattern gelu;
     private final ReduceNodes reduce;
+    private final EinsumNode einsum;
     private final Set<NodeProto> absorbed = Collections.newSetFromMap(new IdentityHashMap<>());
 
     NodeConverter(ImportContext ctx) {
@@ -59,6 +60,7 @@ final class NodeConverter {
         this.linear = new LinearNodes(ctx);
         this.gelu = new GeluPattern(ctx);
         this.reduce = new ReduceNodes(ctx);
+        this.einsum = new EinsumNode(ctx);
     }
 
     void convert(NodeProto node) {
@@ -161,6 +163,7 @@ final class NodeConverter {
                 throw new ImportContext.Unsupported("slicing is not modelled", t.withShape(dims));
             }
             case "Cast" -> cast(node, at);
+            case "Einsum" -> einsum.einsum(node, at);
             case "Pad" -> throw new ImportContext.Unsupported("padding is not modelled",
                     PadNode.output(ctx, node, at, ctx.type(ctx.requireActivation(node, 0))));
             default -> {

@@ -26,10 +26,11 @@ class CorpusImportTest {
      * new initializers the file cannot tell from learned weights. GPT-2: the causal-mask buffer, an initializer
      * added to the scores of each of the 12 layers. Swin: each block's relative-position bias table (169 x heads
      * parameters) is exported already gathered into a [heads, 49, 49] initializer, 2,232 more per head, over the
-     * 138 heads of swin_t's 12 blocks. Pinned so that a change in either shows.
+     * 138 heads of swin_t's 12 blocks; the same for MaxViT's window and grid attention (168 heads over its 22
+     * attention layers). Pinned so that a change in either shows.
      */
     private static final Map<String, Long> NOT_PARAMETERS_IN_TORCH = Map.of("gpt2_small_decoder", 12L * 128 * 128,
-            "swin_t", 138L * (49 * 49 - 169));
+            "swin_t", 138L * (49 * 49 - 169), "maxvit_t", 168L * (49 * 49 - 169));
 
     static Stream<CorpusModels.Row> corpus() {
         return CorpusModels.rows().stream();

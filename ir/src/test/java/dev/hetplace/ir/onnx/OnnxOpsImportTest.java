@@ -517,4 +517,21 @@ class OnnxOpsImportTest {
         assertThat(g.layer(g.idOf("sum")).output()).isEqualTo(TensorType.fp32(1, 1, 7, 7));
         assertThat(g.layer(g.idOf("keep")).output()).isEqualTo(TensorType.fp32(1, 16, 7, 1));
     }
+
+    /** MaxViT's attention: scores {@code B G H I D, B G H J D -> B G H I J} (B transposed), then the context. */
+    @Test
+    void einsumThatIsABatchedMatrixProductIsAMatMul() {
+        Graph g = TestModel.named("einsum").input("q", 1, 2, 3, 5, 4).input("k", 1, 2, 3, 6, 4)
+                .node("Einsum", "scores", List.of("q", "k"), "s", s("equation", "B G H I D, B G H J D -> B G H I J"))
+                .node("Einsum", "context", List.of("s", "k"), "c", s("equation", "bghij,bghjd->bghid"))
+                .node("Einsum", "outer", List.of("q", "k"), "o", s("equation", "bghid,bghjd->bghijd"))
+                .output("c").output("o").load();
+
+        assertThat(g.layer(g.idOf("scores")).op()).isEqualTo(new MatMul(false, true));
+        assertThat(g.layer(g.idOf("scores")).output()).isEqualTo(TensorType.fp32(1, 2, 3, 5, 6));
+        assertThat(g.layer(g.idOf("context")).op()).isEqualTo(new MatMul(false, false));
+        assertThat(g.layer(g.idOf("context")).output()).isEqualTo(TensorType.fp32(1, 2, 3, 5, 4));
+        assertThat(g.macs(g.layer(g.idOf("scores")))).isEqualTo(2L * 3 * 5 * 6 * 4);
+        assertThat(g.layer(g.idOf("outer")).op()).isEqualTo(new Opaque("Einsum", TensorType.fp32(1, 2, 3, 5, 6, 4), 0));
+    }
 }

@@ -18,8 +18,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every model of models/corpus (the torchvision / torch.nn exports listed in corpus.csv) is grouped, priced and
  * placed by {@code place} on the two default platforms: cpu,vta (pynq-z1) and cpu,gpu (x86-h200). The DP is
- * run with its state budget ({@code --solver exact}: exact where it fits, a beam on the widest graphs), so the
- * test stays fast; proving those plans optimal is the exact solver's task.
+ * run with its state budget ({@code --solver exact}: exact where it fits, a beam on the widest graphs). On
+ * DenseNet's concatenations the DP takes minutes here (90 s and 158 s for densenet121 on a shared 2-core
+ * machine), so those use a short Timefold search from its own construction; proving plans optimal is the
+ * exact solver's task (issue 14 item 4), not this test's.
  */
 class CorpusPlacementTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,8 +42,13 @@ class CorpusPlacementTest {
     @ParameterizedTest(name = "{0} on {2}")
     @MethodSource("corpusOnPlatforms")
     void placesEveryGroup(String name, Path file, String targets, Set<String> devices) throws IOException {
-        CliRun run = CliRun.of("--model", file.toString(), "--targets", targets, "--solver", "exact",
-                "--format", "json");
+        List<String> solver = name.startsWith("densenet")
+                ? List.of("--solver", "timefold", "--no-dp-seed", "--timefold-steps", "100")
+                : List.of("--solver", "exact");
+        List<String> args = new ArrayList<>(List.of("--model", file.toString(), "--targets", targets));
+        args.addAll(solver);
+        args.addAll(List.of("--format", "json"));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
 
         assertThat(run.err()).isEmpty();
         assertThat(run.exitCode()).isZero();
