@@ -2,6 +2,7 @@ package dev.hetplace.ir.onnx;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Evaluates ONNX operators on import-time constants, so that shape-computing subgraphs (Shape, Gather, Slice,
@@ -60,9 +61,21 @@ final class ConstantFolder {
             case "Greater" -> v -> v[0] > v[1] ? 1 : 0;
             case "Max" -> v -> Math.max(v[0], v[1]);
             case "Min" -> v -> Math.min(v[0], v[1]);
+            case "Mod" -> v -> {
+                if (ints && v[1] == 0) {
+                    throw new ArithmeticException("Mod by zero");
+                }
+                return v[0] - Math.floor(v[0] / v[1]) * v[1]; // fmod=0: the sign of the divisor, as Python's %
+            };
+            case "FMod" -> v -> v[0] % v[1];
+            case "LessOrEqual" -> v -> v[0] <= v[1] ? 1 : 0;
+            case "GreaterOrEqual" -> v -> v[0] >= v[1] ? 1 : 0;
+            case "And" -> v -> v[0] != 0 && v[1] != 0 ? 1 : 0;
+            case "Or" -> v -> v[0] != 0 || v[1] != 0 ? 1 : 0;
             default -> throw new IllegalStateException("cannot fold " + opType);
         };
-        boolean comparison = opType.equals("Equal") || opType.equals("Less") || opType.equals("Greater");
+        boolean comparison = Set.of("Equal", "Less", "Greater", "LessOrEqual", "GreaterOrEqual", "And", "Or")
+                .contains(opType);
         return elementwise(List.of(a, b), comparison ? OnnxTypes.BOOL : a.type(), f);
     }
 
@@ -77,6 +90,37 @@ final class ConstantFolder {
             default -> throw new IllegalStateException("cannot fold " + opType);
         };
         return elementwise(List.of(a), a.type(), f);
+    }
+
+    /** ScatterND: a copy of data with the slices indices[..., :k] replaced by updates. */
+    static ConstTensor scatterNd(ConstTensor data, ConstTensor indices, ConstTensor updates) {
+        if (!data.hasData() || !indices.hasData() || !updates.hasData()) {
+            return ConstTensor.of(data.dims(), data.type(), null);
+        }
+        int k = indices.dims().get(indices.rank() - 1);
+        if (k > data.rank()) {
+            throw new IllegalStateException("indices of depth " + k + " do not fit data " + data.dims());
+        }
+        long slice = ConstTensor.elements(data.dims().subList(k, data.rank()));
+        long count = indices.elements() / Math.max(1, k);
+        if (updates.elements() != count * slice) {
+            throw new IllegalStateException("updates " + updates.dims() + " do not fit " + count + " slices of "
+                    + data.dims().subList(k, data.rank()));
+        }
+        double[] out = data.data().clone();
+        for (int n = 0; n < count; n++) {
+            long offset = 0;
+            for (int j = 0; j < k; j++) {
+                long idx = (long) indices.data()[n * k + j];
+                int dim = data.dims().get(j);
+                if (idx < -dim || idx >= dim) {
+                    throw new IllegalStateException("index " + idx + " is out of range for dimension " + dim);
+                }
+                offset = offset * dim + (idx < 0 ? idx + dim : idx);
+            }
+            System.arraycopy(updates.data(), (int) (n * slice), out, (int) (offset * slice), (int) slice);
+        }
+        return ConstTensor.of(data.dims(), data.type(), out);
     }
 
     static ConstTensor where(ConstTensor cond, ConstTensor x, ConstTensor y) {

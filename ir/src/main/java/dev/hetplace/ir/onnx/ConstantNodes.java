@@ -12,7 +12,7 @@ final class ConstantNodes {
     static final Set<String> FOLDABLE = Set.of("Identity", "Dropout", "Cast", "Shape", "Size", "Gather", "Slice",
             "Unsqueeze", "Squeeze", "Concat", "Reshape", "Flatten", "Transpose", "Add", "Sub", "Mul", "Div", "Pow",
             "Equal", "Less", "Greater", "Max", "Min", "Neg", "Sqrt", "Floor", "Ceil", "Not", "Reciprocal", "Where",
-            "Expand", "Range", "ConstantOfShape");
+            "Expand", "Range", "ConstantOfShape", "Mod", "LessOrEqual", "GreaterOrEqual", "And", "Or", "ScatterND");
 
     /** Ops that keep their input's values, so a parameter stays a parameter. */
     private static final Set<String> REARRANGING = Set.of("Identity", "Dropout", "Cast", "Reshape", "Flatten",
@@ -68,7 +68,8 @@ final class ConstantNodes {
         }
         try {
             ConstTensor out = evaluate(ctx, node, op, ins, new NodeAttributes(node));
-            if (REARRANGING.contains(op) && ins.get(0).initializer()) {
+            boolean reshapedOnly = op.equals("Expand") && out.elements() == ins.get(0).elements();
+            if ((REARRANGING.contains(op) || reshapedOnly) && ins.get(0).initializer()) {
                 out = new ConstTensor(out.dims(), out.type(), out.data(), true);
             }
             return out;
@@ -96,6 +97,7 @@ final class ConstantNodes {
             case "Transpose" -> ConstantFolder.transpose(x, permutation(at, x.rank()));
             case "Neg", "Sqrt", "Floor", "Ceil", "Not", "Reciprocal" -> ConstantFolder.unary(op, x);
             case "Where" -> ConstantFolder.where(x, ins.get(1), ins.get(2));
+            case "ScatterND" -> ConstantFolder.scatterNd(x, ins.get(1), ins.get(2));
             case "Expand" -> ConstantFolder.expand(x, longs(ctx, node, 1, "shape"));
             case "Range" -> ConstantFolder.range(withData(ctx, node, 0), withData(ctx, node, 1),
                     withData(ctx, node, 2));
@@ -107,7 +109,8 @@ final class ConstantNodes {
                 if (ins.size() != 2) {
                     throw new IllegalStateException(op + " with " + ins.size() + " inputs is not folded");
                 }
-                yield ConstantFolder.binary(op, x, ins.get(1));
+                yield ConstantFolder.binary(op.equals("Mod") && at.integer("fmod", 0) != 0 ? "FMod" : op, x,
+                        ins.get(1));
             }
         };
     }

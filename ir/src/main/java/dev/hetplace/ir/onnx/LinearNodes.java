@@ -143,7 +143,9 @@ final class LinearNodes {
         if (kind == EltwiseKind.ADD && foldIntoDenseBias(node, node.getInput(constantFirst ? 1 : 0), act, c)) {
             return;
         }
-        int id = ctx.emitFor(node, Eltwise.withConstant(kind, c.dims()), List.of(act));
+        Eltwise op = c.initializer() || c.rank() == 0 ? Eltwise.withConstant(kind, c.dims())
+                : Eltwise.withFixedConstant(kind, c.dims());
+        int id = ctx.emitFor(node, op, List.of(act));
         if (c.hasData()) {
             ctx.putWeight(id, "constant", c.asFloats());
         }

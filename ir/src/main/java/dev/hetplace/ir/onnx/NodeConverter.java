@@ -33,10 +33,25 @@ final class NodeConverter {
     private static final Set<String> CONTROL_INPUTS_ONLY = Set.of("Resize", "Upsample", "Clip", "Pad", "Slice",
             "Reshape", "Expand", "Tile", "TopK", "Split", "ReduceMean", "ReduceSum", "ReduceMax");
 
+    /** Unmodelled ops whose output has their (only activation) input's shape and type. */
+    private static final Set<String> SAME_SHAPE = Set.of("Abs", "Neg", "Exp", "Log", "Sqrt", "Reciprocal", "Erf",
+            "Sin", "Cos", "Tan", "Floor", "Ceil", "Round", "Sign", "Softplus", "Softsign", "Elu", "Selu", "Celu",
+            "Mish", "ThresholdedRelu", "PRelu", "Pow", "LogSoftmax", "Hardmax", "LRN", "InstanceNormalization",
+            "LpNormalization", "MeanVarianceNormalization", "CumSum", "Shrink", "Clip", "Identity");
+
+    /** Unmodelled element-wise ops whose output has the broadcast shape of all their inputs. */
+    private static final Set<String> BROADCASTING = Set.of("Equal", "Less", "Greater", "LessOrEqual",
+            "GreaterOrEqual", "Where", "And", "Or", "Xor", "Mod", "Max", "Min", "Pow", "Sum", "Mean", "BitShift");
+
+    /** Unmodelled ops whose output has the shape of their first input (the data they update). */
+    private static final Set<String> DATA_SHAPE = Set.of("ScatterND", "ScatterElements", "Scatter");
+
     private final ImportContext ctx;
     private final ConvPoolNodes convPool;
     private final LinearNodes linear;
     private final GeluPattern gelu;
+    private final ReduceNodes reduce;
+    private final EinsumNode einsum;
     private final Set<NodeProto> absorbed = Collections.newSetFromMap(new IdentityHashMap<>());
 
     NodeConverter(ImportContext ctx) {
@@ -44,6 +59,8 @@ final class NodeConverter {
         this.convPool = new ConvPoolNodes(ctx);
         this.linear = new LinearNodes(ctx);
         this.gelu = new GeluPattern(ctx);
+        this.reduce = new ReduceNodes(ctx);
+        this.einsum = new EinsumNode(ctx);
     }
 
     void convert(NodeProto node) {
@@ -146,7 +163,16 @@ final class NodeConverter {
                 throw new ImportContext.Unsupported("slicing is not modelled", t.withShape(dims));
             }
             case "Cast" -> cast(node, at);
-            default -> throw new ImportContext.Unsupported("not modelled");
+            case "Einsum" -> einsum.einsum(node, at);
+            case "Pad" -> throw new ImportContext.Unsupported("padding is not modelled",
+                    PadNode.output(ctx, node, at, ctx.type(ctx.requireActivation(node, 0))));
+            default -> {
+                if (ReduceNodes.OPS.contains(op)) {
+                    reduce.reduce(node, at);
+                } else {
+                    throw new ImportContext.Unsupported("not modelled");
+                }
+            }
         }
     }
 
@@ -341,11 +367,27 @@ final class NodeConverter {
         if (out == null) {
             out = worked;
         }
-        if (out == null && !ins.isEmpty()) {
+        if (out == null && !ins.isEmpty() && SAME_SHAPE.contains(node.getOpType()) && ins.size() == 1) {
             out = ctx.type(ins.get(0));
         }
+        if (out == null && BROADCASTING.contains(node.getOpType()) && !ins.isEmpty()) {
+            List<Integer> shape = List.of();
+            for (int i = 0; i < node.getInputCount(); i++) {
+                OnnxValue v = ctx.input(node, i);
+                if (v != null) {
+                    shape = ConstantFolder.broadcast(shape, v instanceof OnnxValue.Produced p
+                            ? ctx.type(p.layer()).shape() : ((OnnxValue.Known) v).tensor().dims());
+                }
+            }
+            out = ctx.type(ins.get(0)).withShape(shape);
+        }
+        if (out == null && DATA_SHAPE.contains(node.getOpType()) && ctx.input(node, 0) != null) {
+            out = ctx.input(node, 0) instanceof OnnxValue.Produced p ? ctx.type(p.layer())
+                    : new TensorType(ctx.constant(node, 0).dims(), DType.FP32);
+        }
         if (out == null) {
-            throw ctx.fail(node, "is not modelled and neither the file nor its inputs give its output shape");
+            throw ctx.fail(node, "(" + node.getOpType() + ") is not modelled and its output shape is missing: the"
+                    + " file declares none (value_info) and hetplace cannot infer it");
         }
         ctx.emitFor(node, new Opaque(node.getOpType(), out, params), ins);
     }

@@ -8,20 +8,27 @@ import java.util.List;
  * Element-wise binary op with broadcasting. With one input the second operand is a constant of shape
  * {@code constantShape} (a bias or scale held as parameters); with two inputs both are activations.
  * A rank-0 constant ({@code constantShape} {@code []}) is a fixed scalar such as attention's 1 / sqrt(d), not a
- * learned tensor, and counts no parameters (PyTorch and Hugging Face do not count it either).
+ * learned tensor, and counts no parameters (PyTorch and Hugging Face do not count it either). A {@code fixed}
+ * constant (an attention mask, a relative-position bias computed from parameters) is not learned either and
+ * counts none.
  */
-public record Eltwise(EltwiseKind kind, List<Integer> constantShape) implements Op {
+public record Eltwise(EltwiseKind kind, List<Integer> constantShape, boolean fixed) implements Op {
 
     public Eltwise {
         constantShape = constantShape == null ? null : List.copyOf(constantShape);
     }
 
     public static Eltwise of(EltwiseKind kind) {
-        return new Eltwise(kind, null);
+        return new Eltwise(kind, null, false);
     }
 
     public static Eltwise withConstant(EltwiseKind kind, List<Integer> shape) {
-        return new Eltwise(kind, shape);
+        return new Eltwise(kind, shape, false);
+    }
+
+    /** A constant operand that is not a learned parameter (computed from buffers or shapes). */
+    public static Eltwise withFixedConstant(EltwiseKind kind, List<Integer> shape) {
+        return new Eltwise(kind, shape, true);
     }
 
     public boolean hasConstant() {
@@ -48,7 +55,7 @@ public record Eltwise(EltwiseKind kind, List<Integer> constantShape) implements 
 
     @Override
     public long params(List<TensorType> inputs) {
-        if (!hasConstant() || constantShape.isEmpty()) {
+        if (!hasConstant() || constantShape.isEmpty() || fixed) {
             return 0;
         }
         long n = 1;

@@ -10,6 +10,7 @@ import static dev.hetplace.ir.onnx.TestModel.ramp;
 import static dev.hetplace.ir.onnx.TestModel.s;
 import static dev.hetplace.ir.onnx.TestModel.scalar;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hetplace.ir.DType;
 import dev.hetplace.ir.Graph;
@@ -481,10 +482,56 @@ class OnnxOpsImportTest {
                 .node("Transpose", "t", List.of("c"), "d", ints("perm", 0, 2, 1, 3))
                 .node("Softmax", "sm", List.of("d"), "e")
                 .node("NonMaxSuppressionish", "mystery", List.of("e"), "y")
-                .output("y").load();
+                .output("y", 1, 4, 2, 4).load();
 
         Graph back = dev.hetplace.ir.json.GraphJson.read(dev.hetplace.ir.json.GraphJson.write(g));
 
         assertThat(back.layers()).isEqualTo(g.layers());
+    }
+
+    @Test
+    void unknownOpWithoutADeclaredShapeIsRefusedNamingNodeOpAndTheMissingShape() {
+        TestModel m = TestModel.named("undeclared").input("x", 1, 3, 8, 8)
+                .node("SpaceToDepthish", "mystery", List.of("x"), "y")
+                .output("y");
+
+        assertThatThrownBy(m::load).isInstanceOf(OnnxImportException.class)
+                .hasMessage("undeclared.onnx: node 'mystery' (SpaceToDepthish): (SpaceToDepthish) is not modelled and"
+                        + " its output shape is missing: the file declares none (value_info) and hetplace cannot"
+                        + " infer it");
+    }
+
+    /** torch exports {@code x.mean([2, 3])} (ShuffleNet v2's head) as ReduceMean with keepdims=0. */
+    @Test
+    void spatialReduceMeanIsGlobalPoolingAndOtherReductionsKeepTheirShape() {
+        Graph g = TestModel.named("reduce").input("x", 1, 16, 7, 7)
+                .weight("W", dims(10, 16))
+                .node("ReduceMean", "gap", List.of("x"), "p", ints("axes", 2, 3), i("keepdims", 0))
+                .node("Gemm", "fc", List.of("p", "W"), "f", i("transB", 1))
+                .node("ReduceSum", "sum", List.of("x"), "s", ints("axes", -3))
+                .node("ReduceMean", "keep", List.of("x"), "k", ints("axes", 3))
+                .output("f").output("s").output("k").load();
+
+        assertThat(g.layer(g.idOf("fc")).output()).isEqualTo(TensorType.fp32(1, 10));
+        assertThat(g.layer(g.idOf("gap")).output()).isEqualTo(TensorType.fp32(1, 16));
+        assertThat(g.layer(g.idOf("sum")).output()).isEqualTo(TensorType.fp32(1, 1, 7, 7));
+        assertThat(g.layer(g.idOf("keep")).output()).isEqualTo(TensorType.fp32(1, 16, 7, 1));
+    }
+
+    /** MaxViT's attention: scores {@code B G H I D, B G H J D -> B G H I J} (B transposed), then the context. */
+    @Test
+    void einsumThatIsABatchedMatrixProductIsAMatMul() {
+        Graph g = TestModel.named("einsum").input("q", 1, 2, 3, 5, 4).input("k", 1, 2, 3, 6, 4)
+                .node("Einsum", "scores", List.of("q", "k"), "s", s("equation", "B G H I D, B G H J D -> B G H I J"))
+                .node("Einsum", "context", List.of("s", "k"), "c", s("equation", "bghij,bghjd->bghid"))
+                .node("Einsum", "outer", List.of("q", "k"), "o", s("equation", "bghid,bghjd->bghijd"))
+                .output("c").output("o").load();
+
+        assertThat(g.layer(g.idOf("scores")).op()).isEqualTo(new MatMul(false, true));
+        assertThat(g.layer(g.idOf("scores")).output()).isEqualTo(TensorType.fp32(1, 2, 3, 5, 6));
+        assertThat(g.layer(g.idOf("context")).op()).isEqualTo(new MatMul(false, false));
+        assertThat(g.layer(g.idOf("context")).output()).isEqualTo(TensorType.fp32(1, 2, 3, 5, 4));
+        assertThat(g.macs(g.layer(g.idOf("scores")))).isEqualTo(2L * 3 * 5 * 6 * 4);
+        assertThat(g.layer(g.idOf("outer")).op()).isEqualTo(new Opaque("Einsum", TensorType.fp32(1, 2, 3, 5, 6, 4), 0));
     }
 }
