@@ -1,7 +1,7 @@
 package dev.hetplace.cost;
-
 import dev.hetplace.benchmarks.ShortRuns;
 import dev.hetplace.cost.gpu.GpuTiming;
+import dev.hetplace.cost.models.DeviceCostModels;
 import dev.hetplace.cost.vta.VtaCostModel;
 import dev.hetplace.hw.Platform;
 import dev.hetplace.hw.Profiles;

@@ -1,11 +1,10 @@
 package dev.hetplace.cost;
-
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.Group;
 import dev.hetplace.ir.GroupedGraph;
 import dev.hetplace.ir.Layer;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.op.Op;
+import dev.hetplace.ir.tensor.TensorType;
 import java.util.ArrayList;
 import java.util.List;
 

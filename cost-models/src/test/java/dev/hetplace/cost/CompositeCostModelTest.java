@@ -1,9 +1,9 @@
 package dev.hetplace.cost;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.hetplace.cost.gpu.GpuTiming;
+import dev.hetplace.cost.models.DeviceCostModels;
 import dev.hetplace.hw.DeviceKind;
 import dev.hetplace.hw.Layout;
 import dev.hetplace.hw.Platform;

@@ -1,11 +1,11 @@
 package dev.hetplace.cost;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.hetplace.cost.calibration.FidelityRow;
 import dev.hetplace.cost.calibration.Slice;
 import dev.hetplace.cost.context.WholeModelCheck;
+import dev.hetplace.cost.fidelity.FidelityReport;
 import dev.hetplace.hw.Platform;
 import dev.hetplace.hw.Profiles;
 import java.io.PrintWriter;

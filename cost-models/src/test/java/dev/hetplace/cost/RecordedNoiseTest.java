@@ -1,9 +1,9 @@
 package dev.hetplace.cost;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hetplace.backends.sensitivity.Sensitivities;
 import dev.hetplace.cost.gpu.GpuTiming;
+import dev.hetplace.cost.models.DeviceCostModels;
 import dev.hetplace.cost.vta.VtaCostModel;
 import dev.hetplace.hw.Platform;
 import dev.hetplace.hw.Precision;

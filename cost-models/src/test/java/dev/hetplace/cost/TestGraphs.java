@@ -1,12 +1,11 @@
 package dev.hetplace.cost;
-
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.GraphBuilder;
 import dev.hetplace.ir.Group;
 import dev.hetplace.ir.GroupedGraph;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.op.Op;
 import dev.hetplace.ir.pass.Grouping;
+import dev.hetplace.ir.tensor.TensorType;
 
 /** Small graphs for tests: one layer on one input. */
 public final class TestGraphs {

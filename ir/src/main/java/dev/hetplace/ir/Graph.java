@@ -1,8 +1,9 @@
 package dev.hetplace.ir;
-
 import dev.hetplace.ir.op.Conv2d;
 import dev.hetplace.ir.op.Input;
 import dev.hetplace.ir.op.Op;
+import dev.hetplace.ir.tensor.ShapeException;
+import dev.hetplace.ir.tensor.TensorType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

@@ -1,13 +1,14 @@
 package dev.hetplace.ir;
-
 import dev.hetplace.ir.op.Activation;
 import dev.hetplace.ir.op.BatchNorm;
 import dev.hetplace.ir.op.Conv2d;
 import dev.hetplace.ir.op.Dense;
-import dev.hetplace.ir.op.Input;
-import dev.hetplace.ir.op.Op;
 import dev.hetplace.ir.op.Eltwise;
 import dev.hetplace.ir.op.EltwiseKind;
+import dev.hetplace.ir.op.Input;
+import dev.hetplace.ir.op.Op;
+import dev.hetplace.ir.tensor.ShapeException;
+import dev.hetplace.ir.tensor.TensorType;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.hetplace.ir;
-
 import dev.hetplace.ir.op.Input;
+import dev.hetplace.ir.tensor.TensorType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

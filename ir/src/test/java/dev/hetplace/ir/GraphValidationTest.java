@@ -1,6 +1,5 @@
 package dev.hetplace.ir;
-
-import static dev.hetplace.ir.TensorType.fp32;
+import static dev.hetplace.ir.tensor.TensorType.fp32;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +8,7 @@ import dev.hetplace.ir.op.Conv2d;
 import dev.hetplace.ir.op.Eltwise;
 import dev.hetplace.ir.op.EltwiseKind;
 import dev.hetplace.ir.op.Input;
+import dev.hetplace.ir.tensor.TensorType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,10 @@
 package dev.hetplace.backends.cpu;
-
 import dev.hetplace.backends.quant.Requantize;
-import dev.hetplace.ir.DType;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.op.GlobalPool;
 import dev.hetplace.ir.op.Pool;
 import dev.hetplace.ir.op.PoolKind;
+import dev.hetplace.ir.tensor.DType;
+import dev.hetplace.ir.tensor.TensorType;
 import java.util.List;
 
 /**

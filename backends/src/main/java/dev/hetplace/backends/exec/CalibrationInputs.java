@@ -1,9 +1,8 @@
 package dev.hetplace.backends.exec;
-
-import dev.hetplace.ir.DType;
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.Layer;
 import dev.hetplace.ir.op.Embedding;
+import dev.hetplace.ir.tensor.DType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

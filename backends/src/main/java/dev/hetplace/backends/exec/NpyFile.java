@@ -1,5 +1,4 @@
 package dev.hetplace.backends.exec;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -67,9 +66,9 @@ record NpyFile(List<Integer> shape, float[] data) {
                 }
                 shape.add(v);
                 elements *= v;
-                if (elements > dev.hetplace.ir.TensorType.MAX_ELEMENTS) {
+                if (elements > dev.hetplace.ir.tensor.TensorType.MAX_ELEMENTS) {
                     throw new InputFileException("file '" + name + "' has a .npy shape of more than "
-                            + dev.hetplace.ir.TensorType.MAX_ELEMENTS + " elements");
+                            + dev.hetplace.ir.tensor.TensorType.MAX_ELEMENTS + " elements");
                 }
             } catch (NumberFormatException e) {
                 throw new InputFileException("file '" + name + "' has a malformed .npy shape '" + d.trim() + "'");

@@ -1,5 +1,4 @@
 package dev.hetplace.backends.measure;
-
 import dev.hetplace.backends.cpu.Conv2dKernel;
 import dev.hetplace.backends.cpu.DenseKernel;
 import dev.hetplace.backends.cpu.FloatTensor;
@@ -9,9 +8,9 @@ import dev.hetplace.backends.cpu.Shape;
 import dev.hetplace.backends.quant.QuantParams;
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.Layer;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.op.Conv2d;
 import dev.hetplace.ir.op.Dense;
+import dev.hetplace.ir.tensor.TensorType;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Supplier;

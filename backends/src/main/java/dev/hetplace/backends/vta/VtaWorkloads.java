@@ -1,11 +1,9 @@
 package dev.hetplace.backends.vta;
-
 import dev.hetplace.backends.vta.VtaEpilogues.Activation;
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.Group;
 import dev.hetplace.ir.GroupedGraph;
 import dev.hetplace.ir.Layer;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.op.ActivationKind;
 import dev.hetplace.ir.op.BatchNorm;
 import dev.hetplace.ir.op.Conv2d;
@@ -13,6 +11,7 @@ import dev.hetplace.ir.op.Dense;
 import dev.hetplace.ir.op.Eltwise;
 import dev.hetplace.ir.op.EltwiseKind;
 import dev.hetplace.ir.op.Op;
+import dev.hetplace.ir.tensor.TensorType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

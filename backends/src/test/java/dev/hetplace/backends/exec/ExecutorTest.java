@@ -1,5 +1,4 @@
 package dev.hetplace.backends.exec;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,12 +19,12 @@ import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.GraphBuilder;
 import dev.hetplace.ir.GroupedGraph;
 import dev.hetplace.ir.Layer;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.op.Conv2d;
 import dev.hetplace.ir.op.Flatten;
 import dev.hetplace.ir.op.Opaque;
 import dev.hetplace.ir.pass.BatchNormFolding;
 import dev.hetplace.ir.pass.Grouping;
+import dev.hetplace.ir.tensor.TensorType;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,10 @@
 package dev.hetplace.backends.exec;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.GraphBuilder;
-import dev.hetplace.ir.TensorType;
+import dev.hetplace.ir.tensor.TensorType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,14 +1,13 @@
 package dev.hetplace.backends.exec;
-
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.GraphBuilder;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.op.Concat;
 import dev.hetplace.ir.op.Conv2d;
 import dev.hetplace.ir.op.Flatten;
 import dev.hetplace.ir.op.GlobalPool;
 import dev.hetplace.ir.op.Pool;
 import dev.hetplace.ir.op.PoolKind;
+import dev.hetplace.ir.tensor.TensorType;
 
 /** Graphs built with {@link GraphBuilder} for executor tests: ResNet- and SqueezeNet-shaped networks. */
 public final class TestGraphs {

@@ -1,5 +1,4 @@
 package dev.hetplace.backends.exec;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -9,11 +8,11 @@ import dev.hetplace.backends.quant.CalibrationMode;
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.GraphBuilder;
 import dev.hetplace.ir.Layer;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.Weights;
 import dev.hetplace.ir.op.Conv2d;
 import dev.hetplace.ir.op.Dense;
 import dev.hetplace.ir.pass.BatchNormFolding;
+import dev.hetplace.ir.tensor.TensorType;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

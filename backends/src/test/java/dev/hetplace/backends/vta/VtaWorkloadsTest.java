@@ -1,17 +1,16 @@
 package dev.hetplace.backends.vta;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hetplace.ir.GraphBuilder;
 import dev.hetplace.ir.Group;
 import dev.hetplace.ir.GroupedGraph;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.op.Activation;
 import dev.hetplace.ir.op.Conv2d;
 import dev.hetplace.ir.op.Padding;
 import dev.hetplace.ir.op.Pool;
 import dev.hetplace.ir.pass.Grouping;
+import dev.hetplace.ir.tensor.TensorType;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

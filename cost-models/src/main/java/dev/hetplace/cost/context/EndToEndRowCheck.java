@@ -1,10 +1,9 @@
 package dev.hetplace.cost.context;
-
 import dev.hetplace.backends.measure.EndToEndMeasurement;
 import dev.hetplace.hw.Device;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.ir.Graph;
-import dev.hetplace.ir.ModelLoader;
+import dev.hetplace.ir.source.ModelLoader;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

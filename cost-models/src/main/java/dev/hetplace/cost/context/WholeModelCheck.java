@@ -1,5 +1,4 @@
 package dev.hetplace.cost.context;
-
 import dev.hetplace.backends.measure.CalibrationTables;
 import dev.hetplace.backends.measure.EndToEndMeasurement;
 import dev.hetplace.cost.GroupWork;
@@ -101,7 +100,7 @@ public final class WholeModelCheck {
     /** The old sum: each group at its isolated per-layer price under the row's timing. */
     private static double isolatedGpuUs(Device d, InContextFit.GpuRun r) {
         GpuCostModel model = new GpuCostModel(GpuTiming.parse(r.row().timing()));
-        WholeModelRun run = WholeModelRun.of(r.row(), dev.hetplace.ir.ModelLoader.load(r.row().model()));
+        WholeModelRun run = WholeModelRun.of(r.row(), dev.hetplace.ir.source.ModelLoader.load(r.row().model()));
         long ns = 0;
         for (Group g : run.graph().groups()) {
             ns += model.isolatedCost(GroupWork.of(run.graph(), g), d.gpu(), r.precision(), r.row().batch(),

@@ -1,14 +1,13 @@
 package dev.hetplace.cost.context;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.hetplace.cost.ConversionPath;
 import dev.hetplace.cost.Cost;
 import dev.hetplace.cost.CrossingStep;
-import dev.hetplace.cost.DeviceCostModels;
 import dev.hetplace.cost.GroupWork;
 import dev.hetplace.cost.gpu.GpuTiming;
+import dev.hetplace.cost.models.DeviceCostModels;
 import dev.hetplace.hw.Choice;
 import dev.hetplace.hw.Device;
 import dev.hetplace.hw.Layout;

@@ -1,5 +1,4 @@
 package dev.hetplace.cost.gpu;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -11,11 +10,11 @@ import dev.hetplace.hw.Device;
 import dev.hetplace.hw.Layout;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.hw.Profiles;
-import dev.hetplace.ir.DType;
 import dev.hetplace.ir.GroupedGraph;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.op.Conv2d;
 import dev.hetplace.ir.op.Opaque;
+import dev.hetplace.ir.tensor.DType;
+import dev.hetplace.ir.tensor.TensorType;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

@@ -1,12 +1,11 @@
 package dev.hetplace.cost.vta;
-
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.GraphBuilder;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.op.Flatten;
 import dev.hetplace.ir.op.GlobalPool;
 import dev.hetplace.ir.op.Pool;
 import dev.hetplace.ir.op.PoolKind;
+import dev.hetplace.ir.tensor.TensorType;
 
 /** torchvision's resnet18 at 1x3x224x224, built layer by layer (convs without bias, each followed by a BN). */
 final class ResNet18Graph {

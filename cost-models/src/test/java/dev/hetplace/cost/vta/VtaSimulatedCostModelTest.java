@@ -1,5 +1,4 @@
 package dev.hetplace.cost.vta;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,9 +17,9 @@ import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.GraphBuilder;
 import dev.hetplace.ir.Group;
 import dev.hetplace.ir.GroupedGraph;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.op.Conv2d;
 import dev.hetplace.ir.pass.Grouping;
+import dev.hetplace.ir.tensor.TensorType;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

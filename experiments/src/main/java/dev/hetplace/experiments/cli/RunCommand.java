@@ -1,5 +1,4 @@
 package dev.hetplace.experiments.cli;
-
 import dev.hetplace.experiments.run.Progress;
 import dev.hetplace.experiments.run.ResultStore;
 import dev.hetplace.experiments.run.Shard;
@@ -7,16 +6,16 @@ import dev.hetplace.experiments.run.Sweep;
 import dev.hetplace.experiments.run.SweepSummary;
 import dev.hetplace.experiments.spec.SweepSpec;
 import dev.hetplace.experiments.spec.SweepSpecReader;
-import dev.hetplace.planner.BuildInfo;
+import dev.hetplace.planner.provenance.BuildInfo;
 import dev.hetplace.planner.run.ExitCodes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code sweep run SPEC --out DIR}: runs every run of the spec not yet in DIR, appending each as it finishes. */
 @Command(name = "run", mixinStandardHelpOptions = true,

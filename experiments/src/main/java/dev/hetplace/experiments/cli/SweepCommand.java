@@ -1,16 +1,15 @@
 package dev.hetplace.experiments.cli;
-
 import dev.hetplace.experiments.run.PlannerRuns;
 import dev.hetplace.experiments.run.RunFunction;
-import dev.hetplace.planner.BuildInfo;
+import dev.hetplace.planner.provenance.BuildInfo;
 import dev.hetplace.planner.run.ErrorLine;
 import dev.hetplace.planner.run.ExitCodes;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code sweep}: runs placements by the hundred from a spec, merges slices, and reports on the results. */
 @Command(name = "sweep", mixinStandardHelpOptions = true, versionProvider = BuildInfo.VersionLine.class,

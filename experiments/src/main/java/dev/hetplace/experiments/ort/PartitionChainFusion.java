@@ -1,5 +1,4 @@
 package dev.hetplace.experiments.ort;
-
 import dev.hetplace.backends.cpu.Parallel;
 import dev.hetplace.backends.exec.CalibrationInputs;
 import dev.hetplace.backends.exec.Sqnr;
@@ -7,15 +6,15 @@ import dev.hetplace.backends.exec.WeightMode;
 import dev.hetplace.backends.ort.OrtSettings;
 import dev.hetplace.backends.quant.CalibrationMode;
 import dev.hetplace.backends.sensitivity.CalibratedModel;
-import dev.hetplace.planner.PlacementResult;
-import dev.hetplace.planner.PlacementSpec;
-import dev.hetplace.planner.PlanRequest;
 import dev.hetplace.planner.onnx.ActivationEncoding;
 import dev.hetplace.planner.onnx.OnnxModels;
 import dev.hetplace.planner.onnx.OnnxRun;
 import dev.hetplace.planner.onnx.PlanExport;
 import dev.hetplace.planner.run.ModelInput;
+import dev.hetplace.planner.run.PlacementResult;
 import dev.hetplace.planner.run.PlacementRunner;
+import dev.hetplace.planner.run.PlacementSpec;
+import dev.hetplace.planner.solve.PlanRequest;
 import dev.hetplace.planner.validate.PlanValidator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,5 @@
 package dev.hetplace.experiments.run;
-
-import dev.hetplace.planner.Evaluation;
+import dev.hetplace.planner.domain.Evaluation;
 
 /** Where a plan's latency goes, in nanoseconds: group compute, transfers, casts and layout changes. */
 public record LatencySplit(long groupNs, long transferNs, long castNs, long layoutNs) {

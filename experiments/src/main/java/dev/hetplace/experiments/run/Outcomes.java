@@ -1,5 +1,4 @@
 package dev.hetplace.experiments.run;
-
 import dev.hetplace.cost.CostTable;
 import dev.hetplace.cost.Option;
 import dev.hetplace.hw.Choice;
@@ -8,11 +7,11 @@ import dev.hetplace.hw.DeviceKind;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.ir.Group;
 import dev.hetplace.ir.GroupedGraph;
-import dev.hetplace.planner.Baseline;
-import dev.hetplace.planner.PlacementProblem;
-import dev.hetplace.planner.PlacementResult;
-import dev.hetplace.planner.Plan;
-import dev.hetplace.planner.Sqnr;
+import dev.hetplace.planner.baseline.Baseline;
+import dev.hetplace.planner.domain.PlacementProblem;
+import dev.hetplace.planner.domain.Plan;
+import dev.hetplace.planner.domain.Sqnr;
+import dev.hetplace.planner.run.PlacementResult;
 import java.util.ArrayList;
 import java.util.List;
 

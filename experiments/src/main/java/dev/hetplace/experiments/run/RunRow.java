@@ -1,7 +1,6 @@
 package dev.hetplace.experiments.run;
-
 import dev.hetplace.experiments.spec.RunSpec;
-import dev.hetplace.planner.Provenance;
+import dev.hetplace.planner.provenance.Provenance;
 
 /**
  * One line of {@code results.jsonl}: the run's content hash and index in its spec, the run as specified, its status

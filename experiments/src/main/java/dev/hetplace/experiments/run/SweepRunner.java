@@ -1,9 +1,8 @@
 package dev.hetplace.experiments.run;
-
 import dev.hetplace.experiments.spec.RunSpec;
-import dev.hetplace.planner.BuildInfo;
-import dev.hetplace.planner.NoFeasiblePlanException;
-import dev.hetplace.planner.Provenance;
+import dev.hetplace.planner.domain.NoFeasiblePlanException;
+import dev.hetplace.planner.provenance.BuildInfo;
+import dev.hetplace.planner.provenance.Provenance;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,6 @@
 package dev.hetplace.experiments.spec;
-
-import dev.hetplace.planner.PlanRequest;
-import dev.hetplace.planner.SolverKind;
+import dev.hetplace.planner.solve.PlanRequest;
+import dev.hetplace.planner.solve.SolverKind;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

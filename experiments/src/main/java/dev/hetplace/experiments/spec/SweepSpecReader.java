@@ -1,19 +1,18 @@
 package dev.hetplace.experiments.spec;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hetplace.backends.measure.UserMeasurements;
 import dev.hetplace.hw.Platform;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.hw.Profiles;
 import dev.hetplace.ir.json.StrictJson;
 import dev.hetplace.ir.zoo.ModelZoo;
-import dev.hetplace.backends.measure.UserMeasurements;
-import dev.hetplace.planner.Pin;
-import dev.hetplace.planner.PlacementSpec;
+import dev.hetplace.planner.domain.Pin;
+import dev.hetplace.planner.numerics.NoiseMode;
+import dev.hetplace.planner.run.ModelInput;
+import dev.hetplace.planner.run.PlacementSpec;
 import dev.hetplace.planner.run.PlatformInput;
 import dev.hetplace.planner.run.WorkLimit;
-import dev.hetplace.planner.validate.NoiseMode;
-import dev.hetplace.planner.run.ModelInput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -628,7 +627,7 @@ public final class SweepSpecReader {
         if (!n.isNumber() || !Double.isFinite(n.doubleValue())) {
             throw error(key, "must be a finite number of dB or null, got " + n);
         }
-        String problem = dev.hetplace.planner.PlanRequest.budgetProblem(n.doubleValue());
+        String problem = dev.hetplace.planner.solve.PlanRequest.budgetProblem(n.doubleValue());
         if (problem != null) {
             throw error(key, problem);
         }

@@ -1,14 +1,13 @@
 package dev.hetplace.experiments.run;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hetplace.experiments.spec.RunSpec;
 import dev.hetplace.experiments.spec.SweepSpec;
 import dev.hetplace.experiments.spec.SweepSpecReader;
-import dev.hetplace.planner.PlacementResult;
-import dev.hetplace.planner.PlanRequest;
+import dev.hetplace.planner.run.PlacementResult;
 import dev.hetplace.planner.run.PlacementRunner;
-import dev.hetplace.planner.PlacementSpec;
+import dev.hetplace.planner.run.PlacementSpec;
+import dev.hetplace.planner.solve.PlanRequest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,4 @@
 package dev.hetplace.experiments.run;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hetplace.experiments.spec.RunSpec;
@@ -7,7 +6,7 @@ import dev.hetplace.experiments.spec.SweepSpec;
 import dev.hetplace.experiments.spec.SweepSpecReader;
 import dev.hetplace.experiments.testing.Specs;
 import dev.hetplace.experiments.testing.SyntheticRuns;
-import dev.hetplace.planner.BuildInfo;
+import dev.hetplace.planner.provenance.BuildInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,12 +1,11 @@
 package dev.hetplace.experiments.testing;
-
 import dev.hetplace.experiments.run.BaselineOutcome;
 import dev.hetplace.experiments.run.LatencySplit;
 import dev.hetplace.experiments.run.Outcome;
 import dev.hetplace.experiments.run.Outcomes;
 import dev.hetplace.experiments.run.RunFunction;
 import dev.hetplace.experiments.spec.RunSpec;
-import dev.hetplace.planner.NoFeasiblePlanException;
+import dev.hetplace.planner.domain.NoFeasiblePlanException;
 import java.util.List;
 
 /**

@@ -1,5 +1,4 @@
 package dev.hetplace.ir.json;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,9 +12,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.GraphException;
 import dev.hetplace.ir.Layer;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.Weights;
 import dev.hetplace.ir.op.Op;
+import dev.hetplace.ir.tensor.TensorType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

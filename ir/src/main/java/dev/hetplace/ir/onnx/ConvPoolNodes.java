@@ -1,13 +1,12 @@
 package dev.hetplace.ir.onnx;
-
 import ai.onnx.proto.OnnxMl.NodeProto;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.op.Conv2d;
 import dev.hetplace.ir.op.GlobalPool;
 import dev.hetplace.ir.op.Padding;
 import dev.hetplace.ir.op.Pool;
 import dev.hetplace.ir.op.PoolKind;
 import dev.hetplace.ir.op.Upsample;
+import dev.hetplace.ir.tensor.TensorType;
 import java.util.List;
 
 /** Conv, pooling and Resize / Upsample nodes over NCHW tensors. */

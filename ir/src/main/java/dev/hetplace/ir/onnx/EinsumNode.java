@@ -1,8 +1,7 @@
 package dev.hetplace.ir.onnx;
-
 import ai.onnx.proto.OnnxMl.NodeProto;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.op.MatMul;
+import dev.hetplace.ir.tensor.TensorType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,19 +1,18 @@
 package dev.hetplace.ir.onnx;
-
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
-import dev.hetplace.ir.DType;
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.GraphException;
 import dev.hetplace.ir.Layer;
-import dev.hetplace.ir.ShapeException;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.Weights;
 import dev.hetplace.ir.op.Input;
 import dev.hetplace.ir.op.Op;
+import dev.hetplace.ir.tensor.DType;
+import dev.hetplace.ir.tensor.ShapeException;
+import dev.hetplace.ir.tensor.TensorType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

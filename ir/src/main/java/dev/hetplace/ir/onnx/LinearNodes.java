@@ -1,13 +1,12 @@
 package dev.hetplace.ir.onnx;
-
 import ai.onnx.proto.OnnxMl.NodeProto;
 import dev.hetplace.ir.Layer;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.op.Dense;
 import dev.hetplace.ir.op.Eltwise;
 import dev.hetplace.ir.op.EltwiseKind;
 import dev.hetplace.ir.op.MatMul;
 import dev.hetplace.ir.op.Transpose;
+import dev.hetplace.ir.tensor.TensorType;
 import java.util.List;
 
 /**

@@ -1,9 +1,5 @@
 package dev.hetplace.ir.onnx;
-
 import ai.onnx.proto.OnnxMl.NodeProto;
-import dev.hetplace.ir.DType;
-import dev.hetplace.ir.ShapeException;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.op.Activation;
 import dev.hetplace.ir.op.ActivationKind;
 import dev.hetplace.ir.op.BatchNorm;
@@ -17,6 +13,9 @@ import dev.hetplace.ir.op.PoolKind;
 import dev.hetplace.ir.op.Reshape;
 import dev.hetplace.ir.op.Softmax;
 import dev.hetplace.ir.op.Transpose;
+import dev.hetplace.ir.tensor.DType;
+import dev.hetplace.ir.tensor.ShapeException;
+import dev.hetplace.ir.tensor.TensorType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;

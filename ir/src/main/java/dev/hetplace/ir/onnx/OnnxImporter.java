@@ -1,5 +1,4 @@
 package dev.hetplace.ir.onnx;
-
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
@@ -9,10 +8,10 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.hetplace.ir.DType;
 import dev.hetplace.ir.Graph;
-import dev.hetplace.ir.ShapeException;
-import dev.hetplace.ir.TensorType;
+import dev.hetplace.ir.tensor.DType;
+import dev.hetplace.ir.tensor.ShapeException;
+import dev.hetplace.ir.tensor.TensorType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

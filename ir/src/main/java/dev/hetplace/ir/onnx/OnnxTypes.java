@@ -1,8 +1,7 @@
 package dev.hetplace.ir.onnx;
-
 import ai.onnx.proto.OnnxMl.TensorProto;
 import com.google.protobuf.ByteString;
-import dev.hetplace.ir.DType;
+import dev.hetplace.ir.tensor.DType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;

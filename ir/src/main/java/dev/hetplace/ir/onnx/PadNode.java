@@ -1,7 +1,6 @@
 package dev.hetplace.ir.onnx;
-
 import ai.onnx.proto.OnnxMl.NodeProto;
-import dev.hetplace.ir.TensorType;
+import dev.hetplace.ir.tensor.TensorType;
 import java.util.ArrayList;
 import java.util.List;
 

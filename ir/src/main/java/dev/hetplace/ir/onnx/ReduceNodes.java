@@ -1,10 +1,9 @@
 package dev.hetplace.ir.onnx;
-
 import ai.onnx.proto.OnnxMl.NodeProto;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.op.GlobalPool;
 import dev.hetplace.ir.op.PoolKind;
 import dev.hetplace.ir.op.Reshape;
+import dev.hetplace.ir.tensor.TensorType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

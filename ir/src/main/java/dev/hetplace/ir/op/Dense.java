@@ -1,7 +1,6 @@
 package dev.hetplace.ir.op;
-
-import dev.hetplace.ir.ShapeException;
-import dev.hetplace.ir.TensorType;
+import dev.hetplace.ir.tensor.ShapeException;
+import dev.hetplace.ir.tensor.TensorType;
 import java.util.ArrayList;
 import java.util.List;
 

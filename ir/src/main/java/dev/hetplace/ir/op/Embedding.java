@@ -1,6 +1,5 @@
 package dev.hetplace.ir.op;
-
-import dev.hetplace.ir.TensorType;
+import dev.hetplace.ir.tensor.TensorType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +15,7 @@ public record Embedding(int vocab, int dim) implements Op {
         Op.requireArity(this, inputs, 1);
         List<Integer> out = new ArrayList<>(inputs.get(0).shape());
         out.add(dim);
-        return new TensorType(out, dev.hetplace.ir.DType.FP32);
+        return new TensorType(out, dev.hetplace.ir.tensor.DType.FP32);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.hetplace.ir.op;
-
-import dev.hetplace.ir.TensorType;
+import dev.hetplace.ir.tensor.TensorType;
 import java.util.List;
 
 /** ONNX Flatten: dimensions before {@code axis} become one, the rest another. */
@@ -16,7 +15,7 @@ public record Flatten(int axis) implements Op {
         TensorType in = inputs.get(0);
         int ax = axis < 0 ? axis + in.rank() : axis;
         if (ax < 0 || ax > in.rank()) {
-            throw new dev.hetplace.ir.ShapeException("flatten axis " + axis + " out of range for " + in.shape());
+            throw new dev.hetplace.ir.tensor.ShapeException("flatten axis " + axis + " out of range for " + in.shape());
         }
         long outer = 1;
         for (int i = 0; i < ax; i++) {

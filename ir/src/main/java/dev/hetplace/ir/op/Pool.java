@@ -1,6 +1,5 @@
 package dev.hetplace.ir.op;
-
-import dev.hetplace.ir.TensorType;
+import dev.hetplace.ir.tensor.TensorType;
 import java.util.List;
 
 /** Max or average pooling over NCHW; {@code ceilMode} rounds the output extent up as PyTorch does. */
@@ -9,10 +8,10 @@ public record Pool(PoolKind kind, int kernelH, int kernelW, int strideH, int str
 
     public Pool {
         if (kind == null || padding == null) {
-            throw new dev.hetplace.ir.ShapeException("pooling needs a kind and a padding");
+            throw new dev.hetplace.ir.tensor.ShapeException("pooling needs a kind and a padding");
         }
         if (kernelH <= 0 || kernelW <= 0 || strideH <= 0 || strideW <= 0) {
-            throw new dev.hetplace.ir.ShapeException("pooling kernel and stride must be positive, got kernel "
+            throw new dev.hetplace.ir.tensor.ShapeException("pooling kernel and stride must be positive, got kernel "
                     + kernelH + "x" + kernelW + ", stride " + strideH + "x" + strideW);
         }
     }
@@ -47,7 +46,7 @@ public record Pool(PoolKind kind, int kernelH, int kernelW, int strideH, int str
     private int extent(int size, int kernel, int stride, int padBegin, int padEnd) {
         long span = (long) size + padBegin + padEnd - kernel;
         if (span < 0) {
-            throw new dev.hetplace.ir.ShapeException(name() + " window " + kernel + " larger than input " + size);
+            throw new dev.hetplace.ir.tensor.ShapeException(name() + " window " + kernel + " larger than input " + size);
         }
         if (!ceilMode) {
             return (int) (span / stride + 1);

@@ -1,6 +1,5 @@
 package dev.hetplace.ir.op;
-
-import dev.hetplace.ir.TensorType;
+import dev.hetplace.ir.tensor.TensorType;
 import java.util.List;
 
 /** Integer-factor spatial upsampling of NCHW (ONNX Resize / Upsample with scales). */

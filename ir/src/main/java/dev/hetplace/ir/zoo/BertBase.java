@@ -1,9 +1,6 @@
 package dev.hetplace.ir.zoo;
-
-import dev.hetplace.ir.DType;
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.GraphBuilder;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.op.Activation;
 import dev.hetplace.ir.op.ActivationKind;
 import dev.hetplace.ir.op.Dense;
@@ -16,6 +13,8 @@ import dev.hetplace.ir.op.Opaque;
 import dev.hetplace.ir.op.Reshape;
 import dev.hetplace.ir.op.Softmax;
 import dev.hetplace.ir.op.Transpose;
+import dev.hetplace.ir.tensor.DType;
+import dev.hetplace.ir.tensor.TensorType;
 import java.util.List;
 
 /**

@@ -1,14 +1,13 @@
 package dev.hetplace.ir.zoo;
-
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.GraphBuilder;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.op.BatchNorm;
 import dev.hetplace.ir.op.Concat;
 import dev.hetplace.ir.op.Flatten;
 import dev.hetplace.ir.op.GlobalPool;
 import dev.hetplace.ir.op.Pool;
 import dev.hetplace.ir.op.PoolKind;
+import dev.hetplace.ir.tensor.TensorType;
 
 /**
  * torchvision's GoogLeNet (Inception v1) without the auxiliary heads and without {@code transform_input},

@@ -1,10 +1,9 @@
 package dev.hetplace.ir.zoo;
-
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.GraphBuilder;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.op.Flatten;
 import dev.hetplace.ir.op.Pool;
+import dev.hetplace.ir.tensor.TensorType;
 
 /**
  * LeNet-5 on a 1x32x32 image (LeCun et al. 1998's input size; MNIST's 28x28 digits padded by 2), in the

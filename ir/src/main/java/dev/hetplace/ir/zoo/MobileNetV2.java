@@ -1,13 +1,12 @@
 package dev.hetplace.ir.zoo;
-
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.GraphBuilder;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.op.Activation;
 import dev.hetplace.ir.op.Conv2d;
 import dev.hetplace.ir.op.Flatten;
 import dev.hetplace.ir.op.GlobalPool;
 import dev.hetplace.ir.op.PoolKind;
+import dev.hetplace.ir.tensor.TensorType;
 
 /**
  * torchvision's MobileNet v2 (width 1.0), 3x224x224: {@code features.0} conv 3x3/2 - BN - ReLU6, 17 inverted

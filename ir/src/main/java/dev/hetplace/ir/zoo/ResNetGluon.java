@@ -1,12 +1,11 @@
 package dev.hetplace.ir.zoo;
-
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.GraphBuilder;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.op.Flatten;
 import dev.hetplace.ir.op.GlobalPool;
 import dev.hetplace.ir.op.Pool;
 import dev.hetplace.ir.op.PoolKind;
+import dev.hetplace.ir.tensor.TensorType;
 
 /**
  * The MXNet Gluon ResNets that TVM's VTA tutorial deploys (gluoncv {@code model_zoo/resnet.py}), input

@@ -1,12 +1,11 @@
 package dev.hetplace.ir.zoo;
-
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.GraphBuilder;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.op.Flatten;
 import dev.hetplace.ir.op.GlobalPool;
 import dev.hetplace.ir.op.Pool;
 import dev.hetplace.ir.op.PoolKind;
+import dev.hetplace.ir.tensor.TensorType;
 
 /**
  * torchvision's ResNets (v1.5: a bottleneck's stride sits on its 3x3 conv), 3x224x224 input, convs without

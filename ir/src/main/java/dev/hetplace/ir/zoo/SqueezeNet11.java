@@ -1,13 +1,12 @@
 package dev.hetplace.ir.zoo;
-
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.GraphBuilder;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.op.Concat;
 import dev.hetplace.ir.op.Flatten;
 import dev.hetplace.ir.op.GlobalPool;
 import dev.hetplace.ir.op.Pool;
 import dev.hetplace.ir.op.PoolKind;
+import dev.hetplace.ir.tensor.TensorType;
 
 /**
  * torchvision's SqueezeNet 1.1, 3x224x224: conv 3x3/2 (64, bias, no padding) - ReLU, ceil-mode 3x3/2 max

@@ -1,10 +1,9 @@
 package dev.hetplace.ir.zoo;
-
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.GraphBuilder;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.op.Flatten;
 import dev.hetplace.ir.op.Pool;
+import dev.hetplace.ir.tensor.TensorType;
 
 /**
  * torchvision's VGG-16 (configuration D, no BatchNorm), 3x224x224: 13 conv 3x3 (bias) - ReLU in five stages

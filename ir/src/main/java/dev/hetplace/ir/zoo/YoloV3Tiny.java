@@ -1,8 +1,6 @@
 package dev.hetplace.ir.zoo;
-
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.GraphBuilder;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.op.Activation;
 import dev.hetplace.ir.op.BatchNorm;
 import dev.hetplace.ir.op.Concat;
@@ -10,6 +8,7 @@ import dev.hetplace.ir.op.Padding;
 import dev.hetplace.ir.op.Pool;
 import dev.hetplace.ir.op.PoolKind;
 import dev.hetplace.ir.op.Upsample;
+import dev.hetplace.ir.tensor.TensorType;
 
 /**
  * YOLOv3-tiny as Darknet's {@code yolov3-tiny.cfg} defines it, 3x416x416, 80 classes. Layers are named after

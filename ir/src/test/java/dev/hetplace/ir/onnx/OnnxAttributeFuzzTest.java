@@ -1,5 +1,4 @@
 package dev.hetplace.ir.onnx;
-
 import static dev.hetplace.ir.onnx.TestModel.dims;
 import static dev.hetplace.ir.onnx.TestModel.i;
 import static dev.hetplace.ir.onnx.TestModel.ints;
@@ -10,7 +9,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.Layer;
-import dev.hetplace.ir.TensorType;
+import dev.hetplace.ir.tensor.TensorType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

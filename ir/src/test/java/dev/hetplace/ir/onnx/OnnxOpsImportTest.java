@@ -1,5 +1,4 @@
 package dev.hetplace.ir.onnx;
-
 import static dev.hetplace.ir.onnx.TestModel.dims;
 import static dev.hetplace.ir.onnx.TestModel.f;
 import static dev.hetplace.ir.onnx.TestModel.floats;
@@ -12,10 +11,8 @@ import static dev.hetplace.ir.onnx.TestModel.scalar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hetplace.ir.DType;
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.Layer;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.op.Activation;
 import dev.hetplace.ir.op.ActivationKind;
 import dev.hetplace.ir.op.BatchNorm;
@@ -37,6 +34,8 @@ import dev.hetplace.ir.op.Reshape;
 import dev.hetplace.ir.op.Softmax;
 import dev.hetplace.ir.op.Transpose;
 import dev.hetplace.ir.op.Upsample;
+import dev.hetplace.ir.tensor.DType;
+import dev.hetplace.ir.tensor.TensorType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

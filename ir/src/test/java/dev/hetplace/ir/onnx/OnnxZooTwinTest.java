@@ -1,14 +1,13 @@
 package dev.hetplace.ir.onnx;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.Layer;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.op.Conv2d;
 import dev.hetplace.ir.op.Dense;
 import dev.hetplace.ir.op.Op;
 import dev.hetplace.ir.pass.BatchNormFolding;
+import dev.hetplace.ir.tensor.TensorType;
 import dev.hetplace.ir.zoo.ModelZoo;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

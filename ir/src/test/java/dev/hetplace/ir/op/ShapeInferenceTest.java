@@ -1,12 +1,11 @@
 package dev.hetplace.ir.op;
-
-import static dev.hetplace.ir.TensorType.fp32;
+import static dev.hetplace.ir.tensor.TensorType.fp32;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hetplace.ir.DType;
-import dev.hetplace.ir.ShapeException;
-import dev.hetplace.ir.TensorType;
+import dev.hetplace.ir.tensor.DType;
+import dev.hetplace.ir.tensor.ShapeException;
+import dev.hetplace.ir.tensor.TensorType;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

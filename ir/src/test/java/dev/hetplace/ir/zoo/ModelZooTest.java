@@ -1,15 +1,14 @@
 package dev.hetplace.ir.zoo;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hetplace.ir.DType;
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.Layer;
 import dev.hetplace.ir.op.Activation;
 import dev.hetplace.ir.op.ActivationKind;
 import dev.hetplace.ir.op.Conv2d;
 import dev.hetplace.ir.op.Opaque;
+import dev.hetplace.ir.tensor.DType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

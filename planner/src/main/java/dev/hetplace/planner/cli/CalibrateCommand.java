@@ -1,9 +1,8 @@
 package dev.hetplace.planner.cli;
-
-import dev.hetplace.planner.run.ExitCodes;
-import dev.hetplace.cost.FidelityReport;
+import dev.hetplace.cost.fidelity.FidelityReport;
 import dev.hetplace.hw.Platform;
 import dev.hetplace.hw.Profiles;
+import dev.hetplace.planner.run.ExitCodes;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

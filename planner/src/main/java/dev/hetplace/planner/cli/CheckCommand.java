@@ -1,22 +1,21 @@
 package dev.hetplace.planner.cli;
-
 import dev.hetplace.backends.cpu.Parallel;
 import dev.hetplace.backends.sensitivity.CalibratedModel;
-import dev.hetplace.planner.run.ErrorLine;
-import dev.hetplace.planner.run.ExitCodes;
 import dev.hetplace.planner.check.PlanCheck;
 import dev.hetplace.planner.check.PlanCheckResult;
+import dev.hetplace.planner.numerics.ExecutionSettings;
+import dev.hetplace.planner.numerics.RunNumerics;
 import dev.hetplace.planner.onnx.ActivationEncoding;
 import dev.hetplace.planner.onnx.OnnxExport;
-import dev.hetplace.planner.validate.ExecutionSettings;
-import dev.hetplace.planner.validate.RunNumerics;
+import dev.hetplace.planner.run.ErrorLine;
+import dev.hetplace.planner.run.ExitCodes;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code place check --plan plan.json}: re-reads a plan and recomputes its cost from today's cost models. A

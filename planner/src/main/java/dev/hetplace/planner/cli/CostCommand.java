@@ -1,6 +1,4 @@
 package dev.hetplace.planner.cli;
-
-import dev.hetplace.planner.run.ExitCodes;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,10 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hetplace.backends.measure.UserMeasurements;
 import dev.hetplace.cost.Breakdown;
 import dev.hetplace.cost.Cost;
-import dev.hetplace.cost.DeviceCostModels;
 import dev.hetplace.cost.GroupCostModel;
 import dev.hetplace.cost.context.InContextSummary;
 import dev.hetplace.cost.measured.MeasuredCostModel;
+import dev.hetplace.cost.models.DeviceCostModels;
 import dev.hetplace.hw.Device;
 import dev.hetplace.hw.Layout;
 import dev.hetplace.hw.Platform;
@@ -19,6 +17,7 @@ import dev.hetplace.hw.Precision;
 import dev.hetplace.ir.Group;
 import dev.hetplace.ir.GroupedGraph;
 import dev.hetplace.planner.run.CostTables;
+import dev.hetplace.planner.run.ExitCodes;
 import dev.hetplace.planner.run.ModelInput;
 import dev.hetplace.planner.run.PlatformInput;
 import java.io.PrintWriter;

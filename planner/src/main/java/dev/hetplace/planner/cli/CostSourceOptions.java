@@ -1,6 +1,5 @@
 package dev.hetplace.planner.cli;
-
-import dev.hetplace.planner.PlacementSpec;
+import dev.hetplace.planner.run.PlacementSpec;
 import dev.hetplace.planner.run.WorkLimit;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,11 +1,9 @@
 package dev.hetplace.planner.cli;
-
 import dev.hetplace.backends.exec.WeightMode;
 import dev.hetplace.backends.quant.CalibrationMode;
-import dev.hetplace.planner.validate.ExecutionSettings;
-import dev.hetplace.planner.validate.NoiseMode;
+import dev.hetplace.planner.numerics.ExecutionSettings;
+import dev.hetplace.planner.numerics.NoiseMode;
 import dev.hetplace.planner.validate.OrtExecution;
-import dev.hetplace.planner.validate.ProgressDisplay;
 import dev.hetplace.planner.validate.SimulatedVta;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,6 +1,4 @@
 package dev.hetplace.planner.cli;
-
-import dev.hetplace.planner.run.ExitCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -10,13 +8,14 @@ import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.Group;
 import dev.hetplace.ir.GroupedGraph;
 import dev.hetplace.ir.Layer;
-import dev.hetplace.ir.ModelLoader;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.json.GraphJson;
 import dev.hetplace.ir.op.Input;
 import dev.hetplace.ir.op.OpText;
 import dev.hetplace.ir.pass.Grouping;
+import dev.hetplace.ir.source.ModelLoader;
+import dev.hetplace.ir.tensor.TensorType;
 import dev.hetplace.ir.zoo.ModelZoo;
+import dev.hetplace.planner.run.ExitCodes;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,14 +1,13 @@
 package dev.hetplace.planner.cli;
-
 import dev.hetplace.backends.cpu.Parallel;
 import dev.hetplace.backends.exec.ExecutionPlan;
 import dev.hetplace.backends.sensitivity.CalibratedModel;
-import dev.hetplace.planner.PlacementResult;
+import dev.hetplace.planner.numerics.RunNumerics;
 import dev.hetplace.planner.onnx.ActivationEncoding;
 import dev.hetplace.planner.onnx.OnnxFiles;
 import dev.hetplace.planner.onnx.PlanExport;
+import dev.hetplace.planner.run.PlacementResult;
 import dev.hetplace.planner.validate.PlanValidator;
-import dev.hetplace.planner.validate.RunNumerics;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,24 +1,23 @@
 package dev.hetplace.planner.cli;
-
-import dev.hetplace.planner.run.AtomicFile;
-import dev.hetplace.planner.run.ErrorLine;
-import dev.hetplace.planner.run.ExitCodes;
 import dev.hetplace.backends.quant.CalibrationMode;
-import dev.hetplace.planner.BreakEven;
-import dev.hetplace.planner.BuildInfo;
-import dev.hetplace.planner.Explainer;
-import dev.hetplace.planner.Objective;
-import dev.hetplace.planner.Pin;
-import dev.hetplace.planner.PlacementResult;
-import dev.hetplace.planner.PlanRequest;
-import dev.hetplace.planner.SolverKind;
+import dev.hetplace.planner.domain.Objective;
+import dev.hetplace.planner.domain.Pin;
+import dev.hetplace.planner.explain.BreakEven;
+import dev.hetplace.planner.explain.Explainer;
 import dev.hetplace.planner.onnx.ActivationEncoding;
+import dev.hetplace.planner.provenance.BuildInfo;
 import dev.hetplace.planner.report.PlanJson;
 import dev.hetplace.planner.report.PlanTable;
 import dev.hetplace.planner.report.Timeline;
 import dev.hetplace.planner.report.TimelineRenderer;
+import dev.hetplace.planner.run.AtomicFile;
 import dev.hetplace.planner.run.BreakEvenProbe;
+import dev.hetplace.planner.run.ErrorLine;
+import dev.hetplace.planner.run.ExitCodes;
+import dev.hetplace.planner.run.PlacementResult;
 import dev.hetplace.planner.run.PlacementRunner;
+import dev.hetplace.planner.solve.PlanRequest;
+import dev.hetplace.planner.solve.SolverKind;
 import dev.hetplace.planner.tvm.TvmExport;
 import dev.hetplace.planner.tvm.TvmExportResult;
 import java.io.PrintWriter;
@@ -27,10 +26,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code place}: decides where every group of a model runs; its subcommands inspect models, costs and plans. */
 @Command(name = "place", mixinStandardHelpOptions = true, versionProvider = BuildInfo.VersionLine.class,
@@ -276,7 +275,7 @@ public final class PlaceCommand implements Callable<Integer> {
                         execution.settings(spec.commandLine().getErr())));
                 alternative = String.format(Locale.ROOT, "; --tvm-compatible gives a plan TVM builds: %.3f ms (this plan"
                         + " %.3f ms)", tvm.plan().evaluation().latencyNs() / 1e6, r.plan().evaluation().latencyNs() / 1e6);
-            } catch (dev.hetplace.planner.NoFeasiblePlanException | IllegalArgumentException e) {
+            } catch (dev.hetplace.planner.domain.NoFeasiblePlanException | IllegalArgumentException e) {
                 alternative = "; --tvm-compatible finds no plan either: " + e.getMessage();
             }
         }

@@ -1,8 +1,7 @@
 package dev.hetplace.planner.cli;
-
-import dev.hetplace.planner.PlacementSpec;
-import dev.hetplace.planner.PlanRequest;
-import dev.hetplace.planner.validate.ExecutionSettings;
+import dev.hetplace.planner.numerics.ExecutionSettings;
+import dev.hetplace.planner.run.PlacementSpec;
+import dev.hetplace.planner.solve.PlanRequest;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Mixin;

@@ -1,9 +1,8 @@
 package dev.hetplace.planner.cli;
-
 import dev.hetplace.cost.Option;
 import dev.hetplace.ir.Group;
-import dev.hetplace.planner.CrossingAttribution;
-import dev.hetplace.planner.PlacementResult;
+import dev.hetplace.planner.explain.CrossingAttribution;
+import dev.hetplace.planner.run.PlacementResult;
 import java.io.PrintWriter;
 
 /** The plan as CSV, one row per group (units in the column names). */

@@ -1,11 +1,10 @@
 package dev.hetplace.planner.exact;
-
 import dev.hetplace.cost.CostTable;
 import dev.hetplace.cost.CrossingStep;
 import dev.hetplace.cost.Option;
 import dev.hetplace.cost.TensorInfo;
-import dev.hetplace.planner.Objective;
-import dev.hetplace.planner.PlacementProblem;
+import dev.hetplace.planner.domain.Objective;
+import dev.hetplace.planner.domain.PlacementProblem;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -46,7 +45,7 @@ public final class ExactSolver {
                 .withAllowed(problem.allowed()), Long.MAX_VALUE);
         long upper = Long.MAX_VALUE;
         if (problem.objective() == Objective.THROUGHPUT && relaxed.found()) {
-            var e = dev.hetplace.planner.PlanEvaluator.evaluate(problem, relaxed.choice());
+            var e = dev.hetplace.planner.domain.PlanEvaluator.evaluate(problem, relaxed.choice());
             if (e.feasible()) {
                 upper = e.bottleneckNs();
             }

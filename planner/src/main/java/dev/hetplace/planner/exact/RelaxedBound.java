@@ -1,7 +1,6 @@
 package dev.hetplace.planner.exact;
-
-import dev.hetplace.planner.Objective;
-import dev.hetplace.planner.PlacementProblem;
+import dev.hetplace.planner.domain.Objective;
+import dev.hetplace.planner.domain.PlacementProblem;
 
 /**
  * A lower bound that holds for any plan: crossings relaxed to zero, every group at its cheapest allowed option;

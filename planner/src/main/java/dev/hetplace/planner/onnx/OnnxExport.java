@@ -1,5 +1,4 @@
 package dev.hetplace.planner.onnx;
-
 import static dev.hetplace.planner.onnx.Attributes.integer;
 
 import ai.onnx.proto.OnnxMl.GraphProto;
@@ -16,11 +15,11 @@ import dev.hetplace.backends.exec.ModelWeights;
 import dev.hetplace.backends.quant.Requantize;
 import dev.hetplace.hw.Choice;
 import dev.hetplace.hw.Precision;
-import dev.hetplace.ir.DType;
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.Group;
 import dev.hetplace.ir.GroupedGraph;
 import dev.hetplace.ir.Layer;
+import dev.hetplace.ir.tensor.DType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -329,7 +328,7 @@ public final class OnnxExport {
             gb.addOutput(valueInfo(o));
         }
         ModelProto.Builder mb = ModelProto.newBuilder().setIrVersion(IR_VERSION).setProducerName("hetplace")
-                .setProducerVersion(dev.hetplace.planner.BuildInfo.version()).setDocString(description)
+                .setProducerVersion(dev.hetplace.planner.provenance.BuildInfo.version()).setDocString(description)
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET)).setGraph(gb);
         meta.forEach((k, v) -> mb.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
         return mb.build();

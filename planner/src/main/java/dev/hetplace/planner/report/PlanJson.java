@@ -1,5 +1,4 @@
 package dev.hetplace.planner.report;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -9,16 +8,16 @@ import dev.hetplace.cost.CostTable;
 import dev.hetplace.cost.Option;
 import dev.hetplace.ir.Group;
 import dev.hetplace.ir.GroupedGraph;
-import dev.hetplace.planner.Baseline;
-import dev.hetplace.planner.CrossingAttribution;
-import dev.hetplace.planner.Evaluation;
-import dev.hetplace.planner.PlacementProblem;
-import dev.hetplace.planner.PlacementResult;
-import dev.hetplace.planner.Plan;
-import dev.hetplace.planner.Pin;
-import dev.hetplace.planner.Provenance;
-import dev.hetplace.planner.Reasons;
-import dev.hetplace.planner.Sqnr;
+import dev.hetplace.planner.baseline.Baseline;
+import dev.hetplace.planner.domain.Evaluation;
+import dev.hetplace.planner.domain.Pin;
+import dev.hetplace.planner.domain.PlacementProblem;
+import dev.hetplace.planner.domain.Plan;
+import dev.hetplace.planner.domain.Sqnr;
+import dev.hetplace.planner.explain.CrossingAttribution;
+import dev.hetplace.planner.explain.Reasons;
+import dev.hetplace.planner.provenance.Provenance;
+import dev.hetplace.planner.run.PlacementResult;
 import dev.hetplace.planner.validate.ValidationReport;
 import java.util.TreeMap;
 

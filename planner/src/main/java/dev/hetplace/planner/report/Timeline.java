@@ -1,11 +1,10 @@
 package dev.hetplace.planner.report;
-
 import dev.hetplace.cost.CostTable;
 import dev.hetplace.cost.Option;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.ir.Group;
-import dev.hetplace.planner.CrossingAttribution;
-import dev.hetplace.planner.PlacementResult;
+import dev.hetplace.planner.explain.CrossingAttribution;
+import dev.hetplace.planner.run.PlacementResult;
 import java.util.ArrayList;
 import java.util.List;
 

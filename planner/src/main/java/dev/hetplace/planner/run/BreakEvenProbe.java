@@ -1,16 +1,13 @@
 package dev.hetplace.planner.run;
-
-import dev.hetplace.cost.DeviceCostModels;
 import dev.hetplace.cost.EstimatedNoise;
 import dev.hetplace.cost.NoiseModel;
 import dev.hetplace.cost.RecordedNoise;
+import dev.hetplace.cost.models.DeviceCostModels;
 import dev.hetplace.hw.Choice;
 import dev.hetplace.hw.Device;
 import dev.hetplace.hw.Platform;
-import dev.hetplace.planner.BreakEven;
-import dev.hetplace.planner.PlacementResult;
-import dev.hetplace.planner.PlacementSpec;
-import dev.hetplace.planner.Planner;
+import dev.hetplace.planner.explain.BreakEven;
+import dev.hetplace.planner.solve.Planner;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,13 +1,12 @@
 package dev.hetplace.planner.run;
-
 import dev.hetplace.backends.measure.UserMeasurements;
 import dev.hetplace.cost.CostTable;
 import dev.hetplace.cost.CostTableBuilder;
-import dev.hetplace.cost.DeviceCostModels;
 import dev.hetplace.cost.GroupCostModel;
 import dev.hetplace.cost.NoiseModel;
 import dev.hetplace.cost.gpu.GpuTiming;
 import dev.hetplace.cost.measured.MeasuredCostModel;
+import dev.hetplace.cost.models.DeviceCostModels;
 import dev.hetplace.cost.vta.VtaCostModel;
 import dev.hetplace.cost.vta.VtaSimulatedCostModel;
 import dev.hetplace.hw.Platform;

@@ -1,6 +1,5 @@
 package dev.hetplace.planner.run;
-
-import dev.hetplace.planner.NoFeasiblePlanException;
+import dev.hetplace.planner.domain.NoFeasiblePlanException;
 import java.io.UncheckedIOException;
 
 /** 0 success, 1 no feasible plan, 2 bad input or usage. */

@@ -1,13 +1,12 @@
 package dev.hetplace.planner.run;
-
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.GroupedGraph;
 import dev.hetplace.ir.Layer;
 import dev.hetplace.ir.LayerAddress;
-import dev.hetplace.ir.ModelLoader;
 import dev.hetplace.ir.pass.BatchNormFolding;
 import dev.hetplace.ir.pass.Grouping;
-import dev.hetplace.planner.gen.WideDagGenerator;
+import dev.hetplace.ir.source.ModelLoader;
+import dev.hetplace.ir.source.WideDagGenerator;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

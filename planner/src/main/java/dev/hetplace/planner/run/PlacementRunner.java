@@ -1,18 +1,15 @@
 package dev.hetplace.planner.run;
-
 import dev.hetplace.backends.cpu.Parallel;
 import dev.hetplace.backends.measure.UserMeasurements;
 import dev.hetplace.cost.CostTable;
 import dev.hetplace.hw.Platform;
 import dev.hetplace.hw.Precision;
-import dev.hetplace.planner.Baselines;
-import dev.hetplace.planner.PlacementProblem;
-import dev.hetplace.planner.PlacementResult;
-import dev.hetplace.planner.Plan;
-import dev.hetplace.planner.Planner;
-import dev.hetplace.planner.PlacementSpec;
-import dev.hetplace.planner.Provenance;
-import dev.hetplace.planner.validate.RunNumerics;
+import dev.hetplace.planner.baseline.Baselines;
+import dev.hetplace.planner.domain.PlacementProblem;
+import dev.hetplace.planner.domain.Plan;
+import dev.hetplace.planner.numerics.RunNumerics;
+import dev.hetplace.planner.provenance.Provenance;
+import dev.hetplace.planner.solve.Planner;
 import dev.hetplace.planner.validate.ValidatedPlanning;
 import dev.hetplace.planner.validate.Validation;
 import java.util.EnumSet;

@@ -1,10 +1,8 @@
 package dev.hetplace.planner.run;
-
 import dev.hetplace.cost.CostTable;
-import dev.hetplace.cost.DeviceCostModels;
+import dev.hetplace.cost.models.DeviceCostModels;
 import dev.hetplace.hw.Platform;
-import dev.hetplace.planner.PlacementSpec;
-import dev.hetplace.planner.validate.RunNumerics;
+import dev.hetplace.planner.numerics.RunNumerics;
 import java.util.function.Supplier;
 
 /**

@@ -1,5 +1,4 @@
 package dev.hetplace.planner.tvm;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,7 +16,9 @@ import dev.hetplace.ir.op.Conv2d;
 import dev.hetplace.ir.op.Dense;
 import dev.hetplace.ir.op.GlobalPool;
 import dev.hetplace.ir.op.PoolKind;
-import dev.hetplace.planner.PlacementResult;
+import dev.hetplace.planner.run.PlacementResult;
+import dev.hetplace.planner.tvm.rules.TvmRegion;
+import dev.hetplace.planner.tvm.rules.TvmRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

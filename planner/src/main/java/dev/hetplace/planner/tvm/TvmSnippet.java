@@ -1,6 +1,5 @@
 package dev.hetplace.planner.tvm;
-
-import dev.hetplace.planner.PlacementResult;
+import dev.hetplace.planner.run.PlacementResult;
 
 /**
  * The ready-to-paste Python for TVM's VTA deployment flow, in the form of the tutorials' quantize + graph_pack

@@ -1,5 +1,4 @@
 package dev.hetplace.planner.validate;
-
 import dev.hetplace.backends.cpu.Parallel;
 import dev.hetplace.backends.exec.ExecutionPlan;
 import dev.hetplace.backends.exec.Sqnr;
@@ -8,7 +7,7 @@ import dev.hetplace.hw.Choice;
 import dev.hetplace.hw.Device;
 import dev.hetplace.hw.DeviceKind;
 import dev.hetplace.hw.Platform;
-import dev.hetplace.planner.Plan;
+import dev.hetplace.planner.domain.Plan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +57,7 @@ public final class PlanValidator {
             loweredFirst.add(out.get(0));
         }
         double measured = Sqnr.db(reference, lowered);
-        double predicted = dev.hetplace.planner.Sqnr.db(plan.evaluation().noisePpb());
+        double predicted = dev.hetplace.planner.domain.Sqnr.db(plan.evaluation().noisePpb());
         return new Validation(measured, predicted, Sqnr.top1Agreement(referenceFirst, loweredFirst),
                 model.weights().source().toString(), model.calibration().id(), model.inputs().source(),
                 vta.describe(exec), System.nanoTime() - t0, List.of());

@@ -1,12 +1,11 @@
 package dev.hetplace.planner.validate;
-
 import dev.hetplace.backends.cpu.Parallel;
 import dev.hetplace.backends.sensitivity.CalibratedModel;
 import dev.hetplace.hw.Platform;
-import dev.hetplace.planner.PlacementProblem;
-import dev.hetplace.planner.Plan;
-import dev.hetplace.planner.PlanRequest;
-import dev.hetplace.planner.Planner;
+import dev.hetplace.planner.domain.PlacementProblem;
+import dev.hetplace.planner.domain.Plan;
+import dev.hetplace.planner.solve.PlanRequest;
+import dev.hetplace.planner.solve.Planner;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,12 +1,11 @@
 package dev.hetplace.planner.cli;
-
-import dev.hetplace.planner.run.ExitCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hetplace.backends.cache.HetplaceCache;
-import dev.hetplace.planner.ShippedModelFiles;
+import dev.hetplace.planner.run.ExitCodes;
+import dev.hetplace.planner.testing.ShippedModelFiles;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -158,7 +157,7 @@ class ExecutionOptionsTest {
 
     @Test
     void aWeightlessOnnxAskedToRunWithItsOwnWeightsIsBadInput() {
-        String onnx = dev.hetplace.planner.ShippedModelFiles.onnx("resnet18.onnx").toString();
+        String onnx = dev.hetplace.planner.testing.ShippedModelFiles.onnx("resnet18.onnx").toString();
         assertBadInput(CliRun.of("--model", onnx, "--validate", "--weights", "onnx"), "has no weights",
                 "synthetic weights instead");
     }

@@ -1,10 +1,9 @@
 package dev.hetplace.planner.cli;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hetplace.planner.BuildInfo;
+import dev.hetplace.planner.provenance.BuildInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,4 @@
 package dev.hetplace.planner.onnx;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,17 +8,17 @@ import dev.hetplace.backends.ort.OrtRunException;
 import dev.hetplace.backends.ort.OrtSettings;
 import dev.hetplace.backends.sensitivity.CalibratedModel;
 import dev.hetplace.hw.Precision;
-import dev.hetplace.planner.PlacementResult;
-import dev.hetplace.planner.PlacementSpec;
-import dev.hetplace.planner.PlanRequest;
-import dev.hetplace.planner.ShippedModelFiles;
+import dev.hetplace.planner.run.PlacementResult;
 import dev.hetplace.planner.run.PlacementRunner;
+import dev.hetplace.planner.run.PlacementSpec;
+import dev.hetplace.planner.solve.PlanRequest;
+import dev.hetplace.planner.testing.ShippedModelFiles;
 import dev.hetplace.planner.validate.PlanValidator;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Exports run in ONNX Runtime 1.24.2's CPU provider, against the project's fp32 executor. */
 class OnnxRuntimeAcceptanceTest {

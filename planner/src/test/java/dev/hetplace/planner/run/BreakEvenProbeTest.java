@@ -1,13 +1,10 @@
 package dev.hetplace.planner.run;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hetplace.cost.DeviceCostModels;
+import dev.hetplace.cost.models.DeviceCostModels;
 import dev.hetplace.hw.Choice;
-import dev.hetplace.planner.BreakEven;
-import dev.hetplace.planner.PlacementResult;
-import dev.hetplace.planner.PlacementSpec;
-import dev.hetplace.planner.PlanRequest;
+import dev.hetplace.planner.explain.BreakEven;
+import dev.hetplace.planner.solve.PlanRequest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,4 @@
 package dev.hetplace.planner.tvm;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hetplace.hw.Choice;
@@ -9,10 +8,11 @@ import dev.hetplace.ir.GroupedGraph;
 import dev.hetplace.ir.Layer;
 import dev.hetplace.ir.op.Conv2d;
 import dev.hetplace.ir.op.Dense;
-import dev.hetplace.planner.PlacementResult;
-import dev.hetplace.planner.PlacementSpec;
-import dev.hetplace.planner.PlanRequest;
+import dev.hetplace.planner.run.PlacementResult;
 import dev.hetplace.planner.run.PlacementRunner;
+import dev.hetplace.planner.run.PlacementSpec;
+import dev.hetplace.planner.solve.PlanRequest;
+import dev.hetplace.planner.tvm.rules.TvmRegion;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,5 +1,4 @@
 package dev.hetplace.planner.tvm;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -12,11 +11,11 @@ import dev.hetplace.ir.GroupedGraph;
 import dev.hetplace.ir.Layer;
 import dev.hetplace.ir.op.Conv2d;
 import dev.hetplace.ir.op.Dense;
-import dev.hetplace.planner.NoFeasiblePlanException;
-import dev.hetplace.planner.PlacementResult;
-import dev.hetplace.planner.PlacementSpec;
-import dev.hetplace.planner.PlanRequest;
+import dev.hetplace.planner.domain.NoFeasiblePlanException;
+import dev.hetplace.planner.run.PlacementResult;
 import dev.hetplace.planner.run.PlacementRunner;
+import dev.hetplace.planner.run.PlacementSpec;
+import dev.hetplace.planner.solve.PlanRequest;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;

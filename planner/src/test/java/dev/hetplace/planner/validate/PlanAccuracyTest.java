@@ -1,17 +1,18 @@
 package dev.hetplace.planner.validate;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.hetplace.backends.cache.HetplaceCache;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.ir.Group;
 import dev.hetplace.ir.GroupedGraph;
-import dev.hetplace.planner.PlacementResult;
-import dev.hetplace.planner.PlanRequest;
-import dev.hetplace.planner.ShippedModelFiles;
+import dev.hetplace.planner.numerics.ExecutionSettings;
+import dev.hetplace.planner.numerics.NoiseMode;
+import dev.hetplace.planner.run.PlacementResult;
 import dev.hetplace.planner.run.PlacementRunner;
-import dev.hetplace.planner.PlacementSpec;
-import dev.hetplace.backends.cache.HetplaceCache;
+import dev.hetplace.planner.run.PlacementSpec;
+import dev.hetplace.planner.solve.PlanRequest;
+import dev.hetplace.planner.testing.ShippedModelFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

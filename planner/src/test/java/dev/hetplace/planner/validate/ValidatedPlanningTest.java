@@ -1,5 +1,4 @@
 package dev.hetplace.planner.validate;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hetplace.backends.cpu.Parallel;
@@ -13,13 +12,15 @@ import dev.hetplace.hw.Platform;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.ir.Group;
 import dev.hetplace.ir.GroupedGraph;
-import dev.hetplace.planner.PlacementProblem;
-import dev.hetplace.planner.Plan;
-import dev.hetplace.planner.PlanRequest;
-import dev.hetplace.planner.Planner;
+import dev.hetplace.planner.domain.PlacementProblem;
+import dev.hetplace.planner.domain.Plan;
+import dev.hetplace.planner.numerics.ExecutionSettings;
+import dev.hetplace.planner.numerics.RunNumerics;
 import dev.hetplace.planner.run.CostTables;
 import dev.hetplace.planner.run.ModelInput;
 import dev.hetplace.planner.run.PlatformInput;
+import dev.hetplace.planner.solve.PlanRequest;
+import dev.hetplace.planner.solve.Planner;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,11 +1,10 @@
 package dev.hetplace.backends.vta.sim;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hetplace.backends.cpu.Parallel;
+import dev.hetplace.backends.exec.CalibrationInputs;
 import dev.hetplace.backends.exec.ExecutionPlan;
 import dev.hetplace.backends.exec.ExecutionResult;
-import dev.hetplace.backends.exec.CalibrationInputs;
 import dev.hetplace.backends.exec.Executor;
 import dev.hetplace.backends.exec.TestGraphs;
 import dev.hetplace.backends.exec.WeightMode;
@@ -21,7 +20,6 @@ import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.GraphBuilder;
 import dev.hetplace.ir.Group;
 import dev.hetplace.ir.GroupedGraph;
-import dev.hetplace.ir.TensorType;
 import dev.hetplace.ir.op.Activation;
 import dev.hetplace.ir.op.ActivationKind;
 import dev.hetplace.ir.op.Conv2d;
@@ -30,6 +28,7 @@ import dev.hetplace.ir.op.GlobalPool;
 import dev.hetplace.ir.op.PoolKind;
 import dev.hetplace.ir.pass.BatchNormFolding;
 import dev.hetplace.ir.pass.Grouping;
+import dev.hetplace.ir.tensor.TensorType;
 import dev.hetplace.ir.zoo.ModelZoo;
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,11 @@
 package dev.hetplace.backends.vta.sim;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.hetplace.backends.vta.VtaConvWorkload;
-import dev.hetplace.backends.vta.VtaEpilogues;
 import dev.hetplace.backends.vta.VtaEpilogues.Activation;
+import dev.hetplace.backends.vta.VtaEpilogues;
 import dev.hetplace.backends.vta.VtaPlan;
 import dev.hetplace.backends.vta.VtaSchedule;
 import dev.hetplace.backends.vta.VtaSplit;
@@ -234,7 +233,7 @@ class VtaTimingSimulatorTest {
     @Test
     void groupedConvAndGroupsWithoutAVtaKernelAreRefusedByName() {
         dev.hetplace.ir.GraphBuilder b = new dev.hetplace.ir.GraphBuilder("mobile");
-        int x = b.input("x", dev.hetplace.ir.TensorType.fp32(1, 32, 56, 56));
+        int x = b.input("x", dev.hetplace.ir.tensor.TensorType.fp32(1, 32, 56, 56));
         int dw = b.add("dw1", dev.hetplace.ir.op.Conv2d.square(32, 3, 1, 1, false).withGroups(32), x);
         int pool = b.add("pool", new dev.hetplace.ir.op.GlobalPool(dev.hetplace.ir.op.PoolKind.AVG), dw);
         dev.hetplace.ir.GroupedGraph g = dev.hetplace.ir.pass.Grouping.apply(b.build(pool));

@@ -1,8 +1,0 @@
-package dev.hetplace.ir;
-
-/** A layer's inputs do not fit its operator (wrong rank, mismatched channels, non-broadcastable shapes). */
-public class ShapeException extends IllegalArgumentException {
-    public ShapeException(String message) {
-        super(message);
-    }
-}

@@ -1,8 +1,0 @@
-package dev.hetplace.planner;
-
-/** No plan satisfies the hard constraints; the message names the constraint and by how much it fails. */
-public class NoFeasiblePlanException extends RuntimeException {
-    public NoFeasiblePlanException(String message) {
-        super(message);
-    }
-}

@@ -1,8 +1,0 @@
-package dev.hetplace.planner.domain;
-
-/** A device of the platform at its index, with its memory capacity in bytes ({@link Long#MAX_VALUE} = unlimited). */
-public record DeviceFact(int index, String id, long memoryCapacityBytes) {
-    public boolean limited() {
-        return memoryCapacityBytes != Long.MAX_VALUE;
-    }
-}

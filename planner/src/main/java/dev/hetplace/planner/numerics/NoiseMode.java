@@ -1,0 +1,25 @@
+package dev.hetplace.planner.numerics;
+import java.util.Locale;
+
+/**
+ * Where a run's per-group noise comes from ({@code --noise}): {@code measured} sensitivities (executing the model
+ * on calibration inputs), the {@code estimate} from bit widths and fan-in, {@code onnxruntime} (measured like
+ * {@code measured}, each group's export run in ONNX Runtime: {@link OrtSensitivity}), or {@code auto}: measured when
+ * the plan depends on noise (an accuracy budget, or validation) and the model can execute, the estimate otherwise.
+ */
+public enum NoiseMode {
+    AUTO, MEASURED, ESTIMATE, ONNXRUNTIME;
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static NoiseMode parse(String s) {
+        for (NoiseMode m : values()) {
+            if (m.id().equals(s.toLowerCase(Locale.ROOT))) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("--noise must be measured, onnxruntime, estimate or auto, got '" + s + "'");
+    }
+}

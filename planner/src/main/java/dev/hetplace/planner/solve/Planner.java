@@ -1,0 +1,224 @@
+package dev.hetplace.planner.solve;
+import dev.hetplace.cost.CostTable;
+import dev.hetplace.hw.Choice;
+import dev.hetplace.hw.Device;
+import dev.hetplace.planner.domain.Evaluation;
+import dev.hetplace.planner.domain.GroupResolver;
+import dev.hetplace.planner.domain.NoFeasiblePlanException;
+import dev.hetplace.planner.domain.Pin;
+import dev.hetplace.planner.domain.PlacementProblem;
+import dev.hetplace.planner.domain.Plan;
+import dev.hetplace.planner.domain.PlanEvaluator;
+import dev.hetplace.planner.domain.Sqnr;
+import dev.hetplace.planner.exact.ExactResult;
+import dev.hetplace.planner.exact.ExactSolver;
+import dev.hetplace.planner.exact.RelaxedBound;
+import dev.hetplace.planner.timefold.TimefoldPlacementSolver;
+import dev.hetplace.planner.timefold.TimefoldResult;
+import dev.hetplace.planner.timefold.TimefoldSettings;
+import dev.hetplace.planner.tvm.rules.TvmRules;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Turns a cost table and a request into a plan: constraints applied, solved, bounded. */
+public final class Planner {
+    private Planner() {
+    }
+
+    /** The problem the request describes; refuses impossible requests before any search. */
+    public static PlacementProblem problem(CostTable table, PlanRequest request) {
+        return problem(table, request, ref -> dev.hetplace.ir.LayerAddress.resolveGroup(table.graph(), ref));
+    }
+
+    /** As above, with layer references resolved by {@code resolver} (e.g. against the graph as loaded). */
+    public static PlacementProblem problem(CostTable table, PlanRequest request, GroupResolver resolver) {
+        PlacementProblem p = PlacementProblem.unconstrained(table, request.objective());
+        List<List<Integer>> allowed = p.allowed();
+        if (request.tvmCompatible()) {
+            allowed = TvmRules.allowed(table, allowed);
+        }
+        for (Pin pin : request.pins()) {
+            allowed = pin.apply(table, resolver, allowed, request.tvmCompatible() ? "--tvm-compatible" : "other constraints");
+        }
+        p = p.withAllowed(allowed);
+        if (request.minSqnrDb() != null) {
+            long budget = Sqnr.budgetPpb(request.minSqnrDb());
+            long least = 0;
+            for (int g = 0; g < table.groupCount(); g++) {
+                long min = Long.MAX_VALUE;
+                for (int o : allowed.get(g)) {
+                    min = Math.min(min, table.options(g).get(o).noisePpb());
+                }
+                least += min;
+            }
+            long most = 0;
+            for (int g = 0; g < table.groupCount(); g++) {
+                long max = 0;
+                for (int o : allowed.get(g)) {
+                    max = Math.max(max, table.options(g).get(o).noisePpb());
+                }
+                most += max;
+            }
+            if (least > budget) {
+                throw new NoFeasiblePlanException(String.format(Locale.ROOT,
+                        "accuracy budget --min-sqnr %.1f dB cannot be met: the least noise any allowed plan adds is "
+                                + "%d ppb (%.1f dB), %d ppb over the budget of %d ppb", request.minSqnrDb(), least,
+                        Sqnr.db(least), least - budget, budget));
+            }
+            if (most > budget) {
+                p = p.withNoiseBudget(budget);
+            }
+        }
+        if (request.enforceMemory()) {
+            Map<String, Long> cap = new HashMap<>();
+            long mostAnyDeviceCanHold = 0;
+            for (int g = 0; g < table.groupCount(); g++) {
+                long max = 0;
+                for (int o : allowed.get(g)) {
+                    max = Math.max(max, table.options(g).get(o).memoryBytes());
+                }
+                mostAnyDeviceCanHold += max;
+            }
+            for (Device d : table.platform().devices()) {
+                // a capacity no plan can exceed is no constraint; leaving it out keeps the DP's labels scalar
+                if (d.memoryBytes() > 0 && d.memoryBytes() < mostAnyDeviceCanHold) {
+                    cap.put(d.id(), d.memoryBytes());
+                }
+            }
+            p = p.withMemoryCapacity(cap);
+        }
+        return p;
+    }
+
+    /** A DP state budget that keeps the DP to a few seconds: exact on the zoo, a beam on very wide graphs. */
+    static int stateBudget(int groups) {
+        return (int) Math.max(1_000, Math.min(ExactSolver.DEFAULT_MAX_STATES, 4_000_000L / Math.max(1, groups)));
+    }
+
+    public static Plan solve(PlacementProblem problem, PlanRequest request) {
+        long t0 = System.nanoTime();
+        boolean needDp = request.solver() != SolverKind.TIMEFOLD || request.dpSeed();
+        ExactResult r = needDp
+                ? new ExactSolver(stateBudget(problem.groupCount()), ExactSolver.DEFAULT_MAX_LABELS).solve(problem)
+                : null;
+        String dpLine = r == null ? null : String.format(Locale.ROOT, "%s (peak %d states, %d labels per state)",
+                r.optimal() ? "exact DP" : "DP beam", r.peakStates(), r.peakLabels());
+        boolean seedProvenOptimal = r != null && provenOptimal(problem, r);
+        boolean runTimefold = request.solver() != SolverKind.EXACT && r != null && !seedProvenOptimal
+                || request.solver() == SolverKind.TIMEFOLD && r == null;
+        if (!runTimefold) {
+            if (!r.found()) {
+                throw new NoFeasiblePlanException(infeasibility(problem));
+            }
+            long bound = r.optimal() ? PlanEvaluator.evaluate(problem, r.choice()).objectiveNs(problem.objective())
+                    : r.lowerBoundNs();
+            String solver = request.solver() == SolverKind.TIMEFOLD
+                    ? "Timefold skipped: its seed, the " + dpLine + ", is proven optimal (--no-dp-seed runs it from"
+                            + " its own construction)"
+                    : dpLine;
+            return plan(problem, r.choice(), bound, r.boundMethod(), solver, request.seed(), System.nanoTime() - t0);
+        }
+        // auto refines a DP beam plan; on very wide graphs a short refinement keeps planning to seconds
+        int steps = request.solver() == SolverKind.AUTO
+                ? Math.min(request.timefoldSteps(), Math.max(50, 200_000 / Math.max(1, problem.groupCount())))
+                : request.timefoldSteps();
+        TimefoldSettings settings = TimefoldSettings.reproducible(request.seed(), steps).withDpSeed(false);
+        int[] seedPlan = r != null && r.found() ? r.choice() : null;
+        TimefoldResult tf = TimefoldPlacementSolver.solve(problem, settings, seedPlan);
+        int[] best = tf.choice();
+        if (seedPlan != null && better(problem, seedPlan, best)) {
+            best = seedPlan;
+        }
+        if (!PlanEvaluator.evaluate(problem, best).feasible()) {
+            throw new NoFeasiblePlanException(infeasibility(problem));
+        }
+        long bound = r != null ? r.lowerBoundNs() : RelaxedBound.of(problem);
+        String method = r != null ? r.boundMethod() : RelaxedBound.METHOD;
+        String solver = String.format(Locale.ROOT, "Timefold %d steps%s", tf.steps(),
+                seedPlan == null ? " from its own construction" : " seeded with " + dpLine);
+        return plan(problem, best, bound, method, solver, request.seed(), System.nanoTime() - t0);
+    }
+
+    /** Proven by the DP itself, or by its plan meeting the DP's lower bound (a beam can land on the optimum). */
+    private static boolean provenOptimal(PlacementProblem problem, ExactResult r) {
+        if (r.optimal()) {
+            return true;
+        }
+        if (!r.found()) {
+            return false;
+        }
+        Evaluation e = PlanEvaluator.evaluate(problem, r.choice());
+        return e.feasible() && e.objectiveNs(problem.objective()) <= r.lowerBoundNs();
+    }
+
+    private static boolean better(PlacementProblem p, int[] a, int[] b) {
+        Evaluation ea = PlanEvaluator.evaluate(p, a);
+        Evaluation eb = PlanEvaluator.evaluate(p, b);
+        if (ea.feasible() != eb.feasible()) {
+            return ea.feasible();
+        }
+        return ea.objectiveNs(p.objective()) < eb.objectiveNs(p.objective());
+    }
+
+    static Plan plan(PlacementProblem problem, int[] choice, long bound, String method, String solver, long seed,
+                     long nanos) {
+        Evaluation e = PlanEvaluator.evaluate(problem, choice);
+        long objective = e.objectiveNs(problem.objective());
+        List<Choice> choices = new ArrayList<>();
+        for (int g = 0; g < choice.length; g++) {
+            choices.add(problem.option(g, choice[g]).choice());
+        }
+        long lb = Math.min(bound, objective);
+        return new Plan(choice, choices, e, objective, lb, method, lb == objective, solver, seed, nanos);
+    }
+
+    /**
+     * By how much the weights miss the memory: in total (each group at its smallest allowed choice, devices without
+     * a capacity taking what they can), else on the first device that the groups allowed only there overfill.
+     */
+    static String memoryShortfall(PlacementProblem p) {
+        Map<String, Long> cap = p.memoryCapacity();
+        long least = 0;
+        Map<String, Long> forced = new java.util.TreeMap<>();
+        for (int g = 0; g < p.groupCount(); g++) {
+            long min = Long.MAX_VALUE;
+            java.util.Set<String> devices = new java.util.HashSet<>();
+            for (int o : p.allowed().get(g)) {
+                var opt = p.option(g, o);
+                devices.add(opt.choice().device());
+                min = Math.min(min, cap.containsKey(opt.choice().device()) ? opt.memoryBytes() : 0);
+            }
+            least += min == Long.MAX_VALUE ? 0 : min;
+            if (devices.size() == 1 && cap.containsKey(devices.iterator().next())) {
+                forced.merge(devices.iterator().next(), min, Long::sum);
+            }
+        }
+        long total = cap.values().stream().mapToLong(Long::longValue).sum();
+        if (least > total) {
+            return String.format(Locale.ROOT, "the weights need at least %d bytes on these devices, which hold %d:"
+                    + " %d bytes too many", least, total, least - total);
+        }
+        for (Map.Entry<String, Long> e : forced.entrySet()) {
+            long c = cap.get(e.getKey());
+            if (e.getValue() > c) {
+                return String.format(Locale.ROOT, "the groups allowed only on %s need %d bytes there, which holds %d:"
+                        + " %d bytes too many", e.getKey(), e.getValue(), c, e.getValue() - c);
+            }
+        }
+        return String.format(Locale.ROOT, "the weights need at least %d of the %d bytes, but no split of the groups"
+                + " over the devices fits", least, total);
+    }
+
+    private static String infeasibility(PlacementProblem p) {
+        if (p.hasNoiseBudget()) {
+            return "no plan meets the accuracy budget of " + p.noiseBudgetPpb() + " ppb together with the other constraints";
+        }
+        if (!p.memoryCapacity().isEmpty()) {
+            return "no plan fits device memory " + p.memoryCapacity() + ": " + memoryShortfall(p);
+        }
+        return "no plan connects every group's allowed choices (a tensor cannot reach its consumer)";
+    }
+}

@@ -1,7 +1,0 @@
-package dev.hetplace.planner.solver.justifications;
-
-import ai.timefold.solver.core.api.score.stream.ConstraintJustification;
-
-/** Group {@code group} runs as {@code choice} and takes {@code timeNs}. */
-public record GroupTimeJustification(String group, String choice, long timeNs) implements ConstraintJustification {
-}

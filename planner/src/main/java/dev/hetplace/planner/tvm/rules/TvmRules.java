@@ -1,0 +1,98 @@
+package dev.hetplace.planner.tvm.rules;
+import dev.hetplace.cost.CostTable;
+import dev.hetplace.cost.Option;
+import dev.hetplace.hw.Choice;
+import dev.hetplace.hw.Device;
+import dev.hetplace.hw.DeviceKind;
+import dev.hetplace.hw.Layout;
+import dev.hetplace.hw.Precision;
+import dev.hetplace.ir.Group;
+import dev.hetplace.ir.GroupedGraph;
+import dev.hetplace.ir.Layer;
+import dev.hetplace.ir.op.Conv2d;
+import dev.hetplace.planner.domain.NoFeasiblePlanException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * What TVM's VTA flow can build ({@code relay.quantize} + {@code graph_pack}): one packed region of quantized
+ * convs on VTA whose input channels are a multiple of BLOCK_IN; the region's other ops on the CPU on packed int8
+ * tensors (graph_pack changes layout only at the region's edges and at reshapes, graphpack.py ExprPack.visit_call
+ * v0.18.0, so nothing inside runs plain); before the region the CPU in fp32 or int8 (convs listed in
+ * {@code skip_conv_layers} stay fp32); dense layers on the CPU, int8 or fp32 by {@code skip_dense_layer}, except
+ * from {@code nn.global_avg_pool2d} on, where quantization has stopped and everything, dense included, is fp32
+ * (_annotate.py global_avg_pool2d_rewrite / dense_rewrite, v0.19.0).
+ */
+public final class TvmRules {
+    private TvmRules() {
+    }
+
+    /** The VTA device among the targets, if any. */
+    public static Optional<Device> vta(CostTable t) {
+        return t.platform().devices().stream().filter(d -> d.kind() == DeviceKind.VTA)
+                .filter(d -> t.offersDevice(d.id())).findFirst();
+    }
+
+    /** Options each group may take in a TVM-buildable plan; refuses with the reason when none exists. */
+    public static List<List<Integer>> allowed(CostTable t, List<List<Integer>> base) {
+        Device vta = vta(t).orElseThrow(() -> new IllegalArgumentException(
+                "--tvm-compatible needs a VTA device among the targets"));
+        GroupedGraph gg = t.graph();
+        TvmRegion region = TvmRegion.of(gg);
+        List<List<Integer>> result = new ArrayList<>();
+        for (Group g : gg.groups()) {
+            Predicate<Choice> rule = rule(gg, g, region, vta);
+            List<Integer> ok = new ArrayList<>();
+            for (int o : base.get(g.id())) {
+                if (rule.test(t.options(g.id()).get(o).choice())) {
+                    ok.add(o);
+                }
+            }
+            if (ok.isEmpty()) {
+                throw new NoFeasiblePlanException("--tvm-compatible: group " + g.name() + " ("
+                        + gg.anchor(g).opName() + ") has no choice TVM's VTA flow can build: " + why(gg, g, region, vta));
+            }
+            result.add(ok);
+        }
+        return result;
+    }
+
+    private static Predicate<Choice> rule(GroupedGraph gg, Group g, TvmRegion region, Device vta) {
+        Layer anchor = gg.anchor(g);
+        Predicate<Choice> plainOnCpu = c -> !c.device().equals(vta.id()) && c.layout() == Layout.PLAIN;
+        if (region.afterQuantizeStop(g.id()) && !region.contains(g.id())) {
+            return plainOnCpu.and(c -> c.precision() == Precision.FP32);
+        }
+        if (region.contains(g.id())) {
+            if (anchor.op() instanceof Conv2d conv) {
+                boolean packable = packable(gg, g, conv, vta);
+                return c -> packable && c.device().equals(vta.id());
+            }
+            return c -> !c.device().equals(vta.id()) && c.precision() == Precision.INT8 && c.layout() == Layout.BLOCKED;
+        }
+        return plainOnCpu.and(c -> c.precision() == Precision.FP32 || c.precision() == Precision.INT8);
+    }
+
+    public static boolean packable(GroupedGraph gg, Group g, Conv2d conv, Device vta) {
+        int cin = gg.graph().inputTypes(gg.anchor(g)).get(0).dim(1);
+        return conv.groups() == 1 && cin % vta.vta().blockIn() == 0;
+    }
+
+    private static String why(GroupedGraph gg, Group g, TvmRegion region, Device vta) {
+        Layer anchor = gg.anchor(g);
+        if (region.contains(g.id()) && anchor.op() instanceof Conv2d conv) {
+            int cin = gg.graph().inputTypes(anchor).get(0).dim(1);
+            return conv.groups() != 1 ? "it is a grouped conv (groups=" + conv.groups() + ") inside the packed region"
+                    : "it has " + cin + " input channels inside the packed region, not a multiple of BLOCK_IN="
+                            + vta.vta().blockIn();
+        }
+        if (region.contains(g.id())) {
+            return "it is inside the packed region, where graph_pack keeps tensors packed, and the CPU has no "
+                    + "int8 kernel for it on the packed layout";
+        }
+        return region.afterQuantizeStop(g.id()) ? "the CPU offers no fp32 kernel for it after the global average pool"
+                : "the CPU offers no fp32 or int8 kernel for it";
+    }
+}

@@ -1,0 +1,89 @@
+package dev.hetplace.planner.exact;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hetplace.cost.CostTable;
+import dev.hetplace.ir.GroupedGraph;
+import dev.hetplace.planner.domain.Evaluation;
+import dev.hetplace.planner.domain.Objective;
+import dev.hetplace.planner.domain.PlacementProblem;
+import dev.hetplace.planner.domain.PlanEvaluator;
+import dev.hetplace.planner.testing.BruteForce;
+import dev.hetplace.planner.testing.SyntheticTables;
+import java.util.Map;
+import java.util.stream.LongStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ExactSolverBruteForceTest {
+
+    static LongStream seeds() {
+        return LongStream.rangeClosed(1, 25);
+    }
+
+    private static PlacementProblem problem(long seed) {
+        GroupedGraph gg = SyntheticTables.randomGraph(seed, 4 + (int) (seed % 3));
+        CostTable t = SyntheticTables.table(gg, seed, 1 + (int) (seed % 2));
+        PlacementProblem p = PlacementProblem.unconstrained(t, Objective.LATENCY);
+        assertThat(BruteForce.combinations(p)).as("seed %d small enough to enumerate", seed).isLessThan(2_000_000);
+        return p;
+    }
+
+    private static void assertOptimal(PlacementProblem p, long seed) {
+        long oracle = BruteForce.best(p);
+        ExactResult r = new ExactSolver().solve(p);
+        if (oracle < 0) {
+            assertThat(r.found()).as("seed %d: infeasible", seed).isFalse();
+            return;
+        }
+        assertThat(r.optimal()).as("seed %d optimal", seed).isTrue();
+        Evaluation e = PlanEvaluator.evaluate(p, r.choice());
+        assertThat(e.feasible()).as("seed %d feasible", seed).isTrue();
+        assertThat(e.objectiveNs(p.objective())).as("seed %d objective", seed).isEqualTo(oracle);
+        assertThat(r.lowerBoundNs()).as("seed %d bound", seed).isEqualTo(oracle);
+    }
+
+    @org.junit.jupiter.api.Test
+    void constraintsBindOnSomeSeeds() {
+        int budgetBinds = 0;
+        int memoryBinds = 0;
+        for (long seed : seeds().toArray()) {
+            PlacementProblem p = problem(seed);
+            long free = BruteForce.best(p);
+            if (BruteForce.best(p.withNoiseBudget(5_000 + seed * 1_000)) != free) {
+                budgetBinds++;
+            }
+            if (BruteForce.best(p.withMemoryCapacity(Map.of("vta", 2L * 2320 + 10, "gpu", 2L * 4640 + 10))) != free) {
+                memoryBinds++;
+            }
+        }
+        assertThat(budgetBinds).as("seeds where the noise budget changes the optimum").isGreaterThanOrEqualTo(5);
+        assertThat(memoryBinds).as("seeds where memory capacity changes the optimum").isGreaterThanOrEqualTo(5);
+    }
+
+    @ParameterizedTest(name = "latency, seed {0}")
+    @MethodSource("seeds")
+    void latencyMatchesBruteForce(long seed) {
+        assertOptimal(problem(seed), seed);
+    }
+
+    @ParameterizedTest(name = "throughput, seed {0}")
+    @MethodSource("seeds")
+    void throughputMatchesBruteForce(long seed) {
+        assertOptimal(problem(seed).withObjective(Objective.THROUGHPUT), seed);
+    }
+
+    @ParameterizedTest(name = "accuracy budget, seed {0}")
+    @MethodSource("seeds")
+    void noiseBudgetMatchesBruteForce(long seed) {
+        PlacementProblem p = problem(seed);
+        assertOptimal(p.withNoiseBudget(5_000 + seed * 1_000), seed);
+    }
+
+    @ParameterizedTest(name = "memory capacity, seed {0}")
+    @MethodSource("seeds")
+    void memoryCapacityMatchesBruteForce(long seed) {
+        PlacementProblem p = problem(seed);
+        // conv weights are 16*16*9 (+16) params; a capacity of a few int8 convs forces spills to other devices
+        assertOptimal(p.withMemoryCapacity(Map.of("vta", 2L * 2320 + 10, "gpu", 2L * 4640 + 10)), seed);
+    }
+}
