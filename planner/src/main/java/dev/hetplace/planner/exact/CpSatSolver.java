@@ -70,6 +70,7 @@ public final class CpSatSolver {
             memory[d] = LinearExpr.newBuilder();
         }
         LinearExprBuilder noise = LinearExpr.newBuilder();
+        long ceiling = 0; // no plan costs more: every group at its dearest option, every step paid
         for (int g = 0; g < groups; g++) {
             x[g] = new BoolVar[t.options(g).size()];
             List<Literal> one = new ArrayList<>();
@@ -87,6 +88,11 @@ public final class CpSatSolver {
             }
             model.addExactlyOne(one);
             constraints++;
+            long dearest = 0;
+            for (int o : problem.allowed(g)) {
+                dearest = Math.max(dearest, t.options(g).get(o).cost().timeNs());
+            }
+            ceiling += dearest;
         }
         // paid[tensor] maps (producer option, step) to its boolean
         List<Map<Long, BoolVar>> paid = new ArrayList<>();
@@ -156,6 +162,7 @@ public final class CpSatSolver {
                 int p = (int) (e.getKey() >>> 32);
                 int k = (int) (long) e.getKey();
                 long ns = t.keyCost(ti.id(), p, k);
+                ceiling += ns;
                 latency.addTerm(e.getValue(), ns);
                 for (String dev : keys.get(k).devices()) {
                     busy[problem.deviceIndex(dev)].addTerm(e.getValue(), ns);
@@ -175,9 +182,9 @@ public final class CpSatSolver {
             }
         }
         if (throughput) {
-            IntVar bottleneck = model.newIntVar(0, Long.MAX_VALUE / 4, "bottleneck");
+            IntVar bottleneck = model.newIntVar(0, ceiling, "bottleneck");
             for (int d = 0; d < nd; d++) {
-                model.addGreaterOrEqual(LinearExpr.newBuilder().add(bottleneck).addTerm(toVar(model, busy[d]), -1), 0);
+                model.addGreaterOrEqual(LinearExpr.newBuilder().add(bottleneck).addTerm(toVar(model, busy[d], ceiling), -1), 0);
                 constraints++;
             }
             model.minimize(bottleneck);
@@ -265,8 +272,8 @@ public final class CpSatSolver {
         return steps.computeIfAbsent(((long) p << 32) | k, key -> model.newBoolVar("y" + ti.id() + "_" + p + "_" + k));
     }
 
-    private static IntVar toVar(CpModel model, LinearExprBuilder expr) {
-        IntVar v = model.newIntVar(0, Long.MAX_VALUE / 4, "busy");
+    private static IntVar toVar(CpModel model, LinearExprBuilder expr, long ceiling) {
+        IntVar v = model.newIntVar(0, ceiling, "busy");
         model.addEquality(v, expr);
         return v;
     }
