@@ -107,7 +107,8 @@ public final class Planner {
         long bound = r != null ? r.lowerBoundNs() : RelaxedBound.of(problem);
         String method = r != null ? r.boundMethod() : RelaxedBound.METHOD;
         boolean runCpSat = request.solver() == SolverKind.CPSAT
-                || request.solver() == SolverKind.AUTO && r != null && !seedProvenOptimal;
+                || request.solver() == SolverKind.AUTO && r != null && !seedProvenOptimal
+                        && problem.groupCount() <= CP_SAT_AUTO_MAX_GROUPS;
         if (runCpSat) {
             CpSatResult cp = new CpSatSolver(CP_SAT_SECONDS, cpSatWorkers(), (int) request.seed())
                     .solve(problem, seedPlan);
@@ -170,6 +171,12 @@ public final class Planner {
 
     /** CP-SAT's wall-clock limit per solve. */
     static final double CP_SAT_SECONDS = 10;
+
+    /**
+     * Beyond this many groups {@code auto} hands a DP beam straight to Timefold: CP-SAT's model grows with the edges
+     * times the options squared, and on the generated wide DAGs it does not prove within its limit.
+     */
+    static final int CP_SAT_AUTO_MAX_GROUPS = 1_000;
 
     private static int cpSatWorkers() {
         return Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));

@@ -76,6 +76,7 @@ public final class PlannerRuns implements RunFunction {
         Objective objective = run.objective().equals("throughput") ? Objective.THROUGHPUT : Objective.LATENCY;
         SolverKind kind = switch (run.solver()) {
             case "exact" -> SolverKind.EXACT;
+            case "cpsat" -> SolverKind.CPSAT;
             case "timefold", "timefold-noseed", "timefold-noseed-5k" -> SolverKind.TIMEFOLD;
             default -> SolverKind.AUTO;
         };

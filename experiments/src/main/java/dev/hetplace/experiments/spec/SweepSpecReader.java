@@ -42,7 +42,7 @@ public final class SweepSpecReader {
     public static final int SCHEMA_VERSION = 1;
     public static final List<String> OBJECTIVES = List.of("latency", "throughput");
     /** {@code timefold-noseed-5k}: Timefold from its own construction for 5,000 local search steps. */
-    public static final List<String> SOLVERS = List.of("auto", "exact", "timefold", "timefold-noseed",
+    public static final List<String> SOLVERS = List.of("auto", "exact", "cpsat", "timefold", "timefold-noseed",
             "timefold-noseed-5k");
     public static final List<String> TIMINGS = List.of("eager", "graph");
     static final List<String> AXES = List.of("models", "platforms", "targets", "overrides", "zipped", "variants",
@@ -164,6 +164,11 @@ public final class SweepSpecReader {
             throw error(prefix + "models", "missing: name at least one model");
         }
         List<String> models = nonEmpty(strings(axes.get("models"), where.apply("models")), where.apply("models"));
+        try {
+            models = ModelGlob.expand(models);
+        } catch (IllegalArgumentException e) {
+            throw error(where.apply("models"), e.getMessage());
+        }
         for (int i = 0; i < models.size(); i++) {
             checkModel(models.get(i), where.apply("models") + "[" + i + "]");
         }

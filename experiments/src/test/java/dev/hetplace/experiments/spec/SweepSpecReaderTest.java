@@ -94,6 +94,23 @@ class SweepSpecReaderTest {
         assertThat(s.runs().get(0).model()).isEqualTo("wide-dag:500:8:50:1");
     }
 
+    @Test
+    void aWildcardInAModelFileNameStandsForEveryMatchingFileSorted(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path onnx = dev.hetplace.planner.ShippedModelFiles.onnx("squeezenet1_1.onnx");
+        java.nio.file.Files.copy(onnx, dir.resolve("b.onnx"));
+        java.nio.file.Files.copy(onnx, dir.resolve("a.onnx"));
+        java.nio.file.Files.writeString(dir.resolve("notes.txt"), "not a model");
+        SweepSpec s = SweepSpecReader.parse("{\"schemaVersion\": 1, \"models\": [\"lenet\", \""
+                + dir.resolve("*.onnx").toString().replace("\\", "/") + "\"]}", "g.json");
+        assertThat(s.runs().stream().map(r -> r.model()).toList())
+                .containsExactly("lenet", dir.resolve("a.onnx").toString(), dir.resolve("b.onnx").toString());
+        assertThatThrownBy(() -> SweepSpecReader.parse("{\"schemaVersion\": 1, \"models\": [\""
+                + dir.resolve("*.json") + "\"]}", "bad.json"))
+                .isInstanceOf(SpecException.class)
+                .hasMessage("bad.json: models: '" + dir.resolve("*.json") + "' matches no file");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
         "{\"schemaVersion\": 1, \"models\": [\"lenet\"], \"colour\": 3};"
