@@ -1,5 +1,4 @@
 package dev.hetplace.experiments.report;
-
 import dev.hetplace.experiments.run.Numbers;
 import dev.hetplace.experiments.run.Outcome;
 import dev.hetplace.experiments.run.RunRow;
@@ -35,7 +34,7 @@ final class SolverQualitySection {
                 pair[slot] = r;
             }
         }
-        MarkdownTable t = new MarkdownTable("model", "hardware", "groups", "exact (ms)", "exact solver", "optimal",
+        MarkdownTable t = new MarkdownTable("model", "hardware", "groups", "exact (ms)", "exact solver", "proven or gap",
                 "bound (ms)", "exact time (ms)", "Timefold (ms)", "Timefold vs exact", "Timefold gap to bound",
                 "Timefold time (ms)");
         int timefoldOk = 0;
@@ -63,7 +62,8 @@ final class SolverQualitySection {
             long bound = Math.max(eo == null ? 0 : eo.lowerBoundNs(), to == null ? 0 : to.lowerBoundNs());
             t.row(any.run().model(), Labels.hardware(any.run()), groups == 0 ? "" : groups,
                     eo == null ? status(ex) : Numbers.ms(eo.objectiveNs()), eo == null ? "" : eo.solver(),
-                    eo == null ? "" : eo.optimal(), bound == 0 ? "" : Numbers.ms(bound),
+                    eo == null ? "" : eo.optimal() ? "proven" : String.format(Locale.ROOT, "gap %.2f%%", eo.gap() * 100),
+                    bound == 0 ? "" : Numbers.ms(bound),
                     eo == null ? "" : String.format(Locale.ROOT, "%.1f", eo.solveMs()),
                     to == null ? status(tf) : Numbers.ms(to.objectiveNs()),
                     to == null || eo == null ? "" : pct(to.objectiveNs() / (double) eo.objectiveNs()),

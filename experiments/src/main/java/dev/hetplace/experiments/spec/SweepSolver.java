@@ -7,13 +7,14 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The solvers a sweep names ({@link #id()}: the name in lower case, {@code -} for {@code _}): {@code place}'s three,
+ * The solvers a sweep names ({@link #id()}: the name in lower case, {@code -} for {@code _}): {@code place}'s four,
  * and Timefold alone from its own construction ({@code --solver timefold --no-dp-seed}) for
  * {@value PlanRequest#DEFAULT_TIMEFOLD_STEPS} or 5,000 local search steps.
  */
 public enum SweepSolver {
     AUTO(SolverKind.AUTO, true, PlanRequest.DEFAULT_TIMEFOLD_STEPS),
     EXACT(SolverKind.EXACT, true, PlanRequest.DEFAULT_TIMEFOLD_STEPS),
+    CPSAT(SolverKind.CPSAT, true, PlanRequest.DEFAULT_TIMEFOLD_STEPS),
     TIMEFOLD(SolverKind.TIMEFOLD, true, PlanRequest.DEFAULT_TIMEFOLD_STEPS),
     TIMEFOLD_NOSEED(SolverKind.TIMEFOLD, false, PlanRequest.DEFAULT_TIMEFOLD_STEPS),
     TIMEFOLD_NOSEED_5K(SolverKind.TIMEFOLD, false, 5_000);

@@ -177,6 +177,11 @@ public final class SweepSpecReader {
             throw error(prefix + "models", "missing: name at least one model");
         }
         List<String> models = nonEmpty(strings(axes.get("models"), where.apply("models")), where.apply("models"));
+        try {
+            models = ModelGlob.expand(models);
+        } catch (IllegalArgumentException e) {
+            throw error(where.apply("models"), e.getMessage());
+        }
         for (int i = 0; i < models.size(); i++) {
             checkModel(models.get(i), where.apply("models") + "[" + i + "]");
         }

@@ -1,5 +1,4 @@
 package dev.hetplace.experiments.spec;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -92,6 +91,23 @@ class SweepSpecReaderTest {
         SweepSpec s = SweepSpecReader.parse("""
                 {"schemaVersion": 1, "models": ["wide-dag:500:8:50:1"]}""", "w.json");
         assertThat(s.runs().get(0).model()).isEqualTo("wide-dag:500:8:50:1");
+    }
+
+    @Test
+    void aWildcardInAModelFileNameStandsForEveryMatchingFileSorted(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path onnx = dev.hetplace.planner.testing.ShippedModelFiles.onnx("squeezenet1_1.onnx");
+        java.nio.file.Files.copy(onnx, dir.resolve("b.onnx"));
+        java.nio.file.Files.copy(onnx, dir.resolve("a.onnx"));
+        java.nio.file.Files.writeString(dir.resolve("notes.txt"), "not a model");
+        SweepSpec s = SweepSpecReader.parse("{\"schemaVersion\": 1, \"models\": [\"lenet\", \""
+                + dir.resolve("*.onnx").toString().replace("\\", "/") + "\"]}", "g.json");
+        assertThat(s.runs().stream().map(r -> r.model()).toList())
+                .containsExactly("lenet", dir.resolve("a.onnx").toString(), dir.resolve("b.onnx").toString());
+        assertThatThrownBy(() -> SweepSpecReader.parse("{\"schemaVersion\": 1, \"models\": [\""
+                + dir.resolve("*.json") + "\"]}", "bad.json"))
+                .isInstanceOf(SpecException.class)
+                .hasMessage("bad.json: models: '" + dir.resolve("*.json") + "' matches no file");
     }
 
     @ParameterizedTest

@@ -68,7 +68,7 @@ public final class PlaceCommand implements Callable<Integer> {
     @Option(names = "--no-memory-limit", description = "ignore device memory capacity")
     boolean noMemoryLimit;
 
-    @Option(names = "--solver", defaultValue = "auto", description = "auto (default), exact or timefold")
+    @Option(names = "--solver", defaultValue = "auto", description = "auto (default), exact, cpsat or timefold")
     String solver;
 
     @Option(names = "--seed", defaultValue = "0", description = "random seed of the Timefold solver (default 0)")
@@ -213,7 +213,9 @@ public final class PlaceCommand implements Callable<Integer> {
             case "auto" -> SolverKind.AUTO;
             case "exact" -> SolverKind.EXACT;
             case "timefold" -> SolverKind.TIMEFOLD;
-            default -> throw new IllegalArgumentException("--solver must be auto, exact or timefold, got '" + solver + "'");
+            case "cpsat" -> SolverKind.CPSAT;
+            default -> throw new IllegalArgumentException("--solver must be auto, exact, cpsat or timefold, got '"
+                    + solver + "'");
         };
         if (!List.of("table", "json", "csv").contains(format)) {
             throw new IllegalArgumentException("--format must be table, json or csv, got '" + format + "'");

@@ -38,10 +38,10 @@ public final class ExactSolver {
     public ExactResult solve(PlacementProblem problem) {
         if (problem.objective() == Objective.LATENCY && !problem.hasNoiseBudget()
                 && problem.memoryCapacity().isEmpty()) {
-            return run(problem, Long.MAX_VALUE);
+            return ordered(problem, Long.MAX_VALUE);
         }
         // The unconstrained latency optimum bounds the search (and, for throughput, its bottleneck is an upper bound).
-        ExactResult relaxed = run(PlacementProblem.unconstrained(problem.table(), Objective.LATENCY)
+        ExactResult relaxed = ordered(PlacementProblem.unconstrained(problem.table(), Objective.LATENCY)
                 .withAllowed(problem.allowed()), Long.MAX_VALUE);
         long upper = Long.MAX_VALUE;
         if (problem.objective() == Objective.THROUGHPUT && relaxed.found()) {
@@ -50,7 +50,7 @@ public final class ExactSolver {
                 upper = e.bottleneckNs();
             }
         }
-        ExactResult r = run(problem, upper);
+        ExactResult r = ordered(problem, upper);
         if (r.optimal()) {
             return r;
         }
@@ -62,7 +62,32 @@ public final class ExactSolver {
                 r.peakLabels());
     }
 
-    private ExactResult run(PlacementProblem problem, long bottleneckUpperBound) {
+    /**
+     * The DP in the groups' own order; when that outgrows the budget, in the order that keeps fewer tensors live
+     * ({@link GroupOrder#narrow}), which may prove what the first cannot (where the first proves, it decides).
+     */
+    private ExactResult ordered(PlacementProblem problem, long bottleneckUpperBound) {
+        int[] own = GroupOrder.identity(problem.groupCount());
+        int[] narrow = GroupOrder.narrow(problem.table());
+        if (GroupOrder.width(problem.table(), narrow) >= GroupOrder.width(problem.table(), own)) {
+            return run(problem, bottleneckUpperBound, own, false);
+        }
+        ExactResult r = run(problem, bottleneckUpperBound, own, true);
+        return r != null ? r : run(problem, bottleneckUpperBound, narrow, false);
+    }
+
+    /** The DP visiting the groups in {@code order} (any topological order; the optimum does not depend on it). */
+    public ExactResult solveInOrder(PlacementProblem problem, int[] order) {
+        return run(problem, Long.MAX_VALUE, order, false);
+    }
+
+    /** The order the DP falls back to on branchy graphs: one branch finished before the next is opened. */
+    public static int[] narrowOrder(CostTable table) {
+        return GroupOrder.narrow(table);
+    }
+
+    /** The DP over the groups in {@code order}; null when {@code giveUp} and the budget is exceeded. */
+    private ExactResult run(PlacementProblem problem, long bottleneckUpperBound, int[] order, boolean giveUp) {
         CostTable t = problem.table();
         int groups = t.groupCount();
         int nd = problem.devices().size();
@@ -73,9 +98,12 @@ public final class ExactSolver {
         for (int d = 0; d < nd; d++) {
             capacity[d] = problem.memoryCapacity().getOrDefault(problem.devices().get(d), Long.MAX_VALUE);
         }
-        int[] lastUse = lastConsumers(t);
-        long[][] suffixNeed = suffixNeeds(t);
+        int[] position = GroupOrder.positions(order);
+        List<List<Integer>> consumers = GroupOrder.consumersInOrder(t, position);
+        int[] lastUse = lastConsumers(t, consumers, position);
+        long[][] suffixNeed = suffixNeeds(t, consumers);
         int[][] keyDevices = keyDevices(t, problem);
+        int[][] alike = ProducerClasses.of(t);
         List<Integer> live = new ArrayList<>();
         for (TensorInfo ti : t.tensors()) {
             if (ti.isGraphInput() && !ti.consumers().isEmpty()) {
@@ -89,7 +117,8 @@ public final class ExactSolver {
         boolean exact = true;
         int peakStates = 1;
         int peakLabels = 1;
-        for (int g = 0; g < groups; g++) {
+        for (int step = 0; step < groups; step++) {
+            int g = order[step];
             List<Integer> inputs = t.inputTensors(g);
             int[] inputPos = new int[inputs.size()];
             long[][][] needs = new long[inputs.size()][][];
@@ -102,7 +131,7 @@ public final class ExactSolver {
             List<Integer> nextLive = new ArrayList<>();
             List<Integer> carriedFrom = new ArrayList<>();
             for (int i = 0; i < live.size(); i++) {
-                if (lastUse[live.get(i)] > g) {
+                if (lastUse[live.get(i)] > step) {
                     nextLive.add(live.get(i));
                     carriedFrom.add(i);
                 }
@@ -114,7 +143,7 @@ public final class ExactSolver {
             // paid steps no later consumer can need no longer distinguish states
             long[] relevant = new long[nextLive.size()];
             for (int i = 0; i < nextLive.size(); i++) {
-                relevant[i] = relevantAfter(t, suffixNeed, nextLive.get(i), g);
+                relevant[i] = relevantAfter(consumers, position, suffixNeed, nextLive.get(i), step);
             }
             Map<StateKey, List<Label>> next = new LinkedHashMap<>();
             for (Map.Entry<StateKey, List<Label>> e : states.entrySet()) {
@@ -162,7 +191,7 @@ public final class ExactSolver {
                         }
                     }
                     if (outputLive) {
-                        np[nextLive.size() - 1] = c;
+                        np[nextLive.size() - 1] = alike[outTensor][c];
                     }
                     StateKey nk = new StateKey(np, nm);
                     List<Label> frontier = next.computeIfAbsent(nk, k -> new ArrayList<>());
@@ -202,10 +231,20 @@ public final class ExactSolver {
                     f.sort(order(throughput));
                     f.subList(maxLabels, f.size()).clear();
                     exact = false;
+                    if (giveUp) {
+                        return null;
+                    }
                 }
                 peakLabels = Math.max(peakLabels, f.size());
             }
             if (next.size() > maxStates) {
+                // dominance between states costs a pairwise pass, so it runs only where the budget is exceeded
+                StateDominance.prune(next, throughput, useNoise, useMemory);
+            }
+            if (next.size() > maxStates) {
+                if (giveUp) {
+                    return null;
+                }
                 next = beam(next, throughput);
                 exact = false;
             }
@@ -229,8 +268,8 @@ public final class ExactSolver {
         }
         int[] choice = new int[groups];
         Label l = best;
-        for (int g = groups - 1; g >= 0; g--) {
-            choice[g] = l.option();
+        for (int step = groups - 1; step >= 0; step--) {
+            choice[order[step]] = l.option();
             l = l.parent();
         }
         long objective = throughput ? best.bottleneck() : best.latency();
@@ -285,10 +324,10 @@ public final class ExactSolver {
     }
 
     /** For each tensor and each position k in its consumer list, the union of need masks of consumers k.. on. */
-    private static long[][] suffixNeeds(CostTable t) {
+    private static long[][] suffixNeeds(CostTable t, List<List<Integer>> consumers) {
         long[][] result = new long[t.tensors().size()][];
         for (TensorInfo ti : t.tensors()) {
-            List<Integer> cons = ti.consumers();
+            List<Integer> cons = consumers.get(ti.id());
             long[] suffix = new long[cons.size() + 1];
             for (int k = cons.size() - 1; k >= 0; k--) {
                 long union = 0;
@@ -308,19 +347,22 @@ public final class ExactSolver {
         return result;
     }
 
-    private static long relevantAfter(CostTable t, long[][] suffixNeed, int tensor, int group) {
-        List<Integer> cons = t.tensor(tensor).consumers();
+    private static long relevantAfter(List<List<Integer>> consumers, int[] position, long[][] suffixNeed, int tensor,
+                                      int step) {
+        List<Integer> cons = consumers.get(tensor);
         int k = 0;
-        while (k < cons.size() && cons.get(k) <= group) {
+        while (k < cons.size() && position[cons.get(k)] <= step) {
             k++;
         }
         return suffixNeed[tensor][k];
     }
 
-    private static int[] lastConsumers(CostTable t) {
+    /** The position in the processing order of each tensor's last consumer (-1 for none). */
+    private static int[] lastConsumers(CostTable t, List<List<Integer>> consumers, int[] position) {
         int[] last = new int[t.tensors().size()];
         for (TensorInfo ti : t.tensors()) {
-            last[ti.id()] = ti.consumers().isEmpty() ? -1 : ti.consumers().get(ti.consumers().size() - 1);
+            List<Integer> cons = consumers.get(ti.id());
+            last[ti.id()] = cons.isEmpty() ? -1 : position[cons.get(cons.size() - 1)];
         }
         return last;
     }

@@ -10,6 +10,8 @@ import dev.hetplace.planner.domain.PlacementProblem;
 import dev.hetplace.planner.domain.Plan;
 import dev.hetplace.planner.domain.PlanEvaluator;
 import dev.hetplace.planner.domain.Sqnr;
+import dev.hetplace.planner.exact.CpSatResult;
+import dev.hetplace.planner.exact.CpSatSolver;
 import dev.hetplace.planner.exact.ExactResult;
 import dev.hetplace.planner.exact.ExactSolver;
 import dev.hetplace.planner.exact.RelaxedBound;
@@ -100,33 +102,67 @@ public final class Planner {
 
     public static Plan solve(PlacementProblem problem, PlanRequest request) {
         long t0 = System.nanoTime();
-        boolean needDp = request.solver() != SolverKind.TIMEFOLD || request.dpSeed();
+        boolean needDp = request.solver() == SolverKind.AUTO || request.solver() == SolverKind.EXACT
+                || request.dpSeed();
         ExactResult r = needDp
                 ? new ExactSolver(stateBudget(problem.groupCount()), ExactSolver.DEFAULT_MAX_LABELS).solve(problem)
                 : null;
         String dpLine = r == null ? null : String.format(Locale.ROOT, "%s (peak %d states, %d labels per state)",
                 r.optimal() ? "exact DP" : "DP beam", r.peakStates(), r.peakLabels());
         boolean seedProvenOptimal = r != null && provenOptimal(problem, r);
+        int[] seedPlan = r != null && r.found() ? r.choice() : null;
+        long bound = r != null ? r.lowerBoundNs() : RelaxedBound.of(problem);
+        String method = r != null ? r.boundMethod() : RelaxedBound.METHOD;
+        boolean runCpSat = request.solver() == SolverKind.CPSAT
+                || request.solver() == SolverKind.AUTO && r != null && !seedProvenOptimal
+                        && problem.groupCount() <= CP_SAT_AUTO_MAX_GROUPS;
+        if (runCpSat) {
+            CpSatResult cp = new CpSatSolver(CP_SAT_SECONDS, cpSatWorkers(), (int) request.seed())
+                    .solve(problem, seedPlan);
+            String cpLine = String.format(Locale.ROOT, "CP-SAT %s (%d booleans, %d constraints, %.1f s)%s",
+                    cp.optimal() ? "optimal" : cp.status().toLowerCase(Locale.ROOT), cp.booleans(), cp.constraints(),
+                    cp.wallNs() / 1e9, seedPlan == null ? "" : " seeded with " + dpLine);
+            int[] best = seedPlan;
+            if (cp.found() && (best == null || !better(problem, best, cp.choice()))) {
+                best = cp.choice();
+            }
+            if (cp.lowerBoundNs() > bound && cp.lowerBoundNs() != Long.MAX_VALUE) {
+                bound = cp.lowerBoundNs();
+                method = CpSatResult.BOUND_METHOD;
+            }
+            boolean proven = cp.optimal() && cp.found();
+            if (proven || request.solver() == SolverKind.CPSAT) {
+                if (best == null || !PlanEvaluator.evaluate(problem, best).feasible()) {
+                    throw new NoFeasiblePlanException(infeasibility(problem));
+                }
+                if (proven) {
+                    bound = PlanEvaluator.evaluate(problem, best).objectiveNs(problem.objective());
+                    method = CpSatResult.BOUND_METHOD + " (proven optimal)";
+                }
+                return plan(problem, best, bound, method, cpLine, request.seed(), System.nanoTime() - t0);
+            }
+            seedPlan = best;
+            dpLine = cpLine;
+        }
         boolean runTimefold = request.solver() != SolverKind.EXACT && r != null && !seedProvenOptimal
                 || request.solver() == SolverKind.TIMEFOLD && r == null;
         if (!runTimefold) {
             if (!r.found()) {
                 throw new NoFeasiblePlanException(infeasibility(problem));
             }
-            long bound = r.optimal() ? PlanEvaluator.evaluate(problem, r.choice()).objectiveNs(problem.objective())
-                    : r.lowerBoundNs();
+            long exactBound = r.optimal()
+                    ? PlanEvaluator.evaluate(problem, r.choice()).objectiveNs(problem.objective()) : r.lowerBoundNs();
             String solver = request.solver() == SolverKind.TIMEFOLD
                     ? "Timefold skipped: its seed, the " + dpLine + ", is proven optimal (--no-dp-seed runs it from"
                             + " its own construction)"
                     : dpLine;
-            return plan(problem, r.choice(), bound, r.boundMethod(), solver, request.seed(), System.nanoTime() - t0);
+            return plan(problem, r.choice(), exactBound, r.boundMethod(), solver, request.seed(), System.nanoTime() - t0);
         }
         // auto refines a DP beam plan; on very wide graphs a short refinement keeps planning to seconds
         int steps = request.solver() == SolverKind.AUTO
                 ? Math.min(request.timefoldSteps(), Math.max(50, 200_000 / Math.max(1, problem.groupCount())))
                 : request.timefoldSteps();
         TimefoldSettings settings = TimefoldSettings.reproducible(request.seed(), steps).withDpSeed(false);
-        int[] seedPlan = r != null && r.found() ? r.choice() : null;
         TimefoldResult tf = TimefoldPlacementSolver.solve(problem, settings, seedPlan);
         int[] best = tf.choice();
         if (seedPlan != null && better(problem, seedPlan, best)) {
@@ -135,11 +171,22 @@ public final class Planner {
         if (!PlanEvaluator.evaluate(problem, best).feasible()) {
             throw new NoFeasiblePlanException(infeasibility(problem));
         }
-        long bound = r != null ? r.lowerBoundNs() : RelaxedBound.of(problem);
-        String method = r != null ? r.boundMethod() : RelaxedBound.METHOD;
         String solver = String.format(Locale.ROOT, "Timefold %d steps%s", tf.steps(),
                 seedPlan == null ? " from its own construction" : " seeded with " + dpLine);
         return plan(problem, best, bound, method, solver, request.seed(), System.nanoTime() - t0);
+    }
+
+    /** CP-SAT's wall-clock limit per solve. */
+    static final double CP_SAT_SECONDS = 10;
+
+    /**
+     * Beyond this many groups {@code auto} hands a DP beam straight to Timefold: CP-SAT's model grows with the edges
+     * times the options squared, and on the generated wide DAGs it does not prove within its limit.
+     */
+    static final int CP_SAT_AUTO_MAX_GROUPS = 1_000;
+
+    private static int cpSatWorkers() {
+        return Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
     }
 
     /** Proven by the DP itself, or by its plan meeting the DP's lower bound (a beam can land on the optimum). */

@@ -1,9 +1,12 @@
 package dev.hetplace.planner.solve;
 import java.util.Locale;
 
-/** {@code auto}: the exact DP, and Timefold seeded with it when the DP cannot prove optimality. */
+/**
+ * {@code auto}: the exact DP; when it cannot prove optimality, CP-SAT seeded with its plan; when that cannot prove
+ * it either, Timefold seeded with the better plan. {@code cpsat}: CP-SAT alone (seeded with the DP unless told not).
+ */
 public enum SolverKind {
-    AUTO, EXACT, TIMEFOLD;
+    AUTO, EXACT, TIMEFOLD, CPSAT;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

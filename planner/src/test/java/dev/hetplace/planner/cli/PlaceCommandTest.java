@@ -1,5 +1,4 @@
 package dev.hetplace.planner.cli;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -174,6 +173,23 @@ class PlaceCommandTest {
         CliRun own = CliRun.of("--model", "lenet", "--solver", "timefold", "--no-dp-seed", "--timefold-steps", "200");
         assertThat(own.exitCode()).as(own.err()).isZero();
         assertThat(own.out()).containsPattern("solver: Timefold \\d+ steps from its own construction");
+    }
+
+    /** {@code --solver cpsat} proves resnet18's optimum on pynq-z1 and lands on the DP's objective to the ns. */
+    @Test
+    void cpSatSolverProvesTheDpsOptimum() {
+        CliRun dp = CliRun.of("--model", "resnet18", "--targets", "cpu,vta", "--solver", "exact", "--format", "json");
+        CliRun cp = CliRun.of("--model", "resnet18", "--targets", "cpu,vta", "--solver", "cpsat", "--format", "json");
+        assertThat(cp.exitCode()).as(cp.err()).isZero();
+        assertThat(cp.out()).contains("CP-SAT optimal (").contains("seeded with exact DP");
+        java.util.regex.Pattern objective = java.util.regex.Pattern.compile("\"objectiveNs\"\\s*:\\s*(\\d+)");
+        var a = objective.matcher(dp.out());
+        var b = objective.matcher(cp.out());
+        assertThat(a.find() && b.find()).as(cp.out()).isTrue();
+        assertThat(b.group(1)).isEqualTo(a.group(1));
+        CliRun bad = CliRun.of("--model", "lenet", "--solver", "cplex");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--solver must be auto, exact, cpsat or timefold, got 'cplex'");
     }
 
     /** vgg16's DP runs as a beam under the memory capacity, but its plan meets the DP's bound: proven, no Timefold. */

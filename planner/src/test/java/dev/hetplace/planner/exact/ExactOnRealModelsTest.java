@@ -1,0 +1,61 @@
+package dev.hetplace.planner.exact;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hetplace.planner.domain.PlacementProblem;
+import dev.hetplace.planner.domain.Plan;
+import dev.hetplace.planner.domain.PlanEvaluator;
+import dev.hetplace.planner.run.PlacementRunner;
+import dev.hetplace.planner.run.PlacementSpec;
+import dev.hetplace.planner.solve.PlanRequest;
+import dev.hetplace.planner.solve.Planner;
+import dev.hetplace.planner.solve.SolverKind;
+import dev.hetplace.planner.testing.ShippedModelFiles;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The exact solvers on real graphs: {@code --solver auto} proves optimality on the shipped ONNX files (GoogLeNet's
+ * concats included) and on the zoo's bert-base, and CP-SAT, started from nothing, reaches the same optimum to the
+ * nanosecond. The optima are pinned.
+ */
+class ExactOnRealModelsTest {
+
+    private static PlacementProblem problem(String model, String targets) {
+        PlacementSpec spec = PlacementSpec.of(model, List.of(targets.split(",")), PlanRequest.latency());
+        return Planner.problem(PlacementRunner.price(spec).table(), spec.request());
+    }
+
+    private static String model(String name) {
+        return name.endsWith(".onnx") ? ShippedModelFiles.onnx(name).toString() : name;
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @CsvSource({
+        "googlenet.onnx, 'cpu,vta', 123367505",
+        "googlenet.onnx, 'cpu,gpu', 1924173",
+        "mobilenet_v2.onnx, 'cpu,gpu', 1555715",
+        "bert-base, 'cpu,gpu', 7603201",
+    })
+    void autoProvesOptimality(String name, String targets, long optimumNs) {
+        Plan plan = Planner.solve(problem(model(name), targets), PlanRequest.latency());
+        assertThat(plan.optimal()).as("%s proven (%s)", name, plan.solver()).isTrue();
+        assertThat(plan.objectiveNs()).as(name).isEqualTo(optimumNs);
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @CsvSource({
+        "googlenet.onnx, 'cpu,vta'",
+        "googlenet.onnx, 'cpu,gpu'",
+        "squeezenet1_1.onnx, 'cpu,vta'",
+        "squeezenet1_1.onnx, 'cpu,gpu'"
+    })
+    void cpSatFromNothingMeetsTheDpToTheNanosecond(String name, String targets) {
+        PlacementProblem p = problem(model(name), targets);
+        Plan plan = Planner.solve(p, PlanRequest.latency().withSolver(SolverKind.EXACT, 0));
+        CpSatResult cp = new CpSatSolver(120, 2, 0).solve(p, null);
+        assertThat(cp.optimal()).as("%s CP-SAT %s", name, cp.status()).isTrue();
+        assertThat(PlanEvaluator.evaluate(p, cp.choice()).objectiveNs(p.objective())).as(name).isEqualTo(plan.objectiveNs());
+        assertThat(cp.lowerBoundNs()).as(name).isEqualTo(plan.objectiveNs());
+    }
+}
