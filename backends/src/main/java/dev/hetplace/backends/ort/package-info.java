@@ -1,0 +1,2 @@
+/** ONNX Runtime, embedded: sessions, chained partitions and profiles of exported models. */
+package dev.hetplace.backends.ort;

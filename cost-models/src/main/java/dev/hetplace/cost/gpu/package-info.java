@@ -1,0 +1,2 @@
+/** The calibrated GPU cost model, eager or under CUDA graphs. */
+package dev.hetplace.cost.gpu;

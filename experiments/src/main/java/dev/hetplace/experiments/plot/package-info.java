@@ -1,0 +1,2 @@
+/** Charts of sweep results (PNG and SVG). */
+package dev.hetplace.experiments.plot;

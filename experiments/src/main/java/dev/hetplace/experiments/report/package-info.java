@@ -1,0 +1,2 @@
+/** Markdown reports of sweep results, one section per study. */
+package dev.hetplace.experiments.report;

@@ -1,0 +1,2 @@
+/** Sweep specs: the JSON format, its products of settings, and its validation. */
+package dev.hetplace.experiments.spec;

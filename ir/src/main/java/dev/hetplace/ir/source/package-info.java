@@ -1,0 +1,2 @@
+/** Model sources by name: zoo names, .onnx and graph JSON files, and generated wide-dag: graphs. */
+package dev.hetplace.ir.source;

@@ -1,0 +1,2 @@
+/** Plan output: tables, JSON and timelines. */
+package dev.hetplace.planner.report;
