@@ -54,7 +54,7 @@ public final class CostCommand implements Callable<Integer> {
     List<String> targets = new ArrayList<>();
 
     @Option(names = "--format", defaultValue = "table", description = "table (default), json or csv")
-    String format;
+    ReportFormat format;
 
     @Mixin
     CostSourceOptions source;
@@ -64,16 +64,12 @@ public final class CostCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String fmt = format.toLowerCase(Locale.ROOT);
-        if (!List.of("table", "json", "csv").contains(fmt)) {
-            throw new IllegalArgumentException("--format must be table, json or csv, got '" + format + "'");
-        }
         source.check();
         Map<String, String> overrides = source.overrides(List.of());
         ModelInput input = ModelInput.load(model);
         Platform p = PlatformInput.resolve(source.platform, targets, overrides);
         List<String> devices = targets.isEmpty() ? p.deviceIds() : targets;
-        DeviceCostModels deviceModels = CostTables.models(source.timing, source.vtaCosts);
+        DeviceCostModels deviceModels = CostTables.models(source.timing.id(), source.vtaCosts.id());
         UserMeasurements measured = UserMeasurements.read(source.measurements);
         GroupCostModel models = measured.isEmpty() ? deviceModels.groups()
                 : new MeasuredCostModel(deviceModels.groups(), measured, p.name());
@@ -93,10 +89,10 @@ public final class CostCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        switch (fmt) {
-            case "json" -> printJson(input, p, rows, out);
-            case "csv" -> printCsv(rows, out);
-            default -> printTable(input, p, rows, out,
+        switch (format) {
+            case JSON -> printJson(input, p, rows, out);
+            case CSV -> printCsv(rows, out);
+            case TABLE -> printTable(input, p, rows, out,
                     InContextSummary.lines(p, deviceModels.cpu(), deviceModels.gpu()));
         }
         out.flush();
@@ -104,7 +100,7 @@ public final class CostCommand implements Callable<Integer> {
     }
 
     private void printTable(ModelInput input, Platform p, List<Row> rows, PrintWriter out, List<String> corrections) {
-        out.println(input.graph().name() + " on " + p.name() + ", batch " + source.batch + ", GPU timing " + source.timing
+        out.println(input.graph().name() + " on " + p.name() + ", batch " + source.batch + ", GPU timing " + source.timing.id()
                 + " (times in microseconds)");
         for (String line : corrections) {
             out.println(line);
@@ -132,7 +128,7 @@ public final class CostCommand implements Callable<Integer> {
         root.put("platform", p.name());
         root.put("profileHash", p.profileHash());
         root.put("batch", source.batch);
-        root.put("gpuTiming", source.timing);
+        root.put("gpuTiming", source.timing.id());
         ArrayNode groups = root.putArray("groups");
         ObjectNode current = null;
         int currentId = -1;

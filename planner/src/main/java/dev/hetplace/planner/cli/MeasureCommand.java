@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import dev.hetplace.planner.validate.ExecutionRuntime;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -58,7 +59,7 @@ public final class MeasureCommand implements Callable<Integer> {
     @Option(names = "--runtime", defaultValue = "java", paramLabel = "RUNTIME", description = "java (the project's CPU"
             + " kernels, default) or onnxruntime (profile the model's all-fp32 and all-int8 QDQ exports in ONNX"
             + " Runtime and take each group's kernel times)")
-    String runtime;
+    ExecutionRuntime runtime;
 
     static final int WARMUPS = 2;
 
@@ -71,10 +72,7 @@ public final class MeasureCommand implements Callable<Integer> {
         if (repeats < 1) {
             throw new IllegalArgumentException("--repeats must be at least 1, got " + repeats);
         }
-        if (!runtime.equals("java") && !runtime.equals("onnxruntime")) {
-            throw new IllegalArgumentException("--runtime must be java or onnxruntime, got '" + runtime + "'");
-        }
-        boolean ort = runtime.equals("onnxruntime");
+        boolean ort = runtime == ExecutionRuntime.ONNXRUNTIME;
         if (out != null) {
             OutputFiles.requireWritable(out, "--out");
         }

@@ -9,7 +9,7 @@ import java.util.Locale;
  * the plan depends on noise (an accuracy budget, or validation) and the model can execute, the estimate otherwise.
  */
 public enum NoiseMode {
-    AUTO, MEASURED, ESTIMATE, ONNXRUNTIME;
+    MEASURED, ONNXRUNTIME, ESTIMATE, AUTO;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
