@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.hetplace.cost.CostTable;
 import dev.hetplace.cost.DeviceCostModels;
+import dev.hetplace.cost.gpu.GpuTiming;
+import dev.hetplace.cost.vta.VtaCostSource;
 import dev.hetplace.experiments.spec.RunSpec;
 import dev.hetplace.experiments.spec.SweepSolver;
 import dev.hetplace.hw.Platform;
@@ -22,6 +24,7 @@ import dev.hetplace.planner.validate.NoiseMode;
 import dev.hetplace.planner.validate.RunNumerics;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -38,14 +41,14 @@ public final class PlannerRuns implements RunFunction, RunInputs {
     }
 
     /** Inputs that decide a cost table. */
-    private record TableKey(NumericsKey numerics, int batch, String gpuTiming, String vtaCosts,
+    private record TableKey(NumericsKey numerics, int batch, GpuTiming gpuTiming, VtaCostSource vtaCosts,
                             List<Path> measurements) {
     }
 
     private record PlatformKey(String platform, Map<String, String> overrides) {
     }
 
-    private record ModelsKey(String gpuTiming, String vtaCosts) {
+    private record ModelsKey(GpuTiming gpuTiming, VtaCostSource vtaCosts) {
     }
 
     private final Cache<String, ModelInput> models = Caffeine.newBuilder().maximumSize(32).build();
@@ -78,7 +81,8 @@ public final class PlannerRuns implements RunFunction, RunInputs {
         ExecutionSettings execution = ExecutionSettings.builder().noise(NoiseMode.parse(run.noise()))
                 .validate(run.validate()).build();
         return PlacementSpec.builder(run.model(), targets, request).platform(run.platform()).overrides(run.overrides())
-                .precisions(run.precisions()).batch(run.batch()).gpuTiming(run.gpuTiming()).vtaCosts(run.vtaCosts())
+                .precisions(run.precisions()).batch(run.batch()).gpuTiming(GpuTiming.parse(run.gpuTiming()))
+                .vtaCosts(VtaCostSource.valueOf(run.vtaCosts().toUpperCase(Locale.ROOT)))
                 .execution(execution).measurements(run.measurements().stream().map(Path::of).toList()).build();
     }
 

@@ -9,7 +9,6 @@ import dev.hetplace.ir.json.StrictJson;
 import dev.hetplace.ir.zoo.ModelZoo;
 import dev.hetplace.backends.measure.UserMeasurements;
 import dev.hetplace.planner.Pin;
-import dev.hetplace.planner.PlacementSpec;
 import dev.hetplace.planner.run.PlatformInput;
 import dev.hetplace.planner.run.WorkLimit;
 import dev.hetplace.planner.validate.NoiseMode;
@@ -328,7 +327,9 @@ public final class SweepSpecReader {
         String noise = n.has("noise") ? text(n.get("noise"), where.apply("noise")) : RunSpec.DEFAULT_NOISE;
         placeCheck(where.apply("noise"), () -> NoiseMode.parse(noise));
         String vta = n.has("vtaCosts") ? text(n.get("vtaCosts"), where.apply("vtaCosts")) : RunSpec.DEFAULT_VTA_COSTS;
-        placeCheck(where.apply("vtaCosts"), () -> PlacementSpec.checkVtaCosts(vta));
+        if (!vta.equals("analytical") && !vta.equals("simulated")) {
+            throw error(where.apply("vtaCosts"), "--vta-costs must be analytical or simulated, got '" + vta + "'");
+        }
         List<String> files = n.has("measurements") ? strings(n.get("measurements"), where.apply("measurements"))
                 : List.of();
         placeCheck(where.apply("measurements"), () -> UserMeasurements.read(files.stream().map(Path::of).toList()));

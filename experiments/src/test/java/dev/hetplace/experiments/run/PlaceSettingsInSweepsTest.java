@@ -69,7 +69,7 @@ class PlaceSettingsInSweepsTest {
         assertThatThrownBy(() -> SweepSpecReader.parse("""
                 {"schemaVersion": 1, "models": ["lenet"], "noise": "loud"}""", "s.json"))
                 .isInstanceOf(SpecException.class)
-                .hasMessage("s.json: noise: --noise must be measured, estimate or auto, got 'loud'");
+                .hasMessage("s.json: noise: --noise must be measured, onnxruntime, estimate or auto, got 'loud'");
         assertThatThrownBy(() -> SweepSpecReader.parse("""
                 {"schemaVersion": 1, "models": ["lenet"], "products": [{"vtaCosts": "guessed"}]}""", "s.json"))
                 .isInstanceOf(SpecException.class)

@@ -69,7 +69,7 @@ public final class CostCommand implements Callable<Integer> {
         ModelInput input = ModelInput.load(model);
         Platform p = PlatformInput.resolve(source.platform, targets, overrides);
         List<String> devices = targets.isEmpty() ? p.deviceIds() : targets;
-        DeviceCostModels deviceModels = CostTables.models(source.timing.id(), source.vtaCosts.id());
+        DeviceCostModels deviceModels = CostTables.models(source.timing, source.vtaCosts);
         UserMeasurements measured = UserMeasurements.read(source.measurements);
         GroupCostModel models = measured.isEmpty() ? deviceModels.groups()
                 : new MeasuredCostModel(deviceModels.groups(), measured, p.name());

@@ -32,7 +32,7 @@ public final class PlaceOptions {
         source.check();
         return PlacementSpec.builder(model, targets, request).platform(source.platform)
                 .overrides(source.overrides(overrides)).precisions(precisions).batch(source.batch)
-                .gpuTiming(source.timing.id()).vtaCosts(source.vtaCosts.id()).execution(execution)
+                .gpuTiming(source.timing).vtaCosts(source.vtaCosts).execution(execution)
                 .measurements(source.measurements).build();
     }
 }

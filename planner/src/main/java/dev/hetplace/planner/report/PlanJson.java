@@ -57,8 +57,8 @@ public final class PlanJson {
         t.platform().deviceIds().stream().filter(t::offersDevice).forEach(targets::add);
         n.put("objective", p.objective().id());
         n.put("batch", t.batch());
-        n.put("timing", r.spec().gpuTiming());
-        n.put("vtaCosts", r.spec().vtaCosts());
+        n.put("timing", r.spec().gpuTiming().id());
+        n.put("vtaCosts", r.spec().vtaCosts().id());
         ObjectNode overrides = n.putObject("overrides");
         new TreeMap<>(r.spec().overrides()).forEach(overrides::put);
         ArrayNode precisions = n.putArray("precisions");

@@ -55,7 +55,7 @@ class ValidatedPlanningTest {
         MeasuredNoise measured = new MeasuredNoise(new SensitivityAnalysis(calibrated, PAR).measure(
                 List.of(Precision.INT8), SensitivityProgress.NONE));
         CostTable table = CostTables.build(model, pynq, List.of("cpu", "vta"), Set.of(), 1,
-                CostTables.models("eager"), new Underestimate(measured));
+                CostTables.models(dev.hetplace.cost.gpu.GpuTiming.EAGER), new Underestimate(measured));
         PlanRequest request = PlanRequest.latency().withMinSqnr(30.0);
         PlacementProblem problem = Planner.problem(table, request);
         Plan first = Planner.solve(problem, request);
@@ -86,7 +86,7 @@ class ValidatedPlanningTest {
         MeasuredNoise measured = new MeasuredNoise(new SensitivityAnalysis(calibrated, PAR).measure(
                 List.of(Precision.INT8), SensitivityProgress.NONE));
         CostTable table = CostTables.build(model, pynq, List.of("cpu", "vta"), Set.of(), 1,
-                CostTables.models("eager"), measured);
+                CostTables.models(dev.hetplace.cost.gpu.GpuTiming.EAGER), measured);
         PlanRequest request = PlanRequest.latency().withMinSqnr(20.0);
         PlacementProblem problem = Planner.problem(table, request);
         Plan plan = Planner.solve(problem, request);
