@@ -75,10 +75,10 @@ public final class PlannerRuns implements RunFunction, RunInputs {
                 : platform(new PlatformKey(run.platform(), run.overrides()), List.of()).deviceIds();
         SweepSolver solver = SweepSolver.of(run.solver()).orElseThrow(() -> new IllegalArgumentException(
                 "unknown solver '" + run.solver() + "' (known: " + String.join(", ", SweepSolver.IDS) + ")"));
-        PlanRequest request = new PlanRequest(Objective.parse(run.objective()), run.minSqnrDb(),
+        PlanRequest request = new PlanRequest(Objective.valueOf(run.objective().toUpperCase(Locale.ROOT)), run.minSqnrDb(),
                 run.pins().stream().map(Pin::parse).toList(), run.tvmCompatible(), true, solver.kind, run.seed(),
                 solver.dpSeed, solver.timefoldSteps);
-        ExecutionSettings execution = ExecutionSettings.builder().noise(NoiseMode.parse(run.noise()))
+        ExecutionSettings execution = ExecutionSettings.builder().noise(NoiseMode.valueOf(run.noise().toUpperCase(Locale.ROOT)))
                 .validate(run.validate()).build();
         return PlacementSpec.builder(run.model(), targets, request).platform(run.platform()).overrides(run.overrides())
                 .precisions(run.precisions()).batch(run.batch()).gpuTiming(GpuTiming.parse(run.gpuTiming()))

@@ -14,13 +14,4 @@ public enum NoiseMode {
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
-
-    public static NoiseMode parse(String s) {
-        for (NoiseMode m : values()) {
-            if (m.id().equals(s.toLowerCase(Locale.ROOT))) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("--noise must be measured, onnxruntime, estimate or auto, got '" + s + "'");
-    }
 }
