@@ -75,11 +75,12 @@ public final class PlannerRuns implements RunFunction, RunInputs {
                 : platform(new PlatformKey(run.platform(), run.overrides()), List.of()).deviceIds();
         SweepSolver solver = SweepSolver.of(run.solver()).orElseThrow(() -> new IllegalArgumentException(
                 "unknown solver '" + run.solver() + "' (known: " + String.join(", ", SweepSolver.IDS) + ")"));
-        PlanRequest request = new PlanRequest(Objective.valueOf(run.objective().toUpperCase(Locale.ROOT)), run.minSqnrDb(),
-                run.pins().stream().map(Pin::parse).toList(), run.tvmCompatible(), true, solver.kind, run.seed(),
-                solver.dpSeed, solver.timefoldSteps);
-        ExecutionSettings execution = ExecutionSettings.builder().noise(NoiseMode.valueOf(run.noise().toUpperCase(Locale.ROOT)))
-                .validate(run.validate()).build();
+        PlanRequest request = PlanRequest.builder().objective(Objective.valueOf(run.objective().toUpperCase(Locale.ROOT)))
+                .minSqnrDb(run.minSqnrDb()).pins(run.pins().stream().map(Pin::parse).toList())
+                .tvmCompatible(run.tvmCompatible()).solver(solver.kind).seed(run.seed()).dpSeed(solver.dpSeed)
+                .timefoldSteps(solver.timefoldSteps).build();
+        ExecutionSettings execution = ExecutionSettings.builder()
+                .noise(NoiseMode.valueOf(run.noise().toUpperCase(Locale.ROOT))).validate(run.validate()).build();
         return PlacementSpec.builder(run.model(), targets, request).platform(run.platform()).overrides(run.overrides())
                 .precisions(run.precisions()).batch(run.batch()).gpuTiming(GpuTiming.parse(run.gpuTiming()))
                 .vtaCosts(VtaCostSource.valueOf(run.vtaCosts().toUpperCase(Locale.ROOT)))

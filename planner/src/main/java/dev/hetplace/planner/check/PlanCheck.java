@@ -89,7 +89,7 @@ public final class PlanCheck {
                         + "' is not latency or throughput"));
         VtaCostSource vtaCosts = plan.has("vtaCosts") ? choice(VtaCostSource.class, plan, "plan.vtaCosts", file)
                 : VtaCostSource.ANALYTICAL;
-        PlanRequest request = constraints(plan, file).withObjective(objective).withSolver(SolverKind.EXACT, 0);
+        PlanRequest request = constraints(plan, file).objective(objective).solver(SolverKind.EXACT).build();
         var spec = PlacementSpec.builder(model, targets, request).platform(platformName).overrides(overrides)
                 .precisions(precisions).batch(batch).gpuTiming(timing).vtaCosts(vtaCosts).build();
         var priced = PlacementRunner.price(spec);
@@ -157,10 +157,10 @@ public final class PlanCheck {
     }
 
     /** The plan's recorded constraints (accuracy budget, TVM compatibility, pins), checked as the planner would. */
-    private static PlanRequest constraints(JsonNode plan, Path file) {
+    private static PlanRequest.Builder constraints(JsonNode plan, Path file) {
         JsonNode c = plan.get("constraints");
         if (c == null) {
-            return PlanRequest.latency();
+            return PlanRequest.builder();
         }
         if (!c.isObject()) {
             throw new IllegalArgumentException(file + ": plan.constraints must be an object, got " + c);
@@ -191,7 +191,7 @@ public final class PlanCheck {
                 throw new IllegalArgumentException(file + ": plan.constraints.pins: " + e.getMessage());
             }
         }
-        return PlanRequest.latency().withMinSqnr(budget).withTvmCompatible(tvm).withPins(pins);
+        return PlanRequest.builder().minSqnrDb(budget).tvmCompatible(tvm).pins(pins);
     }
 
     private static JsonNode object(JsonNode n, String field, Path file) {

@@ -210,12 +210,20 @@ public final class PlaceCommand implements Callable<Integer> {
 
     private PlanRequest request() {
         SolverKind kind = solver;
+        String budgetProblem = PlanRequest.budgetProblem(minSqnr);
+        if (budgetProblem != null) {
+            throw new IllegalArgumentException("--min-sqnr " + budgetProblem);
+        }
+        if (timefoldSteps != null && timefoldSteps < 1) {
+            throw new IllegalArgumentException("--timefold-steps must be at least 1, got " + timefoldSteps);
+        }
         if (export == ExportFormat.ONNX && out == null) {
             throw new IllegalArgumentException("--export onnx needs --out FILE.onnx (the model is binary)");
         }
-        return new PlanRequest(objective, minSqnr, pins.stream().map(Pin::parse).toList(), tvmCompatible, !noMemoryLimit,
-                kind, seed, !noDpSeed, timefoldSteps != null ? timefoldSteps
-                        : kind == SolverKind.TIMEFOLD && noDpSeed ? UNSEEDED_TIMEFOLD_STEPS : PlanRequest.DEFAULT_TIMEFOLD_STEPS);
+        return PlanRequest.builder().objective(objective).minSqnrDb(minSqnr).pins(pins.stream().map(Pin::parse).toList())
+                .tvmCompatible(tvmCompatible).enforceMemory(!noMemoryLimit).solver(kind).seed(seed).dpSeed(!noDpSeed)
+                .timefoldSteps(timefoldSteps != null ? timefoldSteps : kind == SolverKind.TIMEFOLD && noDpSeed
+                        ? UNSEEDED_TIMEFOLD_STEPS : PlanRequest.DEFAULT_TIMEFOLD_STEPS).build();
     }
 
     private int export(PlacementResult r, PrintWriter stdout) {
@@ -259,7 +267,7 @@ public final class PlaceCommand implements Callable<Integer> {
             alternative = "";
         } else {
             try {
-                PlacementResult tvm = PlacementRunner.run(what.spec(request().withTvmCompatible(true),
+                PlacementResult tvm = PlacementRunner.run(what.spec(request().toBuilder().tvmCompatible(true).build(),
                         execution.settings(spec.commandLine().getErr())));
                 alternative = String.format(Locale.ROOT, "; --tvm-compatible gives a plan TVM builds: %.3f ms (this plan"
                         + " %.3f ms)", tvm.plan().evaluation().latencyNs() / 1e6, r.plan().evaluation().latencyNs() / 1e6);

@@ -56,7 +56,7 @@ class ValidatedPlanningTest {
                 List.of(Precision.INT8), SensitivityProgress.NONE));
         CostTable table = CostTables.build(model, pynq, List.of("cpu", "vta"), Set.of(), 1,
                 CostTables.models(dev.hetplace.cost.gpu.GpuTiming.EAGER), new Underestimate(measured));
-        PlanRequest request = PlanRequest.latency().withMinSqnr(30.0);
+        PlanRequest request = PlanRequest.builder().minSqnrDb(30.0).build();
         PlacementProblem problem = Planner.problem(table, request);
         Plan first = Planner.solve(problem, request);
 
@@ -87,7 +87,7 @@ class ValidatedPlanningTest {
                 List.of(Precision.INT8), SensitivityProgress.NONE));
         CostTable table = CostTables.build(model, pynq, List.of("cpu", "vta"), Set.of(), 1,
                 CostTables.models(dev.hetplace.cost.gpu.GpuTiming.EAGER), measured);
-        PlanRequest request = PlanRequest.latency().withMinSqnr(20.0);
+        PlanRequest request = PlanRequest.builder().minSqnrDb(20.0).build();
         PlacementProblem problem = Planner.problem(table, request);
         Plan plan = Planner.solve(problem, request);
         ValidatedPlanning.Outcome o = ValidatedPlanning.validate(problem, plan, request, pynq, calibrated,
