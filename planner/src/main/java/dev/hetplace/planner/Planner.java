@@ -99,7 +99,7 @@ public final class Planner {
                 : null;
         String dpLine = r == null ? null : String.format(Locale.ROOT, "%s (peak %d states, %d labels per state)",
                 r.optimal() ? "exact DP" : "DP beam", r.peakStates(), r.peakLabels());
-        boolean seedProvenOptimal = r != null && provenOptimal(problem, r);
+        boolean seedProvenOptimal = r != null && proof(problem, r) != Proof.NONE;
         boolean runTimefold = request.solver() != SolverKind.EXACT && r != null && !seedProvenOptimal
                 || request.solver() == SolverKind.TIMEFOLD && r == null;
         if (!runTimefold) {
@@ -112,7 +112,8 @@ public final class Planner {
                     ? "Timefold skipped: its seed, the " + dpLine + ", is proven optimal (--no-dp-seed runs it from"
                             + " its own construction)"
                     : dpLine;
-            return plan(problem, r.choice(), bound, r.boundMethod(), solver, request.seed(), System.nanoTime() - t0);
+            return plan(problem, r.choice(), bound, r.boundMethod(), r.optimal(), solver, request.seed(),
+                    System.nanoTime() - t0);
         }
         // auto refines a DP beam plan; on very wide graphs a short refinement keeps planning to seconds
         int steps = request.solver() == SolverKind.AUTO
@@ -132,19 +133,19 @@ public final class Planner {
         String method = r != null ? r.boundMethod() : RelaxedBound.METHOD;
         String solver = String.format(Locale.ROOT, "Timefold %d steps%s", tf.steps(),
                 seedPlan == null ? " from its own construction" : " seeded with " + dpLine);
-        return plan(problem, best, bound, method, solver, request.seed(), System.nanoTime() - t0);
+        return plan(problem, best, bound, method, false, solver, request.seed(), System.nanoTime() - t0);
     }
 
     /** Proven by the DP itself, or by its plan meeting the DP's lower bound (a beam can land on the optimum). */
-    private static boolean provenOptimal(PlacementProblem problem, ExactResult r) {
+    private static Proof proof(PlacementProblem problem, ExactResult r) {
         if (r.optimal()) {
-            return true;
+            return Proof.DP_EXACT;
         }
         if (!r.found()) {
-            return false;
+            return Proof.NONE;
         }
         Evaluation e = PlanEvaluator.evaluate(problem, r.choice());
-        return e.feasible() && e.objectiveNs(problem.objective()) <= r.lowerBoundNs();
+        return e.feasible() && e.objectiveNs(problem.objective()) <= r.lowerBoundNs() ? Proof.BOUND_MET : Proof.NONE;
     }
 
     private static boolean better(PlacementProblem p, int[] a, int[] b) {
@@ -156,8 +157,9 @@ public final class Planner {
         return ea.objectiveNs(p.objective()) < eb.objectiveNs(p.objective());
     }
 
-    static Plan plan(PlacementProblem problem, int[] choice, long bound, String method, String solver, long seed,
-                     long nanos) {
+    /** The plan of {@code choice}; {@code dpExact}: the exact DP found it, which proves it optimal. */
+    static Plan plan(PlacementProblem problem, int[] choice, long bound, String method, boolean dpExact, String solver,
+                     long seed, long nanos) {
         Evaluation e = PlanEvaluator.evaluate(problem, choice);
         long objective = e.objectiveNs(problem.objective());
         List<Choice> choices = new ArrayList<>();
@@ -165,7 +167,8 @@ public final class Planner {
             choices.add(problem.option(g, choice[g]).choice());
         }
         long lb = Math.min(bound, objective);
-        return new Plan(choice, choices, e, objective, lb, method, lb == objective, solver, seed, nanos);
+        Proof proof = dpExact ? Proof.DP_EXACT : lb == objective ? Proof.BOUND_MET : Proof.NONE;
+        return new Plan(choice, choices, e, objective, lb, method, proof, solver, seed, nanos);
     }
 
     /**

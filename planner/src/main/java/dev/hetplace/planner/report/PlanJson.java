@@ -159,6 +159,7 @@ public final class PlanJson {
         v.put("java", prov.javaVersion());
         v.put("timefold", prov.timefoldVersion());
         n.put("solver", r.plan().solver());
+        n.put("proof", r.plan().proof().id());
         n.put("seed", r.plan().seed());
         if (r.validation() != null) {
             n.put("validationMs", r.validation().nanos() / 1e6);
