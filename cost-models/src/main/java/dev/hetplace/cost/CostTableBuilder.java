@@ -1,5 +1,4 @@
 package dev.hetplace.cost;
-
 import dev.hetplace.hw.Choice;
 import dev.hetplace.hw.Device;
 import dev.hetplace.hw.DeviceKind;
@@ -33,7 +32,7 @@ public final class CostTableBuilder {
     public CostTableBuilder(GroupedGraph graph, Platform platform, List<String> targets, Set<Precision> precisions,
                             int batch, GroupCostModel groupModel, CrossingModel crossingModel, NoiseModel noiseModel) {
         if (batch < 1) {
-            throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
+            throw new IllegalArgumentException("batch must be at least 1, got " + batch);
         }
         this.graph = graph;
         this.platform = platform;

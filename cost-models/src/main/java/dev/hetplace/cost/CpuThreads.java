@@ -1,11 +1,10 @@
 package dev.hetplace.cost;
-
 import dev.hetplace.hw.Device;
 import dev.hetplace.hw.DeviceKind;
 import dev.hetplace.hw.Platform;
 import java.util.List;
 
-/** Overrides a CPU's thread count ({@code --cpu-threads}), the one device field every CPU cost depends on. */
+/** Overrides a CPU's thread count, the one device field every CPU cost depends on. */
 public final class CpuThreads {
     private CpuThreads() {
     }
@@ -15,7 +14,7 @@ public final class CpuThreads {
             return d;
         }
         if (threads < 1) {
-            throw new IllegalArgumentException("--cpu-threads must be at least 1, got " + threads);
+            throw new IllegalArgumentException("a CPU needs at least 1 thread, got " + threads);
         }
         return new Device(d.id(), d.kind(), d.name(), d.precisions(), d.ops(), d.opRestrictions(), d.memoryBytes(),
                 d.cpu().withThreads(threads), d.vta(), d.gpu());

@@ -2,7 +2,9 @@ package dev.hetplace.experiments.run;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.hetplace.cost.CostTable;
+import dev.hetplace.cost.gpu.GpuTiming;
 import dev.hetplace.cost.models.DeviceCostModels;
+import dev.hetplace.cost.vta.VtaCostSource;
 import dev.hetplace.experiments.spec.RunSpec;
 import dev.hetplace.experiments.spec.SweepSolver;
 import dev.hetplace.hw.Platform;
@@ -21,6 +23,7 @@ import dev.hetplace.planner.run.RunInputs;
 import dev.hetplace.planner.solve.PlanRequest;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -37,14 +40,14 @@ public final class PlannerRuns implements RunFunction, RunInputs {
     }
 
     /** Inputs that decide a cost table. */
-    private record TableKey(NumericsKey numerics, int batch, String gpuTiming, String vtaCosts,
+    private record TableKey(NumericsKey numerics, int batch, GpuTiming gpuTiming, VtaCostSource vtaCosts,
                             List<Path> measurements) {
     }
 
     private record PlatformKey(String platform, Map<String, String> overrides) {
     }
 
-    private record ModelsKey(String gpuTiming, String vtaCosts) {
+    private record ModelsKey(GpuTiming gpuTiming, VtaCostSource vtaCosts) {
     }
 
     private final Cache<String, ModelInput> models = Caffeine.newBuilder().maximumSize(32).build();
@@ -71,13 +74,15 @@ public final class PlannerRuns implements RunFunction, RunInputs {
                 : platform(new PlatformKey(run.platform(), run.overrides()), List.of()).deviceIds();
         SweepSolver solver = SweepSolver.of(run.solver()).orElseThrow(() -> new IllegalArgumentException(
                 "unknown solver '" + run.solver() + "' (known: " + String.join(", ", SweepSolver.IDS) + ")"));
-        PlanRequest request = new PlanRequest(Objective.parse(run.objective()), run.minSqnrDb(),
-                run.pins().stream().map(Pin::parse).toList(), run.tvmCompatible(), true, solver.kind, run.seed(),
-                solver.dpSeed, solver.timefoldSteps);
-        ExecutionSettings execution = ExecutionSettings.builder().noise(NoiseMode.parse(run.noise()))
-                .validate(run.validate()).build();
+        PlanRequest request = PlanRequest.builder().objective(Objective.valueOf(run.objective().toUpperCase(Locale.ROOT)))
+                .minSqnrDb(run.minSqnrDb()).pins(run.pins().stream().map(Pin::parse).toList())
+                .tvmCompatible(run.tvmCompatible()).solver(solver.kind).seed(run.seed()).dpSeed(solver.dpSeed)
+                .timefoldSteps(solver.timefoldSteps).build();
+        ExecutionSettings execution = ExecutionSettings.builder()
+                .noise(NoiseMode.valueOf(run.noise().toUpperCase(Locale.ROOT))).validate(run.validate()).build();
         return PlacementSpec.builder(run.model(), targets, request).platform(run.platform()).overrides(run.overrides())
-                .precisions(run.precisions()).batch(run.batch()).gpuTiming(run.gpuTiming()).vtaCosts(run.vtaCosts())
+                .precisions(run.precisions()).batch(run.batch()).gpuTiming(GpuTiming.parse(run.gpuTiming()))
+                .vtaCosts(VtaCostSource.valueOf(run.vtaCosts().toUpperCase(Locale.ROOT)))
                 .execution(execution).measurements(run.measurements().stream().map(Path::of).toList()).build();
     }
 

@@ -2,6 +2,7 @@ package dev.hetplace.experiments.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hetplace.backends.measure.UserMeasurements;
+import dev.hetplace.cost.vta.VtaCostSource;
 import dev.hetplace.hw.Platform;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.hw.Profiles;
@@ -330,13 +331,20 @@ public final class SweepSpecReader {
         }
         boolean validate = n.has("validate") && bool(n.get("validate"), where.apply("validate"));
         String noise = n.has("noise") ? text(n.get("noise"), where.apply("noise")) : RunSpec.DEFAULT_NOISE;
-        placeCheck(where.apply("noise"), () -> NoiseMode.parse(noise));
+        placeChoice(where.apply("noise"), "--noise", noise, NoiseMode.class, "measured, onnxruntime, estimate or auto");
         String vta = n.has("vtaCosts") ? text(n.get("vtaCosts"), where.apply("vtaCosts")) : RunSpec.DEFAULT_VTA_COSTS;
-        placeCheck(where.apply("vtaCosts"), () -> PlacementSpec.checkVtaCosts(vta));
+        placeChoice(where.apply("vtaCosts"), "--vta-costs", vta, VtaCostSource.class, "analytical or simulated");
         List<String> files = n.has("measurements") ? strings(n.get("measurements"), where.apply("measurements"))
                 : List.of();
         placeCheck(where.apply("measurements"), () -> UserMeasurements.read(files.stream().map(Path::of).toList()));
         return new Settings(pins, validate, noise, vta, files);
+    }
+
+    /** A setting naming one of {@code place}'s choices for {@code flag}; refused in {@code place}'s words. */
+    private <E extends Enum<E>> void placeChoice(String key, String flag, String value, Class<E> type, String listed) {
+        if (Arrays.stream(type.getEnumConstants()).noneMatch(e -> e.name().equalsIgnoreCase(value))) {
+            throw error(key, flag + " must be " + listed + ", got '" + value + "'");
+        }
     }
 
     private void placeCheck(String key, Runnable check) {

@@ -23,7 +23,7 @@ class PlannerRunsTest {
         for (RunSpec r : spec.runs()) {
             Outcome o = runs.apply(r);
             PlacementResult p = PlacementRunner.run(PlacementSpec.builder(r.model(), List.of("cpu", "vta"),
-                    PlanRequest.latency().withMinSqnr(r.minSqnrDb())).platform(r.platform()).overrides(r.overrides())
+                    PlanRequest.builder().minSqnrDb(r.minSqnrDb()).build()).platform(r.platform()).overrides(r.overrides())
                     .build());
             assertThat(o.objectiveNs()).as(r.canonicalText()).isEqualTo(p.plan().objectiveNs());
             assertThat(o.lowerBoundNs()).isEqualTo(p.plan().lowerBoundNs());

@@ -1,6 +1,8 @@
 package dev.hetplace.planner.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hetplace.cost.Option;
+import dev.hetplace.cost.gpu.GpuTiming;
+import dev.hetplace.cost.vta.VtaCostSource;
 import dev.hetplace.hw.Choice;
 import dev.hetplace.ir.json.StrictJson;
 import dev.hetplace.planner.domain.Evaluation;
@@ -79,13 +81,14 @@ public final class PlanCheck {
         if (batch < 1) {
             throw new IllegalArgumentException(file + ": plan.batch must be at least 1, got " + batch);
         }
-        String timing = plan.has("timing") ? text(plan, "plan.timing", file) : "eager";
+        GpuTiming timing = plan.has("timing") ? choice(GpuTiming.class, plan, "plan.timing", file) : GpuTiming.EAGER;
         String objectiveId = text(plan, "plan.objective", file);
         Objective objective = Arrays.stream(Objective.values()).filter(o -> o.id().equals(objectiveId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(file + ": plan.objective '" + objectiveId
                         + "' is not latency or throughput"));
-        String vtaCosts = plan.has("vtaCosts") ? text(plan, "plan.vtaCosts", file) : "analytical";
-        PlanRequest request = constraints(plan, file).withObjective(objective).withSolver(SolverKind.EXACT, 0);
+        VtaCostSource vtaCosts = plan.has("vtaCosts") ? choice(VtaCostSource.class, plan, "plan.vtaCosts", file)
+                : VtaCostSource.ANALYTICAL;
+        PlanRequest request = constraints(plan, file).objective(objective).solver(SolverKind.EXACT).build();
         var spec = PlacementSpec.builder(model, targets, request).platform(platformName).overrides(overrides)
                 .precisions(precisions).batch(batch).gpuTiming(timing).vtaCosts(vtaCosts).build();
         var priced = PlacementRunner.price(spec);
@@ -153,10 +156,10 @@ public final class PlanCheck {
     }
 
     /** The plan's recorded constraints (accuracy budget, TVM compatibility, pins), checked as the planner would. */
-    private static PlanRequest constraints(JsonNode plan, Path file) {
+    private static PlanRequest.Builder constraints(JsonNode plan, Path file) {
         JsonNode c = plan.get("constraints");
         if (c == null) {
-            return PlanRequest.latency();
+            return PlanRequest.builder();
         }
         if (!c.isObject()) {
             throw new IllegalArgumentException(file + ": plan.constraints must be an object, got " + c);
@@ -187,7 +190,7 @@ public final class PlanCheck {
                 throw new IllegalArgumentException(file + ": plan.constraints.pins: " + e.getMessage());
             }
         }
-        return PlanRequest.latency().withMinSqnr(budget).withTvmCompatible(tvm).withPins(pins);
+        return PlanRequest.builder().minSqnrDb(budget).tvmCompatible(tvm).pins(pins);
     }
 
     private static JsonNode object(JsonNode n, String field, Path file) {
@@ -235,5 +238,17 @@ public final class PlanCheck {
     private static String firstLine(String s) {
         String line = s == null ? "unreadable" : s.lines().findFirst().orElse(s);
         return line.length() > 120 ? line.substring(0, 120).toLowerCase(Locale.ROOT) : line;
+    }
+
+    /** The constant of {@code type} whose lower-case name the field holds. */
+    private static <E extends Enum<E>> E choice(Class<E> type, JsonNode plan, String field, Path file) {
+        String v = text(plan, field, file);
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(v)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException(file + ": " + field + " '" + v + "' is not one of "
+                + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT));
     }
 }

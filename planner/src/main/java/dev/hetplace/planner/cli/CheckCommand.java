@@ -45,14 +45,14 @@ public final class CheckCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--onnx-activations", paramLabel = "int8|uint8", description = "as for place --export onnx")
-    String onnxActivations = "int8";
+    ActivationEncoding onnxActivations = ActivationEncoding.INT8;
 
     @Override
     public Integer call() {
         if (export != null && !export.equals("onnx")) {
             throw new IllegalArgumentException("--export must be onnx for place check, got '" + export + "'");
         }
-        ActivationEncoding activations = ActivationEncoding.parse(onnxActivations);
+        ActivationEncoding activations = onnxActivations;
         if (export != null) {
             if (out == null) {
                 throw new IllegalArgumentException("--export onnx needs --out FILE.onnx (the model is binary)");

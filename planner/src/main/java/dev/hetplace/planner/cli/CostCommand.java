@@ -53,7 +53,7 @@ public final class CostCommand implements Callable<Integer> {
     List<String> targets = new ArrayList<>();
 
     @Option(names = "--format", defaultValue = "table", description = "table (default), json or csv")
-    String format;
+    ReportFormat format;
 
     @Mixin
     CostSourceOptions source;
@@ -63,10 +63,6 @@ public final class CostCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String fmt = format.toLowerCase(Locale.ROOT);
-        if (!List.of("table", "json", "csv").contains(fmt)) {
-            throw new IllegalArgumentException("--format must be table, json or csv, got '" + format + "'");
-        }
         source.check();
         Map<String, String> overrides = source.overrides(List.of());
         ModelInput input = ModelInput.load(model);
@@ -92,10 +88,10 @@ public final class CostCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        switch (fmt) {
-            case "json" -> printJson(input, p, rows, out);
-            case "csv" -> printCsv(rows, out);
-            default -> printTable(input, p, rows, out,
+        switch (format) {
+            case JSON -> printJson(input, p, rows, out);
+            case CSV -> printCsv(rows, out);
+            case TABLE -> printTable(input, p, rows, out,
                     InContextSummary.lines(p, deviceModels.cpu(), deviceModels.gpu()));
         }
         out.flush();
@@ -103,7 +99,7 @@ public final class CostCommand implements Callable<Integer> {
     }
 
     private void printTable(ModelInput input, Platform p, List<Row> rows, PrintWriter out, List<String> corrections) {
-        out.println(input.graph().name() + " on " + p.name() + ", batch " + source.batch + ", GPU timing " + source.timing
+        out.println(input.graph().name() + " on " + p.name() + ", batch " + source.batch + ", GPU timing " + source.timing.id()
                 + " (times in microseconds)");
         for (String line : corrections) {
             out.println(line);
@@ -131,7 +127,7 @@ public final class CostCommand implements Callable<Integer> {
         root.put("platform", p.name());
         root.put("profileHash", p.profileHash());
         root.put("batch", source.batch);
-        root.put("gpuTiming", source.timing);
+        root.put("gpuTiming", source.timing.id());
         ArrayNode groups = root.putArray("groups");
         ObjectNode current = null;
         int currentId = -1;

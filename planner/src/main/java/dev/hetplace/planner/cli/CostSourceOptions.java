@@ -1,4 +1,6 @@
 package dev.hetplace.planner.cli;
+import dev.hetplace.cost.gpu.GpuTiming;
+import dev.hetplace.cost.vta.VtaCostSource;
 import dev.hetplace.planner.run.PlacementSpec;
 import dev.hetplace.planner.run.WorkLimit;
 import java.nio.file.Path;
@@ -22,26 +24,22 @@ public final class CostSourceOptions {
 
     @Option(names = "--timing", defaultValue = "eager",
             description = "GPU timing: eager (per-layer dispatch, default) or graph (CUDA graph)")
-    String timing;
+    GpuTiming timing;
 
     @Option(names = "--vta-costs", defaultValue = "analytical",
             description = "where VTA costs come from: analytical (formulas, default) or simulated (VTA simulator)")
-    String vtaCosts;
+    VtaCostSource vtaCosts;
 
     @Option(names = "--measurements", paramLabel = "FILE", description = "measurement-table CSV or AutoTVM log whose"
             + " layers are priced MEASURED (repeatable)")
     List<Path> measurements = new ArrayList<>();
 
-    /** Refuses a batch below 1 or over the work limit, an unknown GPU timing or VTA cost source. */
+    /** Refuses a batch below 1 or over the work limit. */
     void check() {
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
         }
         WorkLimit.BATCH.check(batch, "--batch " + batch);
-        if (!timing.equals("eager") && !timing.equals("graph")) {
-            throw new IllegalArgumentException("--timing must be eager or graph, got '" + timing + "'");
-        }
-        PlacementSpec.checkVtaCosts(vtaCosts);
     }
 
     /** The profile overrides of {@code --set KEY=VALUE} and {@code --cpu-threads}. */

@@ -3,6 +3,7 @@ import dev.hetplace.backends.exec.WeightMode;
 import dev.hetplace.backends.quant.CalibrationMode;
 import dev.hetplace.planner.numerics.ExecutionSettings;
 import dev.hetplace.planner.numerics.NoiseMode;
+import dev.hetplace.planner.validate.ExecutionRuntime;
 import dev.hetplace.planner.validate.OrtExecution;
 import dev.hetplace.planner.validate.SimulatedVta;
 import java.io.PrintWriter;
@@ -27,13 +28,13 @@ public final class ExecutionOptions {
     @Option(names = "--runtime", defaultValue = "java", paramLabel = "RUNTIME", description = "with --validate: java"
             + " (the project's executor, default) or onnxruntime (export the plan to ONNX and run it and the fp32"
             + " model in ONNX Runtime's CPU provider; prints measured latency too)")
-    String runtime;
+    ExecutionRuntime runtime;
 
     @Option(names = "--noise", defaultValue = "auto", paramLabel = "SOURCE", description = "per-group noise: measured"
             + " (execute the model on the calibration inputs; cached), onnxruntime (each group's QDQ export run in ONNX"
             + " Runtime; cached), estimate, or auto (default: measured when"
             + " --min-sqnr or --validate is given and the model can execute)")
-    String noise;
+    NoiseMode noise;
 
     @Option(names = "--weights", paramLabel = "SOURCE",
             description = "onnx (the model's own) or synthetic (seeded); default: onnx when the model has weights")
@@ -41,7 +42,7 @@ public final class ExecutionOptions {
 
     @Option(names = "--calibration", defaultValue = "global-scale", paramLabel = "MODE",
             description = "activation scales: global-scale (TVM's default, range 8.0) or max (per tensor)")
-    String calibration;
+    CalibrationMode calibration;
 
     @Option(names = "--inputs", paramLabel = "DIR", description = "calibration inputs: .bin/.raw (little-endian"
             + " float32) or .npy files, one per sample (default: seeded synthetic images)")
@@ -53,26 +54,23 @@ public final class ExecutionOptions {
 
     ExecutionSettings settings(PrintWriter err) {
         ExecutionSettings.Builder s = ExecutionSettings.builder()
-                .noise(NoiseMode.parse(noise))
+                .noise(noise)
                 .weights(weights == null ? WeightMode.AUTO : parseWeights(weights))
-                .calibration(parseCalibration(calibration))
+                .calibration(calibration)
                 .validate(validate)
                 .maxReplans(replans)
                 .progress(ProgressDisplay.forConsole(err));
         if (simulateVta && !validate) {
             throw new IllegalArgumentException("--simulate-vta needs --validate (it changes how the plan is validated)");
         }
-        if (!runtime.equals("java") && !runtime.equals("onnxruntime")) {
-            throw new IllegalArgumentException("--runtime must be java or onnxruntime, got '" + runtime + "'");
-        }
-        if (runtime.equals("onnxruntime") && (!validate || simulateVta)) {
+        if (runtime == ExecutionRuntime.ONNXRUNTIME && (!validate || simulateVta)) {
             throw new IllegalArgumentException(validate ? "--runtime onnxruntime and --simulate-vta exclude each other"
                     : "--runtime onnxruntime needs --validate (it says where the plan is validated)");
         }
         if (simulateVta) {
             s.planExecution(new SimulatedVta());
         }
-        if (runtime.equals("onnxruntime")) {
+        if (runtime == ExecutionRuntime.ONNXRUNTIME) {
             s.planExecution(new OrtExecution());
         }
         if (samples < 1) {
@@ -93,13 +91,5 @@ public final class ExecutionOptions {
             throw new IllegalArgumentException("--weights must be onnx or synthetic, got '" + s + "'");
         }
         return m;
-    }
-
-    private static CalibrationMode parseCalibration(String s) {
-        try {
-            return CalibrationMode.parse(s);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--calibration must be global-scale or max, got '" + s + "'");
-        }
     }
 }

@@ -1,19 +1,19 @@
 package dev.hetplace.planner.cli;
-
-import dev.hetplace.planner.run.AtomicFile;
-import dev.hetplace.planner.run.ExitCodes;
 import dev.hetplace.backends.cache.HetplaceCache;
 import dev.hetplace.backends.cpu.Parallel;
 import dev.hetplace.backends.exec.CalibrationInputs;
 import dev.hetplace.backends.exec.WeightMode;
+import dev.hetplace.backends.measure.HostMeasurements;
+import dev.hetplace.backends.measure.MeasurementCsv;
+import dev.hetplace.backends.measure.ModelShapeTiming;
 import dev.hetplace.backends.ort.OrtRuntime;
 import dev.hetplace.backends.quant.CalibrationMode;
 import dev.hetplace.backends.sensitivity.CalibratedModel;
 import dev.hetplace.planner.onnx.OrtMeasurement;
-import dev.hetplace.backends.measure.HostMeasurements;
-import dev.hetplace.backends.measure.MeasurementCsv;
-import dev.hetplace.backends.measure.ModelShapeTiming;
+import dev.hetplace.planner.run.AtomicFile;
+import dev.hetplace.planner.run.ExitCodes;
 import dev.hetplace.planner.run.ModelInput;
+import dev.hetplace.planner.validate.ExecutionRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -58,7 +58,7 @@ public final class MeasureCommand implements Callable<Integer> {
     @Option(names = "--runtime", defaultValue = "java", paramLabel = "RUNTIME", description = "java (the project's CPU"
             + " kernels, default) or onnxruntime (profile the model's all-fp32 and all-int8 QDQ exports in ONNX"
             + " Runtime and take each group's kernel times)")
-    String runtime;
+    ExecutionRuntime runtime;
 
     static final int WARMUPS = 2;
 
@@ -71,10 +71,7 @@ public final class MeasureCommand implements Callable<Integer> {
         if (repeats < 1) {
             throw new IllegalArgumentException("--repeats must be at least 1, got " + repeats);
         }
-        if (!runtime.equals("java") && !runtime.equals("onnxruntime")) {
-            throw new IllegalArgumentException("--runtime must be java or onnxruntime, got '" + runtime + "'");
-        }
-        boolean ort = runtime.equals("onnxruntime");
+        boolean ort = runtime == ExecutionRuntime.ONNXRUNTIME;
         if (out != null) {
             OutputFiles.requireWritable(out, "--out");
         }

@@ -53,7 +53,7 @@ public final class PlaceCommand implements Callable<Integer> {
     ExecutionOptions execution;
 
     @Option(names = "--objective", defaultValue = "latency", description = "latency (default) or throughput")
-    String objective;
+    Objective objective;
 
     @Option(names = "--min-sqnr", paramLabel = "DB", description = "accuracy budget: minimum output SQNR in dB")
     Double minSqnr;
@@ -69,7 +69,7 @@ public final class PlaceCommand implements Callable<Integer> {
     boolean noMemoryLimit;
 
     @Option(names = "--solver", defaultValue = "auto", description = "auto (default), exact, cpsat or timefold")
-    String solver;
+    SolverKind solver;
 
     @Option(names = "--seed", defaultValue = "0", description = "random seed of the Timefold solver (default 0)")
     long seed;
@@ -83,7 +83,7 @@ public final class PlaceCommand implements Callable<Integer> {
     boolean noDpSeed;
 
     @Option(names = "--format", defaultValue = "table", description = "table (default), json or csv")
-    String format;
+    ReportFormat format;
 
     @Option(names = "--explain", arity = "0..1", fallbackValue = "*", paramLabel = "LAYER",
             description = "explain every group's choices, or one group's (e.g. --explain conv0)")
@@ -91,7 +91,7 @@ public final class PlaceCommand implements Callable<Integer> {
 
     @Option(names = "--export", description = "tvm, json or onnx: write the plan for another compiler to --out"
             + " (onnx: the model with the plan's precisions as QDQ and casts; one file per device region too)")
-    String export;
+    ExportFormat export;
 
     @Option(names = "--out", description = "file the export is written to (default: standard output)")
     Path out;
@@ -99,7 +99,7 @@ public final class PlaceCommand implements Callable<Integer> {
     @Option(names = "--onnx-activations", paramLabel = "int8|uint8", description = "--export onnx: int8 groups'"
             + " activations as int8 with zero point 0 (default; TensorRT) or uint8 with zero point 128 (the same grid;"
             + " ONNX Runtime's x86 CPU provider runs every conv as QLinearConv)")
-    String onnxActivations = "int8";
+    ActivationEncoding onnxActivations = ActivationEncoding.INT8;
 
     @Option(names = "--timeline", paramLabel = "FILE", description = "draw the plan as a timeline (.svg or .png)")
     Path timeline;
@@ -174,9 +174,9 @@ public final class PlaceCommand implements Callable<Integer> {
 
     private void printReport(PlacementResult r, PrintWriter stdout) {
         switch (format) {
-            case "json" -> stdout.print(PlanJson.write(r));
-            case "csv" -> PlanCsv.print(r, stdout);
-            default -> PlanTable.print(r, stdout);
+            case JSON -> stdout.print(PlanJson.write(r));
+            case CSV -> PlanCsv.print(r, stdout);
+            case TABLE -> PlanTable.print(r, stdout);
         }
     }
 
@@ -208,40 +208,33 @@ public final class PlaceCommand implements Callable<Integer> {
     }
 
     private PlanRequest request() {
-        Objective obj = Objective.parse(objective);
-        SolverKind kind = switch (solver.toLowerCase(Locale.ROOT)) {
-            case "auto" -> SolverKind.AUTO;
-            case "exact" -> SolverKind.EXACT;
-            case "timefold" -> SolverKind.TIMEFOLD;
-            case "cpsat" -> SolverKind.CPSAT;
-            default -> throw new IllegalArgumentException("--solver must be auto, exact, cpsat or timefold, got '"
-                    + solver + "'");
-        };
-        if (!List.of("table", "json", "csv").contains(format)) {
-            throw new IllegalArgumentException("--format must be table, json or csv, got '" + format + "'");
+        SolverKind kind = solver;
+        String budgetProblem = PlanRequest.budgetProblem(minSqnr);
+        if (budgetProblem != null) {
+            throw new IllegalArgumentException("--min-sqnr " + budgetProblem);
         }
-        if (export != null && !List.of("tvm", "json", "onnx").contains(export)) {
-            throw new IllegalArgumentException("--export must be tvm, json or onnx, got '" + export + "'");
+        if (timefoldSteps != null && timefoldSteps < 1) {
+            throw new IllegalArgumentException("--timefold-steps must be at least 1, got " + timefoldSteps);
         }
-        ActivationEncoding.parse(onnxActivations);
-        if ("onnx".equals(export) && out == null) {
+        if (export == ExportFormat.ONNX && out == null) {
             throw new IllegalArgumentException("--export onnx needs --out FILE.onnx (the model is binary)");
         }
-        return new PlanRequest(obj, minSqnr, pins.stream().map(Pin::parse).toList(), tvmCompatible, !noMemoryLimit,
-                kind, seed, !noDpSeed, timefoldSteps != null ? timefoldSteps
-                        : kind == SolverKind.TIMEFOLD && noDpSeed ? UNSEEDED_TIMEFOLD_STEPS : PlanRequest.DEFAULT_TIMEFOLD_STEPS);
+        return PlanRequest.builder().objective(objective).minSqnrDb(minSqnr).pins(pins.stream().map(Pin::parse).toList())
+                .tvmCompatible(tvmCompatible).enforceMemory(!noMemoryLimit).solver(kind).seed(seed).dpSeed(!noDpSeed)
+                .timefoldSteps(timefoldSteps != null ? timefoldSteps : kind == SolverKind.TIMEFOLD && noDpSeed
+                        ? UNSEEDED_TIMEFOLD_STEPS : PlanRequest.DEFAULT_TIMEFOLD_STEPS).build();
     }
 
     private int export(PlacementResult r, PrintWriter stdout) {
-        if (export.equals("onnx")) {
-            List<Path> files = OnnxPlanFiles.write(r, out, ActivationEncoding.parse(onnxActivations));
+        if (export == ExportFormat.ONNX) {
+            List<Path> files = OnnxPlanFiles.write(r, out, onnxActivations);
             stdout.println("exported ONNX (opset " + dev.hetplace.planner.onnx.OnnxExport.OPSET + "): "
                     + String.join(", ", files.stream().map(Path::toString).toList()));
             stdout.flush();
             return ExitCodes.OK;
         }
         String text;
-        if (export.equals("json")) {
+        if (export == ExportFormat.JSON) {
             text = PlanJson.write(r);
         } else {
             TvmExportResult t = TvmExport.of(r);
@@ -273,7 +266,7 @@ public final class PlaceCommand implements Callable<Integer> {
             alternative = "";
         } else {
             try {
-                PlacementResult tvm = PlacementRunner.run(what.spec(request().withTvmCompatible(true),
+                PlacementResult tvm = PlacementRunner.run(what.spec(request().toBuilder().tvmCompatible(true).build(),
                         execution.settings(spec.commandLine().getErr())));
                 alternative = String.format(Locale.ROOT, "; --tvm-compatible gives a plan TVM builds: %.3f ms (this plan"
                         + " %.3f ms)", tvm.plan().evaluation().latencyNs() / 1e6, r.plan().evaluation().latencyNs() / 1e6);
@@ -307,7 +300,7 @@ public final class PlaceCommand implements Callable<Integer> {
 
     /** Runs the command line with the given streams; bad input becomes one line on err and exit code 2. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new PlaceCommand());
+        CommandLine cl = Choice.registerAll(new CommandLine(new PlaceCommand()));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
@@ -319,7 +312,7 @@ public final class PlaceCommand implements Callable<Integer> {
             return code;
         });
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println(ErrorLine.of("place", ex.getMessage()));
+            err.println(ErrorLine.of("place", Choice.message(ex)));
             return ExitCodes.USAGE;
         });
         int code;

@@ -12,14 +12,4 @@ public enum Objective {
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
-
-    /** {@code latency} or {@code throughput}, in any case. */
-    public static Objective parse(String s) {
-        for (Objective o : values()) {
-            if (o.id().equals(s.toLowerCase(Locale.ROOT))) {
-                return o;
-            }
-        }
-        throw new IllegalArgumentException("--objective must be latency or throughput, got '" + s + "'");
-    }
 }

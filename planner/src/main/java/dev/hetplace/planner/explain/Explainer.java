@@ -80,7 +80,7 @@ public final class Explainer {
         PlacementProblem pinned = problem.withAllowed(allowed);
         Plan alt;
         try {
-            alt = Planner.solve(pinned, PlanRequest.latency().withSolver(SolverKind.EXACT, plan.seed()));
+            alt = Planner.solve(pinned, PlanRequest.builder().solver(SolverKind.EXACT).seed(plan.seed()).build());
         } catch (NoFeasiblePlanException e) {
             return "no feasible plan (" + e.getMessage() + ")";
         }

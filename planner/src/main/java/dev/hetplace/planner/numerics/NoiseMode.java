@@ -8,18 +8,9 @@ import java.util.Locale;
  * the plan depends on noise (an accuracy budget, or validation) and the model can execute, the estimate otherwise.
  */
 public enum NoiseMode {
-    AUTO, MEASURED, ESTIMATE, ONNXRUNTIME;
+    MEASURED, ONNXRUNTIME, ESTIMATE, AUTO;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static NoiseMode parse(String s) {
-        for (NoiseMode m : values()) {
-            if (m.id().equals(s.toLowerCase(Locale.ROOT))) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("--noise must be measured, onnxruntime, estimate or auto, got '" + s + "'");
     }
 }

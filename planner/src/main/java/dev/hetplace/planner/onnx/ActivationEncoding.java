@@ -37,13 +37,4 @@ public enum ActivationEncoding {
     int zeroPointValue() {
         return Byte.toUnsignedInt(zeroPoint);
     }
-
-    public static ActivationEncoding parse(String s) {
-        for (ActivationEncoding e : values()) {
-            if (e.id.equals(s)) {
-                return e;
-            }
-        }
-        throw new IllegalArgumentException("--onnx-activations must be int8 or uint8, got '" + s + "'");
-    }
 }

@@ -56,8 +56,8 @@ public final class PlanJson {
         t.platform().deviceIds().stream().filter(t::offersDevice).forEach(targets::add);
         n.put("objective", p.objective().id());
         n.put("batch", t.batch());
-        n.put("timing", r.spec().gpuTiming());
-        n.put("vtaCosts", r.spec().vtaCosts());
+        n.put("timing", r.spec().gpuTiming().id());
+        n.put("vtaCosts", r.spec().vtaCosts().id());
         ObjectNode overrides = n.putObject("overrides");
         new TreeMap<>(r.spec().overrides()).forEach(overrides::put);
         ArrayNode precisions = n.putArray("precisions");
@@ -158,6 +158,7 @@ public final class PlanJson {
         v.put("java", prov.javaVersion());
         v.put("timefold", prov.timefoldVersion());
         n.put("solver", r.plan().solver());
+        n.put("proof", r.plan().proof().id());
         n.put("seed", r.plan().seed());
         if (r.validation() != null) {
             n.put("validationMs", r.validation().nanos() / 1e6);

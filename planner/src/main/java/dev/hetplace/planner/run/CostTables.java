@@ -8,6 +8,7 @@ import dev.hetplace.cost.gpu.GpuTiming;
 import dev.hetplace.cost.measured.MeasuredCostModel;
 import dev.hetplace.cost.models.DeviceCostModels;
 import dev.hetplace.cost.vta.VtaCostModel;
+import dev.hetplace.cost.vta.VtaCostSource;
 import dev.hetplace.cost.vta.VtaSimulatedCostModel;
 import dev.hetplace.hw.Platform;
 import dev.hetplace.hw.Precision;
@@ -20,15 +21,15 @@ public final class CostTables {
     }
 
     /** The cost models of a run: CPU, GPU at the given timing ({@code eager} or {@code graph}) and VTA. */
-    public static DeviceCostModels models(String gpuTiming) {
-        return models(gpuTiming, "analytical");
+    public static DeviceCostModels models(GpuTiming gpuTiming) {
+        return models(gpuTiming, VtaCostSource.ANALYTICAL);
     }
 
     /** As above, with VTA priced by {@code analytical} formulas or the {@code simulated} instruction stream. */
-    public static DeviceCostModels models(String gpuTiming, String vtaCosts) {
+    public static DeviceCostModels models(GpuTiming gpuTiming, VtaCostSource vtaCosts) {
         VtaCostModel analytical = new VtaCostModel();
-        return new DeviceCostModels(GpuTiming.parse(gpuTiming),
-                vtaCosts.equals("simulated") ? new VtaSimulatedCostModel(analytical) : analytical);
+        return new DeviceCostModels(gpuTiming,
+                vtaCosts == VtaCostSource.SIMULATED ? new VtaSimulatedCostModel(analytical) : analytical);
     }
 
     /**

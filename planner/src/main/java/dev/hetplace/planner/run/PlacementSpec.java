@@ -1,4 +1,6 @@
 package dev.hetplace.planner.run;
+import dev.hetplace.cost.gpu.GpuTiming;
+import dev.hetplace.cost.vta.VtaCostSource;
 import dev.hetplace.planner.numerics.ExecutionSettings;
 import dev.hetplace.planner.numerics.NoiseMode;
 import dev.hetplace.planner.solve.PlanRequest;
@@ -16,21 +18,13 @@ import java.util.Map;
  * ({@code --measurements}: measurement tables and AutoTVM logs whose layers are priced MEASURED).
  */
 public record PlacementSpec(String model, String platform, List<String> targets, Map<String, String> overrides,
-                            List<String> precisions, int batch, String gpuTiming, PlanRequest request,
-                            String vtaCosts, ExecutionSettings execution, List<Path> measurements) {
+                            List<String> precisions, int batch, GpuTiming gpuTiming, PlanRequest request,
+                            VtaCostSource vtaCosts, ExecutionSettings execution, List<Path> measurements) {
     public PlacementSpec {
         measurements = List.copyOf(measurements);
         targets = List.copyOf(targets);
         overrides = Map.copyOf(overrides);
         precisions = List.copyOf(precisions);
-        checkVtaCosts(vtaCosts);
-    }
-
-    /** Refuses a VTA cost source other than {@code analytical} or {@code simulated}. */
-    public static void checkVtaCosts(String vtaCosts) {
-        if (!vtaCosts.equals("analytical") && !vtaCosts.equals("simulated")) {
-            throw new IllegalArgumentException("--vta-costs must be analytical or simulated, got '" + vtaCosts + "'");
-        }
     }
 
     /**
@@ -62,8 +56,8 @@ public record PlacementSpec(String model, String platform, List<String> targets,
         private Map<String, String> overrides = Map.of();
         private List<String> precisions = List.of();
         private int batch = 1;
-        private String gpuTiming = "eager";
-        private String vtaCosts = "analytical";
+        private GpuTiming gpuTiming = GpuTiming.EAGER;
+        private VtaCostSource vtaCosts = VtaCostSource.ANALYTICAL;
         private ExecutionSettings execution = ExecutionSettings.builder().noise(NoiseMode.ESTIMATE).build();
         private List<Path> measurements = List.of();
 
@@ -95,12 +89,12 @@ public record PlacementSpec(String model, String platform, List<String> targets,
             return this;
         }
 
-        public Builder gpuTiming(String t) {
+        public Builder gpuTiming(GpuTiming t) {
             gpuTiming = t;
             return this;
         }
 
-        public Builder vtaCosts(String source) {
+        public Builder vtaCosts(VtaCostSource source) {
             vtaCosts = source;
             return this;
         }

@@ -18,17 +18,12 @@ public record PlanRequest(Objective objective, Double minSqnrDb, List<Pin> pins,
     public PlanRequest {
         String budgetProblem = budgetProblem(minSqnrDb);
         if (budgetProblem != null) {
-            throw new IllegalArgumentException("--min-sqnr " + budgetProblem);
+            throw new IllegalArgumentException("the accuracy budget " + budgetProblem);
         }
         pins = List.copyOf(pins);
         if (timefoldSteps < 1) {
-            throw new IllegalArgumentException("--timefold-steps must be at least 1, got " + timefoldSteps);
+            throw new IllegalArgumentException("Timefold needs at least 1 step, got " + timefoldSteps);
         }
-    }
-
-    public PlanRequest(Objective objective, Double minSqnrDb, List<Pin> pins, boolean tvmCompatible,
-                       boolean enforceMemory, SolverKind solver, long seed) {
-        this(objective, minSqnrDb, pins, tvmCompatible, enforceMemory, solver, seed, true, DEFAULT_TIMEFOLD_STEPS);
     }
 
     /**
@@ -49,32 +44,87 @@ public record PlanRequest(Objective objective, Double minSqnrDb, List<Pin> pins,
         return null;
     }
 
-    /** Timefold without the DP solution as its starting point (for measuring Timefold alone). */
-    public PlanRequest withDpSeed(boolean on) {
-        return new PlanRequest(objective, minSqnrDb, pins, tvmCompatible, enforceMemory, solver, seed, on, timefoldSteps);
-    }
-
+    /** The latency objective, no budget, pins or TVM rule, memory enforced, {@code --solver auto} with seed 0. */
     public static PlanRequest latency() {
-        return new PlanRequest(Objective.LATENCY, null, List.of(), false, true, SolverKind.AUTO, 0);
+        return builder().build();
     }
 
-    public PlanRequest withTvmCompatible(boolean on) {
-        return new PlanRequest(objective, minSqnrDb, pins, on, enforceMemory, solver, seed, dpSeed, timefoldSteps);
+    /** A builder starting from {@link #latency()}'s values. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public PlanRequest withMinSqnr(Double db) {
-        return new PlanRequest(objective, db, pins, tvmCompatible, enforceMemory, solver, seed, dpSeed, timefoldSteps);
+    /** A builder holding this request's values. */
+    public Builder toBuilder() {
+        return builder().objective(objective).minSqnrDb(minSqnrDb).pins(pins).tvmCompatible(tvmCompatible)
+                .enforceMemory(enforceMemory).solver(solver).seed(seed).dpSeed(dpSeed).timefoldSteps(timefoldSteps);
     }
 
-    public PlanRequest withPins(List<Pin> p) {
-        return new PlanRequest(objective, minSqnrDb, p, tvmCompatible, enforceMemory, solver, seed, dpSeed, timefoldSteps);
-    }
+    /** Collects a request's values; {@link #build()} checks them and gives the immutable request. */
+    public static final class Builder {
+        private Objective objective = Objective.LATENCY;
+        private Double minSqnrDb;
+        private List<Pin> pins = List.of();
+        private boolean tvmCompatible;
+        private boolean enforceMemory = true;
+        private SolverKind solver = SolverKind.AUTO;
+        private long seed;
+        private boolean dpSeed = true;
+        private int timefoldSteps = DEFAULT_TIMEFOLD_STEPS;
 
-    public PlanRequest withObjective(Objective o) {
-        return new PlanRequest(o, minSqnrDb, pins, tvmCompatible, enforceMemory, solver, seed, dpSeed, timefoldSteps);
-    }
+        private Builder() {
+        }
 
-    public PlanRequest withSolver(SolverKind s, long sd) {
-        return new PlanRequest(objective, minSqnrDb, pins, tvmCompatible, enforceMemory, s, sd, dpSeed, timefoldSteps);
+        public Builder objective(Objective o) {
+            objective = o;
+            return this;
+        }
+
+        /** The accuracy budget in dB; null: none. */
+        public Builder minSqnrDb(Double db) {
+            minSqnrDb = db;
+            return this;
+        }
+
+        public Builder pins(List<Pin> p) {
+            pins = p;
+            return this;
+        }
+
+        public Builder tvmCompatible(boolean on) {
+            tvmCompatible = on;
+            return this;
+        }
+
+        public Builder enforceMemory(boolean on) {
+            enforceMemory = on;
+            return this;
+        }
+
+        public Builder solver(SolverKind s) {
+            solver = s;
+            return this;
+        }
+
+        public Builder seed(long s) {
+            seed = s;
+            return this;
+        }
+
+        /** Whether Timefold starts from the DP's plan. */
+        public Builder dpSeed(boolean on) {
+            dpSeed = on;
+            return this;
+        }
+
+        public Builder timefoldSteps(int steps) {
+            timefoldSteps = steps;
+            return this;
+        }
+
+        public PlanRequest build() {
+            return new PlanRequest(objective, minSqnrDb, pins, tvmCompatible, enforceMemory, solver, seed, dpSeed,
+                    timefoldSteps);
+        }
     }
 }

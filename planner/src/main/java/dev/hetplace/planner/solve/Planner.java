@@ -9,6 +9,7 @@ import dev.hetplace.planner.domain.Pin;
 import dev.hetplace.planner.domain.PlacementProblem;
 import dev.hetplace.planner.domain.Plan;
 import dev.hetplace.planner.domain.PlanEvaluator;
+import dev.hetplace.planner.domain.Proof;
 import dev.hetplace.planner.domain.Sqnr;
 import dev.hetplace.planner.exact.CpSatResult;
 import dev.hetplace.planner.exact.CpSatSolver;
@@ -109,7 +110,7 @@ public final class Planner {
                 : null;
         String dpLine = r == null ? null : String.format(Locale.ROOT, "%s (peak %d states, %d labels per state)",
                 r.optimal() ? "exact DP" : "DP beam", r.peakStates(), r.peakLabels());
-        boolean seedProvenOptimal = r != null && provenOptimal(problem, r);
+        boolean seedProvenOptimal = r != null && proof(problem, r) != Proof.NONE;
         int[] seedPlan = r != null && r.found() ? r.choice() : null;
         long bound = r != null ? r.lowerBoundNs() : RelaxedBound.of(problem);
         String method = r != null ? r.boundMethod() : RelaxedBound.METHOD;
@@ -139,7 +140,7 @@ public final class Planner {
                     bound = PlanEvaluator.evaluate(problem, best).objectiveNs(problem.objective());
                     method = CpSatResult.BOUND_METHOD + " (proven optimal)";
                 }
-                return plan(problem, best, bound, method, cpLine, request.seed(), System.nanoTime() - t0);
+                return plan(problem, best, bound, method, false, cpLine, request.seed(), System.nanoTime() - t0);
             }
             seedPlan = best;
             dpLine = cpLine;
@@ -156,7 +157,8 @@ public final class Planner {
                     ? "Timefold skipped: its seed, the " + dpLine + ", is proven optimal (--no-dp-seed runs it from"
                             + " its own construction)"
                     : dpLine;
-            return plan(problem, r.choice(), exactBound, r.boundMethod(), solver, request.seed(), System.nanoTime() - t0);
+            return plan(problem, r.choice(), exactBound, r.boundMethod(), r.optimal(), solver, request.seed(),
+                    System.nanoTime() - t0);
         }
         // auto refines a DP beam plan; on very wide graphs a short refinement keeps planning to seconds
         int steps = request.solver() == SolverKind.AUTO
@@ -173,7 +175,7 @@ public final class Planner {
         }
         String solver = String.format(Locale.ROOT, "Timefold %d steps%s", tf.steps(),
                 seedPlan == null ? " from its own construction" : " seeded with " + dpLine);
-        return plan(problem, best, bound, method, solver, request.seed(), System.nanoTime() - t0);
+        return plan(problem, best, bound, method, false, solver, request.seed(), System.nanoTime() - t0);
     }
 
     /** CP-SAT's wall-clock limit per solve. */
@@ -190,15 +192,15 @@ public final class Planner {
     }
 
     /** Proven by the DP itself, or by its plan meeting the DP's lower bound (a beam can land on the optimum). */
-    private static boolean provenOptimal(PlacementProblem problem, ExactResult r) {
+    private static Proof proof(PlacementProblem problem, ExactResult r) {
         if (r.optimal()) {
-            return true;
+            return Proof.DP_EXACT;
         }
         if (!r.found()) {
-            return false;
+            return Proof.NONE;
         }
         Evaluation e = PlanEvaluator.evaluate(problem, r.choice());
-        return e.feasible() && e.objectiveNs(problem.objective()) <= r.lowerBoundNs();
+        return e.feasible() && e.objectiveNs(problem.objective()) <= r.lowerBoundNs() ? Proof.BOUND_MET : Proof.NONE;
     }
 
     private static boolean better(PlacementProblem p, int[] a, int[] b) {
@@ -210,8 +212,9 @@ public final class Planner {
         return ea.objectiveNs(p.objective()) < eb.objectiveNs(p.objective());
     }
 
-    static Plan plan(PlacementProblem problem, int[] choice, long bound, String method, String solver, long seed,
-                     long nanos) {
+    /** The plan of {@code choice}; {@code dpExact}: the exact DP found it, which proves it optimal. */
+    static Plan plan(PlacementProblem problem, int[] choice, long bound, String method, boolean dpExact, String solver,
+                     long seed, long nanos) {
         Evaluation e = PlanEvaluator.evaluate(problem, choice);
         long objective = e.objectiveNs(problem.objective());
         List<Choice> choices = new ArrayList<>();
@@ -219,7 +222,8 @@ public final class Planner {
             choices.add(problem.option(g, choice[g]).choice());
         }
         long lb = Math.min(bound, objective);
-        return new Plan(choice, choices, e, objective, lb, method, lb == objective, solver, seed, nanos);
+        Proof proof = dpExact ? Proof.DP_EXACT : lb == objective ? Proof.BOUND_MET : Proof.NONE;
+        return new Plan(choice, choices, e, objective, lb, method, proof, solver, seed, nanos);
     }
 
     /**

@@ -52,7 +52,7 @@ class ExactOnRealModelsTest {
     })
     void cpSatFromNothingMeetsTheDpToTheNanosecond(String name, String targets) {
         PlacementProblem p = problem(model(name), targets);
-        Plan plan = Planner.solve(p, PlanRequest.latency().withSolver(SolverKind.EXACT, 0));
+        Plan plan = Planner.solve(p, PlanRequest.builder().solver(SolverKind.EXACT).seed(0).build());
         CpSatResult cp = new CpSatSolver(120, 2, 0).solve(p, null);
         assertThat(cp.optimal()).as("%s CP-SAT %s", name, cp.status()).isTrue();
         assertThat(PlanEvaluator.evaluate(p, cp.choice()).objectiveNs(p.objective())).as(name).isEqualTo(plan.objectiveNs());

@@ -21,7 +21,7 @@ class BreakEvenProbeTest {
         assertThat(vtaClock.flips()).isTrue();
         Choice now = r.plan().choices().get(stem);
         ModelInput model = ModelInput.load("resnet18");
-        DeviceCostModels models = CostTables.models("eager");
+        DeviceCostModels models = CostTables.models(dev.hetplace.cost.gpu.GpuTiming.EAGER);
         // on one side of the threshold (1% away) the decision is today's, on the other it has flipped
         double sameSide = vtaClock.threshold() * (vtaClock.threshold() < vtaClock.current() ? 1.01 : 0.99);
         double otherSide = vtaClock.threshold() * (vtaClock.threshold() < vtaClock.current() ? 0.99 : 1.01);

@@ -21,7 +21,7 @@ class TvmExportTest {
 
     private static PlacementResult tvmPlan(String model, Double minSqnr) {
         return PlacementRunner.run(PlacementSpec.of(model, List.of("cpu", "vta"),
-                PlanRequest.latency().withTvmCompatible(true).withMinSqnr(minSqnr)));
+                PlanRequest.builder().tvmCompatible(true).minSqnrDb(minSqnr).build()));
     }
 
     /**

@@ -44,7 +44,7 @@ class TvmSnippetHarnessTest {
 
     private static PlacementResult tvmPlan(String model) {
         return PlacementRunner.run(PlacementSpec.of(model, List.of("cpu", "vta"),
-                PlanRequest.latency().withTvmCompatible(true)));
+                PlanRequest.builder().tvmCompatible(true).build()));
     }
 
     private JsonNode build(PlacementResult r, Map<String, String> env) {

@@ -94,8 +94,8 @@ class PlanAccuracyTest {
         boolean resnet = model.equals("resnet18");
         ExecutionSettings settings = ExecutionSettings.builder().cache(new HetplaceCache(cache))
                 .inputCount(resnet ? 2 : 4).validate(true).noise(NoiseMode.MEASURED).build();
-        return PlacementSpec.of(model, List.of(targets.split(",")), PlanRequest.latency()
-                .withMinSqnr((double) budgetDb)).toBuilder().execution(settings).build();
+        return PlacementSpec.of(model, List.of(targets.split(",")), PlanRequest.builder()
+                .minSqnrDb((double) budgetDb).build()).toBuilder().execution(settings).build();
     }
 
     /** The fraction of conv2d MACs the plan runs in int8 (on any device). */

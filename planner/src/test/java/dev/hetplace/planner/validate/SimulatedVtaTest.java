@@ -30,7 +30,7 @@ class SimulatedVtaTest {
         CalibratedModel calibrated = RunNumerics.calibrated(ExecutionSettings.builder().inputCount(2).build(),
                 model.grouped(), PAR);
         CostTable table = CostTables.build(model, pynq, List.of("cpu", "vta"), Set.of(), 1,
-                CostTables.models("eager"), new EstimatedNoise());
+                CostTables.models(dev.hetplace.cost.gpu.GpuTiming.EAGER), new EstimatedNoise());
         PlanRequest request = PlanRequest.latency();
         Plan plan = Planner.solve(Planner.problem(table, request), request);
 

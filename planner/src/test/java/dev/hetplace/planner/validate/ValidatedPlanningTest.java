@@ -56,8 +56,8 @@ class ValidatedPlanningTest {
         MeasuredNoise measured = new MeasuredNoise(new SensitivityAnalysis(calibrated, PAR).measure(
                 List.of(Precision.INT8), SensitivityProgress.NONE));
         CostTable table = CostTables.build(model, pynq, List.of("cpu", "vta"), Set.of(), 1,
-                CostTables.models("eager"), new Underestimate(measured));
-        PlanRequest request = PlanRequest.latency().withMinSqnr(30.0);
+                CostTables.models(dev.hetplace.cost.gpu.GpuTiming.EAGER), new Underestimate(measured));
+        PlanRequest request = PlanRequest.builder().minSqnrDb(30.0).build();
         PlacementProblem problem = Planner.problem(table, request);
         Plan first = Planner.solve(problem, request);
 
@@ -87,8 +87,8 @@ class ValidatedPlanningTest {
         MeasuredNoise measured = new MeasuredNoise(new SensitivityAnalysis(calibrated, PAR).measure(
                 List.of(Precision.INT8), SensitivityProgress.NONE));
         CostTable table = CostTables.build(model, pynq, List.of("cpu", "vta"), Set.of(), 1,
-                CostTables.models("eager"), measured);
-        PlanRequest request = PlanRequest.latency().withMinSqnr(20.0);
+                CostTables.models(dev.hetplace.cost.gpu.GpuTiming.EAGER), measured);
+        PlanRequest request = PlanRequest.builder().minSqnrDb(20.0).build();
         PlacementProblem problem = Planner.problem(table, request);
         Plan plan = Planner.solve(problem, request);
         ValidatedPlanning.Outcome o = ValidatedPlanning.validate(problem, plan, request, pynq, calibrated,
