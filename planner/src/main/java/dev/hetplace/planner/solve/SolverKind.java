@@ -6,7 +6,7 @@ import java.util.Locale;
  * it either, Timefold seeded with the better plan. {@code cpsat}: CP-SAT alone (seeded with the DP unless told not).
  */
 public enum SolverKind {
-    AUTO, EXACT, TIMEFOLD, CPSAT;
+    AUTO, EXACT, CPSAT, TIMEFOLD;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

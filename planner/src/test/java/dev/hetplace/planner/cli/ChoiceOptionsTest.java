@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ChoiceOptionsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "--solver|dp|--solver must be auto, exact or timefold, got 'dp'",
+        "--solver|dp|--solver must be auto, exact, cpsat or timefold, got 'dp'",
         "--objective|energy|--objective must be latency or throughput, got 'energy'",
         "--timing|lazy|--timing must be eager or graph, got 'lazy'",
         "--vta-costs|guessed|--vta-costs must be analytical or simulated, got 'guessed'",
