@@ -1,4 +1,5 @@
 package dev.hetplace.cost;
+
 import dev.hetplace.benchmarks.ShortRuns;
 import dev.hetplace.cost.gpu.GpuTiming;
 import dev.hetplace.cost.models.DeviceCostModels;

@@ -1,4 +1,5 @@
 package dev.hetplace.planner;
+
 import dev.hetplace.benchmarks.ShortRuns;
 import dev.hetplace.cost.CostTable;
 import dev.hetplace.cost.CostTableBuilder;

@@ -1,4 +1,5 @@
 package dev.hetplace.cost;
+
 import dev.hetplace.hw.Device;
 import dev.hetplace.hw.DeviceKind;
 import dev.hetplace.hw.Platform;

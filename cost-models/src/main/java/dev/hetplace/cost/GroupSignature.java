@@ -1,4 +1,5 @@
 package dev.hetplace.cost;
+
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.Group;
 import dev.hetplace.ir.GroupedGraph;

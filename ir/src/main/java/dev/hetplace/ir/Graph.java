@@ -1,4 +1,5 @@
 package dev.hetplace.ir;
+
 import dev.hetplace.ir.op.Conv2d;
 import dev.hetplace.ir.op.Input;
 import dev.hetplace.ir.op.Op;

@@ -1,4 +1,5 @@
 package dev.hetplace.ir;
+
 import dev.hetplace.ir.op.Activation;
 import dev.hetplace.ir.op.BatchNorm;
 import dev.hetplace.ir.op.Conv2d;

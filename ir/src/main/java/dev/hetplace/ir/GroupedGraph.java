@@ -1,4 +1,5 @@
 package dev.hetplace.ir;
+
 import dev.hetplace.ir.op.Input;
 import dev.hetplace.ir.tensor.TensorType;
 import java.util.ArrayList;

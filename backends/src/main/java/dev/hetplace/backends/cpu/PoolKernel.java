@@ -1,4 +1,5 @@
 package dev.hetplace.backends.cpu;
+
 import dev.hetplace.backends.quant.Requantize;
 import dev.hetplace.ir.op.GlobalPool;
 import dev.hetplace.ir.op.Pool;

@@ -1,4 +1,5 @@
 package dev.hetplace.backends.cpu;
+
 import dev.hetplace.ir.tensor.TensorType;
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,5 @@
 package dev.hetplace.backends.exec;
+
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.Layer;
 import dev.hetplace.ir.op.Embedding;

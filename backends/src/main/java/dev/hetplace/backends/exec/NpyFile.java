@@ -1,4 +1,5 @@
 package dev.hetplace.backends.exec;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,5 @@
 package dev.hetplace.backends.measure;
+
 import dev.hetplace.backends.cpu.Conv2dKernel;
 import dev.hetplace.backends.cpu.DenseKernel;
 import dev.hetplace.backends.cpu.FloatTensor;

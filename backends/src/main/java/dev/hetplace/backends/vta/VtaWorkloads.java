@@ -1,4 +1,5 @@
 package dev.hetplace.backends.vta;
+
 import dev.hetplace.backends.vta.VtaEpilogues.Activation;
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.Group;

@@ -1,4 +1,5 @@
 package dev.hetplace.cost.context;
+
 import dev.hetplace.backends.measure.EndToEndMeasurement;
 import dev.hetplace.hw.Device;
 import dev.hetplace.hw.Precision;

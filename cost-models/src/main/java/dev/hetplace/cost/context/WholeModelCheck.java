@@ -1,4 +1,5 @@
 package dev.hetplace.cost.context;
+
 import dev.hetplace.backends.measure.CalibrationTables;
 import dev.hetplace.backends.measure.EndToEndMeasurement;
 import dev.hetplace.cost.GroupWork;

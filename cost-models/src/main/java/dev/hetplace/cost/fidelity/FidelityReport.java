@@ -1,4 +1,5 @@
 package dev.hetplace.cost.fidelity;
+
 import dev.hetplace.cost.calibration.FidelityRow;
 import dev.hetplace.cost.calibration.LeaveOneShapeOut;
 import dev.hetplace.cost.context.InContextSummary;

@@ -1,4 +1,5 @@
 package dev.hetplace.cost.models;
+
 import dev.hetplace.cost.CompositeCostModel;
 import dev.hetplace.cost.GroupCostModel;
 import dev.hetplace.cost.cpu.CpuCostModel;

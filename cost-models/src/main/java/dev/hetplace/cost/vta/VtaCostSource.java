@@ -1,4 +1,5 @@
 package dev.hetplace.cost.vta;
+
 import java.util.Locale;
 
 /** Where VTA group costs come from: the {@code ANALYTICAL} formulas or the {@code SIMULATED} instruction stream. */

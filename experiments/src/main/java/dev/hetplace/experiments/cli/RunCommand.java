@@ -1,4 +1,5 @@
 package dev.hetplace.experiments.cli;
+
 import dev.hetplace.experiments.run.Progress;
 import dev.hetplace.experiments.run.ResultStore;
 import dev.hetplace.experiments.run.Shard;

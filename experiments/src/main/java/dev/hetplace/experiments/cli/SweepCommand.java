@@ -1,4 +1,5 @@
 package dev.hetplace.experiments.cli;
+
 import dev.hetplace.experiments.run.PlannerRuns;
 import dev.hetplace.experiments.run.RunFunction;
 import dev.hetplace.planner.provenance.BuildInfo;

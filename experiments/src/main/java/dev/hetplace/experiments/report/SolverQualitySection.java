@@ -1,4 +1,5 @@
 package dev.hetplace.experiments.report;
+
 import dev.hetplace.experiments.run.Numbers;
 import dev.hetplace.experiments.run.Outcome;
 import dev.hetplace.experiments.run.RunRow;

@@ -1,4 +1,5 @@
 package dev.hetplace.experiments.run;
+
 import dev.hetplace.planner.domain.Evaluation;
 
 /** Where a plan's latency goes, in nanoseconds: group compute, transfers, casts and layout changes. */

@@ -1,4 +1,5 @@
 package dev.hetplace.experiments.run;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.hetplace.cost.CostTable;

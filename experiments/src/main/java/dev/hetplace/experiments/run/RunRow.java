@@ -1,4 +1,5 @@
 package dev.hetplace.experiments.run;
+
 import dev.hetplace.experiments.spec.RunSpec;
 import dev.hetplace.planner.provenance.Provenance;
 

@@ -1,4 +1,5 @@
 package dev.hetplace.experiments.spec;
+
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;

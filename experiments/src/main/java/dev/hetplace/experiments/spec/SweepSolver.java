@@ -1,4 +1,5 @@
 package dev.hetplace.experiments.spec;
+
 import dev.hetplace.planner.solve.PlanRequest;
 import dev.hetplace.planner.solve.SolverKind;
 import java.util.Arrays;

@@ -1,4 +1,5 @@
 package dev.hetplace.experiments.spec;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hetplace.backends.measure.UserMeasurements;

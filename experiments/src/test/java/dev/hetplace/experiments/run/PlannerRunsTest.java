@@ -1,4 +1,5 @@
 package dev.hetplace.experiments.run;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hetplace.experiments.spec.RunSpec;

@@ -1,4 +1,5 @@
 package dev.hetplace.experiments.testing;
+
 import dev.hetplace.experiments.run.BaselineOutcome;
 import dev.hetplace.experiments.run.LatencySplit;
 import dev.hetplace.experiments.run.Outcome;

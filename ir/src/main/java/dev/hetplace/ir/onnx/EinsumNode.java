@@ -1,4 +1,5 @@
 package dev.hetplace.ir.onnx;
+
 import ai.onnx.proto.OnnxMl.NodeProto;
 import dev.hetplace.ir.op.MatMul;
 import dev.hetplace.ir.tensor.TensorType;

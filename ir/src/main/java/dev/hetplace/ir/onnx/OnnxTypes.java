@@ -1,4 +1,5 @@
 package dev.hetplace.ir.onnx;
+
 import ai.onnx.proto.OnnxMl.TensorProto;
 import com.google.protobuf.ByteString;
 import dev.hetplace.ir.tensor.DType;

@@ -1,4 +1,5 @@
 package dev.hetplace.ir.op;
+
 import dev.hetplace.ir.tensor.ShapeException;
 import dev.hetplace.ir.tensor.TensorType;
 import java.util.ArrayList;

@@ -1,4 +1,5 @@
 package dev.hetplace.ir.op;
+
 import dev.hetplace.ir.tensor.ShapeException;
 import dev.hetplace.ir.tensor.TensorType;
 import java.util.List;
@@ -28,6 +29,15 @@ public record Eltwise(EltwiseKind kind, List<Integer> constantShape, boolean fix
     /** A constant operand that is not a learned parameter (computed from buffers or shapes). */
     public static Eltwise withFixedConstant(EltwiseKind kind, List<Integer> shape) {
         return new Eltwise(kind, shape, true);
+    }
+
+    /**
+     * As the record's own, without {@code fixed} unless it is set: the text is part of a model's content hash, so
+     * models without fixed constants keep the hashes (and cache keys) they had before the field existed.
+     */
+    @Override
+    public String toString() {
+        return "Eltwise[kind=" + kind + ", constantShape=" + constantShape + (fixed ? ", fixed=true" : "") + "]";
     }
 
     public boolean hasConstant() {

@@ -1,4 +1,5 @@
 package dev.hetplace.ir.tensor;
+
 import java.util.List;
 import java.util.stream.Collectors;
 

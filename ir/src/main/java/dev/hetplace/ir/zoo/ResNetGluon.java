@@ -1,4 +1,5 @@
 package dev.hetplace.ir.zoo;
+
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.GraphBuilder;
 import dev.hetplace.ir.op.Flatten;

@@ -1,4 +1,5 @@
 package dev.hetplace.ir.onnx;
+
 import static dev.hetplace.ir.onnx.TestModel.dims;
 import static dev.hetplace.ir.onnx.TestModel.i;
 import static dev.hetplace.ir.onnx.TestModel.ints;

@@ -1,4 +1,5 @@
 package dev.hetplace.ir.onnx;
+
 import static dev.hetplace.ir.onnx.TestModel.dims;
 import static dev.hetplace.ir.onnx.TestModel.f;
 import static dev.hetplace.ir.onnx.TestModel.floats;

@@ -1,4 +1,5 @@
 package dev.hetplace.ir.onnx;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.onnx.proto.OnnxMl.ModelProto;

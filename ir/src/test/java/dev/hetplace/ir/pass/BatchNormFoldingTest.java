@@ -1,4 +1,5 @@
 package dev.hetplace.ir.pass;
+
 import static dev.hetplace.ir.tensor.TensorType.fp32;
 import static org.assertj.core.api.Assertions.assertThat;
 

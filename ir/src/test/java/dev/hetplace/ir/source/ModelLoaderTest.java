@@ -1,4 +1,5 @@
 package dev.hetplace.ir.source;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.baseline;
+
 import dev.hetplace.planner.domain.Evaluation;
 
 /** A reference plan priced with the same cost table, or why the baseline does not apply to this model and platform. */

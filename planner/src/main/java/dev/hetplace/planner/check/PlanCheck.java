@@ -1,4 +1,5 @@
 package dev.hetplace.planner.check;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hetplace.cost.Option;
 import dev.hetplace.cost.gpu.GpuTiming;

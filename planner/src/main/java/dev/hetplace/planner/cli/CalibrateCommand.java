@@ -1,4 +1,5 @@
 package dev.hetplace.planner.cli;
+
 import dev.hetplace.cost.fidelity.FidelityReport;
 import dev.hetplace.hw.Platform;
 import dev.hetplace.hw.Profiles;

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.cli;
+
 import dev.hetplace.backends.cpu.Parallel;
 import dev.hetplace.backends.sensitivity.CalibratedModel;
 import dev.hetplace.planner.check.PlanCheck;

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.cli;
+
 import dev.hetplace.backends.quant.CalibrationMode;
 import dev.hetplace.cost.gpu.GpuTiming;
 import dev.hetplace.cost.vta.VtaCostSource;

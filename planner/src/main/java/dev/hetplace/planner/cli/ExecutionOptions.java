@@ -1,4 +1,5 @@
 package dev.hetplace.planner.cli;
+
 import dev.hetplace.backends.exec.WeightMode;
 import dev.hetplace.backends.quant.CalibrationMode;
 import dev.hetplace.planner.numerics.ExecutionSettings;

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.cli;
+
 import dev.hetplace.planner.numerics.ExecutionSettings;
 import dev.hetplace.planner.run.PlacementSpec;
 import dev.hetplace.planner.solve.PlanRequest;

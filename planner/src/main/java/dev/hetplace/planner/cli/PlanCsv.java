@@ -1,4 +1,5 @@
 package dev.hetplace.planner.cli;
+
 import dev.hetplace.cost.Option;
 import dev.hetplace.ir.Group;
 import dev.hetplace.planner.explain.CrossingAttribution;

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.cli;
+
 import dev.hetplace.backends.sensitivity.SensitivityProgress;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.ir.Group;

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.domain;
+
 import java.util.Locale;
 
 /**

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.domain;
+
 import dev.hetplace.cost.CostTable;
 import dev.hetplace.cost.Option;
 import java.util.ArrayList;

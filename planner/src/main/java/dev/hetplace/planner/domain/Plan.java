@@ -1,4 +1,5 @@
 package dev.hetplace.planner.domain;
+
 import dev.hetplace.hw.Choice;
 import java.util.List;
 

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.exact;
+
 import com.google.ortools.Loader;
 import com.google.ortools.sat.BoolVar;
 import com.google.ortools.sat.CpModel;

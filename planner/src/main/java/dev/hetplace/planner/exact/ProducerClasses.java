@@ -1,4 +1,5 @@
 package dev.hetplace.planner.exact;
+
 import dev.hetplace.cost.CostTable;
 import dev.hetplace.cost.TensorInfo;
 import java.util.ArrayList;

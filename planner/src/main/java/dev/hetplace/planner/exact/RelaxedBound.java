@@ -1,4 +1,5 @@
 package dev.hetplace.planner.exact;
+
 import dev.hetplace.planner.domain.Objective;
 import dev.hetplace.planner.domain.PlacementProblem;
 

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.exact;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

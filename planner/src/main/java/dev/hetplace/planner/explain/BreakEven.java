@@ -1,4 +1,5 @@
 package dev.hetplace.planner.explain;
+
 import dev.hetplace.hw.Choice;
 import java.util.function.DoubleFunction;
 

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.explain;
+
 import dev.hetplace.cost.ConversionPath;
 import dev.hetplace.cost.CostTable;
 import dev.hetplace.cost.CrossingStep;

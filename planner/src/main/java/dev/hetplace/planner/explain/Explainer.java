@@ -1,4 +1,5 @@
 package dev.hetplace.planner.explain;
+
 import dev.hetplace.cost.Breakdown;
 import dev.hetplace.cost.Option;
 import dev.hetplace.ir.Group;

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.numerics;
+
 import dev.hetplace.backends.cache.HetplaceCache;
 import dev.hetplace.backends.exec.WeightMode;
 import dev.hetplace.backends.quant.CalibrationMode;

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.numerics;
+
 import java.util.Locale;
 
 /**

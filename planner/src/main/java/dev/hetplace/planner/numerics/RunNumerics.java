@@ -1,4 +1,5 @@
 package dev.hetplace.planner.numerics;
+
 import dev.hetplace.backends.cpu.Parallel;
 import dev.hetplace.backends.exec.CalibrationInputs;
 import dev.hetplace.backends.exec.InputFiles;

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.onnx;
+
 import static dev.hetplace.planner.onnx.Attributes.integer;
 
 import ai.onnx.proto.OnnxMl.GraphProto;

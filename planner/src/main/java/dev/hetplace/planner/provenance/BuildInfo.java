@@ -1,4 +1,5 @@
 package dev.hetplace.planner.provenance;
+
 import ai.timefold.solver.core.api.solver.SolverFactory;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.report;
+
 import dev.hetplace.cost.CostTable;
 import dev.hetplace.cost.Option;
 import dev.hetplace.hw.Precision;

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.run;
+
 import dev.hetplace.cost.EstimatedNoise;
 import dev.hetplace.cost.NoiseModel;
 import dev.hetplace.cost.RecordedNoise;

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.run;
+
 import dev.hetplace.backends.measure.UserMeasurements;
 import dev.hetplace.cost.CostTable;
 import dev.hetplace.cost.CostTableBuilder;

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.run;
+
 import dev.hetplace.planner.domain.NoFeasiblePlanException;
 import java.io.UncheckedIOException;
 

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.run;
+
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.GroupedGraph;
 import dev.hetplace.ir.Layer;

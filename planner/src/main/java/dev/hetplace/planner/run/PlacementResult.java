@@ -1,4 +1,5 @@
 package dev.hetplace.planner.run;
+
 import dev.hetplace.backends.sensitivity.CalibratedModel;
 import dev.hetplace.planner.baseline.Baseline;
 import dev.hetplace.planner.domain.GroupResolver;

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.run;
+
 import dev.hetplace.cost.gpu.GpuTiming;
 import dev.hetplace.cost.vta.VtaCostSource;
 import dev.hetplace.planner.numerics.ExecutionSettings;

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.run;
+
 import dev.hetplace.cost.CostTable;
 import dev.hetplace.cost.models.DeviceCostModels;
 import dev.hetplace.hw.Platform;

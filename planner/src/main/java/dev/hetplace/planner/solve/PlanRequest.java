@@ -1,4 +1,5 @@
 package dev.hetplace.planner.solve;
+
 import dev.hetplace.planner.domain.Objective;
 import dev.hetplace.planner.domain.Pin;
 import java.util.List;

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.solve;
+
 import dev.hetplace.cost.CostTable;
 import dev.hetplace.hw.Choice;
 import dev.hetplace.hw.Device;

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.solve;
+
 import java.util.Locale;
 
 /**

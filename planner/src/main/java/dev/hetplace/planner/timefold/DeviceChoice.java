@@ -1,4 +1,5 @@
 package dev.hetplace.planner.timefold;
+
 import dev.hetplace.hw.Choice;
 
 /**

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.timefold;
+
 import ai.timefold.solver.core.api.score.director.ScoreDirector;
 import ai.timefold.solver.core.api.solver.phase.PhaseCommand;
 import java.util.function.BooleanSupplier;

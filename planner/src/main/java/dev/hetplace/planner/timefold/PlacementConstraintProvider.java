@@ -1,4 +1,5 @@
 package dev.hetplace.planner.timefold;
+
 import static ai.timefold.solver.core.api.score.stream.ConstraintCollectors.max;
 import static ai.timefold.solver.core.api.score.stream.ConstraintCollectors.sumLong;
 

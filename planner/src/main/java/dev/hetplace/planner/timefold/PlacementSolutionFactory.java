@@ -1,4 +1,5 @@
 package dev.hetplace.planner.timefold;
+
 import dev.hetplace.cost.CostTable;
 import dev.hetplace.cost.CrossingStep;
 import dev.hetplace.cost.Option;

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.timefold;
+
 import ai.timefold.solver.core.api.score.director.ScoreDirector;
 import ai.timefold.solver.core.impl.heuristic.selector.move.factory.MoveIteratorFactory;
 import java.util.Iterator;

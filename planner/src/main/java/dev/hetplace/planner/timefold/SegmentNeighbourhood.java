@@ -1,4 +1,5 @@
 package dev.hetplace.planner.timefold;
+
 import dev.hetplace.hw.Precision;
 import java.util.ArrayList;
 import java.util.List;

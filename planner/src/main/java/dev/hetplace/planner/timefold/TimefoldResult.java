@@ -1,4 +1,5 @@
 package dev.hetplace.planner.timefold;
+
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import dev.hetplace.planner.domain.Objective;
 import java.time.Duration;

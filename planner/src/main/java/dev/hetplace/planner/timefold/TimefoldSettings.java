@@ -1,4 +1,5 @@
 package dev.hetplace.planner.timefold;
+
 import java.time.Duration;
 import java.util.OptionalLong;
 

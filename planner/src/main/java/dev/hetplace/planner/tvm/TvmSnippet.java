@@ -1,4 +1,5 @@
 package dev.hetplace.planner.tvm;
+
 import dev.hetplace.planner.run.PlacementResult;
 
 /**

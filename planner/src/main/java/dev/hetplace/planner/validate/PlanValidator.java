@@ -1,4 +1,5 @@
 package dev.hetplace.planner.validate;
+
 import dev.hetplace.backends.cpu.Parallel;
 import dev.hetplace.backends.exec.ExecutionPlan;
 import dev.hetplace.backends.exec.Sqnr;

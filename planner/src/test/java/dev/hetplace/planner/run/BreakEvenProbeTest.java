@@ -1,4 +1,5 @@
 package dev.hetplace.planner.run;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hetplace.cost.models.DeviceCostModels;

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.testing;
+
 import dev.hetplace.planner.domain.Evaluation;
 import dev.hetplace.planner.domain.PlacementProblem;
 import dev.hetplace.planner.domain.PlanEvaluator;

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.testing;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 

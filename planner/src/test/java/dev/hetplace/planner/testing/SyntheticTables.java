@@ -1,4 +1,5 @@
 package dev.hetplace.planner.testing;
+
 import dev.hetplace.cost.Breakdown;
 import dev.hetplace.cost.Cost;
 import dev.hetplace.cost.CostSource;

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.timefold;
+
 import static dev.hetplace.planner.timefold.TinyPlacement.devices;
 import static dev.hetplace.planner.timefold.TinyPlacement.edges;
 import static dev.hetplace.planner.timefold.TinyPlacement.goal;

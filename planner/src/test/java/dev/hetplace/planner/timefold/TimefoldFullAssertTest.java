@@ -1,4 +1,5 @@
 package dev.hetplace.planner.timefold;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hetplace.cost.CostTable;

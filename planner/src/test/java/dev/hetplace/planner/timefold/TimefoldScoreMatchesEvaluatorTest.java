@@ -1,4 +1,5 @@
 package dev.hetplace.planner.timefold;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.timefold.solver.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.tvm;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.validate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.timefold.justifications;
+
 import ai.timefold.solver.core.api.score.stream.ConstraintJustification;
 
 /** Tensor {@code tensor} pays crossing step {@code step} (e.g. {@code cast:int8@cpu}) once: {@code ns}. */

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.timefold.justifications;
+
 import ai.timefold.solver.core.api.score.stream.ConstraintJustification;
 
 /** Group {@code group} runs as {@code choice} and takes {@code timeNs}. */

@@ -1,4 +1,5 @@
 package dev.hetplace.planner.timefold.justifications;
+
 import ai.timefold.solver.core.api.score.stream.ConstraintJustification;
 
 /** The weights placed on {@code device} take {@code bytes}, more than its {@code capacityBytes}. */

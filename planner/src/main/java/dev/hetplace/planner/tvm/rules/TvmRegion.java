@@ -1,4 +1,5 @@
 package dev.hetplace.planner.tvm.rules;
+
 import dev.hetplace.ir.Group;
 import dev.hetplace.ir.GroupedGraph;
 import dev.hetplace.ir.Layer;
