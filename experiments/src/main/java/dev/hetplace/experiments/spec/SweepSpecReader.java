@@ -10,6 +10,7 @@ import dev.hetplace.hw.Platform;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.hw.Profiles;
 import dev.hetplace.ir.json.StrictJson;
+import dev.hetplace.ir.source.WideDagSpec;
 import dev.hetplace.ir.zoo.ModelZoo;
 import dev.hetplace.planner.domain.Pin;
 import dev.hetplace.planner.numerics.NoiseMode;
@@ -573,7 +574,7 @@ public final class SweepSpecReader {
         if (file && !Files.isRegularFile(Path.of(model))) {
             throw error(key, "model file '" + model + "' does not exist");
         }
-        if (model.startsWith(ModelInput.WIDE_DAG) || file) {
+        if (WideDagSpec.names(model) || file) {
             if (loadedModels.add(model)) {
                 try {
                     ModelInput.load(model);
