@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hetplace.backends.cache.HetplaceCache;
+import dev.hetplace.ir.onnx.ShippedModels;
 import dev.hetplace.planner.run.ExitCodes;
-import dev.hetplace.planner.testing.ShippedModelFiles;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +81,7 @@ class ExecutionOptionsTest {
      */
     @Test
     void aValidatedPlanBelowTheBudgetIsReplannedOrWithReplansZeroRefusedWithExitOne() {
-        String model = ShippedModelFiles.onnx("squeezenet1_1.onnx").toString();
+        String model = ShippedModels.path("squeezenet1_1.onnx").toString();
         Path export = dir.resolve("plan.json");
         CliRun checkOnly = CliRun.of("--model", model, "--targets", "cpu,vta", "--min-sqnr", "30", "--validate",
                 "--calibration-samples", "4", "--replans", "0", "--export", "json", "--out", export.toString());
@@ -158,7 +158,7 @@ class ExecutionOptionsTest {
 
     @Test
     void aWeightlessOnnxAskedToRunWithItsOwnWeightsIsBadInput() {
-        String onnx = dev.hetplace.planner.testing.ShippedModelFiles.onnx("resnet18.onnx").toString();
+        String onnx = ShippedModels.path("resnet18.onnx").toString();
         assertBadInput(CliRun.of("--model", onnx, "--validate", "--weights", "onnx"), "has no weights",
                 "synthetic weights instead");
     }
