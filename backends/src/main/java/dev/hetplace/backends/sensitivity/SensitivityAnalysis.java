@@ -57,6 +57,30 @@ public final class SensitivityAnalysis {
                 }
             }
         }
+        return eachGroup(model, lowered, signal, (g, p) -> {
+            double[] noise = new double[samples];
+            par.forEach(samples, s -> noise[s] = outputNoise(graph, g, p, reference[s]));
+            double total = 0;
+            for (double n : noise) {
+                total += n;
+            }
+            return total;
+        }, progress, t0, model.describe());
+    }
+
+    /** The noise power at the outputs, summed over inputs, when only group {@code g} runs at {@code p}. */
+    @FunctionalInterface
+    public interface GroupNoise {
+        double of(Group g, Precision p);
+    }
+
+    /**
+     * The loop every way of measuring runs: each group at each lowered precision, its noise relative to
+     * {@code signal} (the fp32 outputs' power), reported to {@code progress} group by group since {@code t0}.
+     */
+    public static Sensitivities eachGroup(CalibratedModel model, List<Precision> lowered, double signal,
+                                          GroupNoise noise, SensitivityProgress progress, long t0, String describe) {
+        int groups = model.grouped().size();
         Map<Precision, long[]> result = new EnumMap<>(Precision.class);
         for (Precision p : lowered) {
             result.put(p, new long[groups]);
@@ -64,20 +88,14 @@ public final class SensitivityAnalysis {
         for (Group g : model.grouped().groups()) {
             Map<Precision, Long> row = new EnumMap<>(Precision.class);
             for (Precision p : lowered) {
-                double[] noise = new double[samples];
-                par.forEach(samples, s -> noise[s] = outputNoise(graph, g, p, reference[s]));
-                double total = 0;
-                for (double n : noise) {
-                    total += n;
-                }
-                long ppb = ppb(total, signal);
+                long ppb = ppb(noise.of(g, p), signal);
                 result.get(p)[g.id()] = ppb;
                 row.put(p, ppb);
             }
             progress.group(g.id() + 1, groups, g, row, System.nanoTime() - t0);
         }
         progress.finished(System.nanoTime() - t0);
-        return new Sensitivities(result, model.describe());
+        return new Sensitivities(result, describe);
     }
 
     /** Noise over signal power in parts per billion, capped at {@value #MAX_PPB}. */

@@ -3,13 +3,12 @@ package dev.hetplace.backends.sensitivity;
 import dev.hetplace.backends.cpu.Parallel;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.ir.Group;
+import dev.hetplace.ir.files.AtomicWrite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -192,16 +191,10 @@ public final class SensitivityCache {
         Path f = file(model, p);
         try {
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, f.getFileName().toString(), ".tmp");
-            Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING);
-            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the sensitivity cache " + f + ": " + e.getMessage(), e);
         }
+        AtomicWrite.write(f, sb);
     }
 
     private static String csvName(String name) {

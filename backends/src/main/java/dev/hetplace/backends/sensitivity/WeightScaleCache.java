@@ -1,13 +1,12 @@
 package dev.hetplace.backends.sensitivity;
 
 import dev.hetplace.backends.exec.WeightScaleStore;
+import dev.hetplace.ir.files.AtomicWrite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,20 +70,10 @@ public final class WeightScaleCache {
         Path f = file(key);
         try {
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, f.getFileName().toString(), ".tmp");
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the weight-scale cache " + f + ": " + e.getMessage(), e);
         }
+        AtomicWrite.write(f, text);
     }
 
     /** The file holding the factors of this key. */

@@ -6,7 +6,7 @@ import dev.hetplace.experiments.run.ResultFile;
 import dev.hetplace.experiments.run.ResultStore;
 import dev.hetplace.experiments.run.RunRow;
 import dev.hetplace.experiments.run.Sweep;
-import dev.hetplace.planner.run.AtomicFile;
+import dev.hetplace.ir.files.AtomicWrite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +65,7 @@ public final class SweepReport {
         GenericSections.failures(ctx);
         GenericSections.allRuns(ctx);
         Path out = dir.resolve(FILE);
-        AtomicFile.write(out, ctx.markdown());
+        AtomicWrite.write(out, ctx.markdown());
         return out;
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hetplace.experiments.spec.SweepSpec;
+import dev.hetplace.ir.files.AtomicWrite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -107,11 +108,11 @@ public record DirectoryIdentity(String specText, ShardFile shard) {
     /** Writes the identity files the directory does not have yet. */
     public void writeMissing(Path dir) {
         if (!Files.exists(dir.resolve(SPEC_FILE))) {
-            AtomicFiles.write(dir.resolve(SPEC_FILE), specText);
+            AtomicWrite.write(dir.resolve(SPEC_FILE), specText);
         }
         if (shard != null && !Files.exists(dir.resolve(SHARD_FILE))) {
             try {
-                AtomicFiles.write(dir.resolve(SHARD_FILE), PLAIN.writeValueAsString(shard) + "\n");
+                AtomicWrite.write(dir.resolve(SHARD_FILE), PLAIN.writeValueAsString(shard) + "\n");
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }

@@ -2,17 +2,19 @@ package dev.hetplace.experiments.run;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.hetplace.backends.exec.WeightMode;
+import dev.hetplace.backends.quant.CalibrationMode;
 import dev.hetplace.cost.CostTable;
 import dev.hetplace.cost.gpu.GpuTiming;
 import dev.hetplace.cost.models.DeviceCostModels;
 import dev.hetplace.cost.vta.VtaCostSource;
+import dev.hetplace.experiments.spec.RunSettings;
 import dev.hetplace.experiments.spec.RunSpec;
 import dev.hetplace.experiments.spec.SweepSolver;
 import dev.hetplace.hw.Platform;
 import dev.hetplace.planner.domain.Objective;
 import dev.hetplace.planner.domain.Pin;
 import dev.hetplace.planner.numerics.ExecutionSettings;
-import dev.hetplace.planner.numerics.NoiseMode;
 import dev.hetplace.planner.numerics.RunNumerics;
 import dev.hetplace.planner.run.CostTables;
 import dev.hetplace.planner.run.ModelInput;
@@ -22,6 +24,9 @@ import dev.hetplace.planner.run.PlacementSpec;
 import dev.hetplace.planner.run.PlatformInput;
 import dev.hetplace.planner.run.RunInputs;
 import dev.hetplace.planner.solve.PlanRequest;
+import dev.hetplace.planner.validate.ExecutionRuntime;
+import dev.hetplace.planner.validate.OrtExecution;
+import dev.hetplace.planner.validate.SimulatedVta;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +42,8 @@ import java.util.function.Supplier;
 public final class PlannerRuns implements RunFunction, RunInputs {
     /** Inputs that decide a run's numerics. */
     private record NumericsKey(String model, PlatformKey platform, List<String> targets, List<String> precisions,
-                               String noise, boolean validate, boolean budget) {
+                               String noise, boolean validate, boolean budget, WeightMode weights,
+                               CalibrationMode calibration, Path inputs, int inputCount, String execution) {
     }
 
     /** Inputs that decide a cost table. */
@@ -60,7 +66,9 @@ public final class PlannerRuns implements RunFunction, RunInputs {
     @Override
     public Object affinity(RunSpec run) {
         return List.of(run.model(), run.platform(), run.overrides(), String.valueOf(run.targets()), run.precisions(),
-                run.batch(), run.gpuTiming(), run.noise(), run.vtaCosts(), run.measurements());
+                run.batch(), run.gpuTiming(), run.settings().noise(), run.settings().vtaCosts(),
+                run.settings().measurements(), run.settings().weights(), run.settings().calibration(),
+                String.valueOf(run.settings().inputs()), run.settings().calibrationSamples());
     }
 
     @Override
@@ -75,16 +83,25 @@ public final class PlannerRuns implements RunFunction, RunInputs {
                 : platform(new PlatformKey(run.platform(), run.overrides()), List.of()).deviceIds();
         SweepSolver solver = SweepSolver.of(run.solver()).orElseThrow(() -> new IllegalArgumentException(
                 "unknown solver '" + run.solver() + "' (known: " + String.join(", ", SweepSolver.IDS) + ")"));
+        RunSettings s = run.settings();
         PlanRequest request = PlanRequest.builder().objective(Objective.valueOf(run.objective().toUpperCase(Locale.ROOT)))
-                .minSqnrDb(run.minSqnrDb()).pins(run.pins().stream().map(Pin::parse).toList())
-                .tvmCompatible(run.tvmCompatible()).solver(solver.kind).seed(run.seed()).dpSeed(solver.dpSeed)
-                .timefoldSteps(solver.timefoldSteps).build();
-        ExecutionSettings execution = ExecutionSettings.builder()
-                .noise(NoiseMode.valueOf(run.noise().toUpperCase(Locale.ROOT))).validate(run.validate()).build();
+                .minSqnrDb(run.minSqnrDb()).pins(s.pins().stream().map(Pin::parse).toList())
+                .tvmCompatible(run.tvmCompatible()).enforceMemory(!s.noMemoryLimit()).solver(solver.kind)
+                .seed(run.seed()).dpSeed(solver.dpSeed)
+                .timefoldSteps(s.timefoldSteps() != null ? s.timefoldSteps() : solver.timefoldSteps).build();
+        ExecutionSettings.Builder execution = ExecutionSettings.builder().noise(s.noise()).validate(s.validate())
+                .weights(s.weights()).calibration(s.calibration()).inputCount(s.calibrationSamples())
+                .inputs(s.inputs() == null ? null : Path.of(s.inputs())).maxReplans(s.replans());
+        if (s.simulateVta()) {
+            execution.planExecution(new SimulatedVta());
+        }
+        if (s.runtime() == ExecutionRuntime.ONNXRUNTIME) {
+            execution.planExecution(new OrtExecution());
+        }
         return PlacementSpec.builder(run.model(), targets, request).platform(run.platform()).overrides(run.overrides())
                 .precisions(run.precisions()).batch(run.batch()).gpuTiming(GpuTiming.parse(run.gpuTiming()))
-                .vtaCosts(VtaCostSource.valueOf(run.vtaCosts().toUpperCase(Locale.ROOT)))
-                .execution(execution).measurements(run.measurements().stream().map(Path::of).toList()).build();
+                .vtaCosts(s.vtaCosts()).execution(execution.build())
+                .measurements(s.measurements().stream().map(Path::of).toList()).build();
     }
 
     @Override
@@ -122,6 +139,8 @@ public final class PlannerRuns implements RunFunction, RunInputs {
 
     private static NumericsKey numericsKey(PlacementSpec s) {
         return new NumericsKey(s.model(), new PlatformKey(s.platform(), s.overrides()), s.targets(), s.precisions(),
-                s.execution().noise().id(), s.execution().validate(), s.request().minSqnrDb() != null);
+                s.execution().noise().id(), s.execution().validate(), s.request().minSqnrDb() != null,
+                s.execution().weights(), s.execution().calibration(), s.execution().inputs(),
+                s.execution().inputCount(), s.execution().planExecution().getClass().getName());
     }
 }

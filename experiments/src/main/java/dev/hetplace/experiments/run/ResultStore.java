@@ -1,5 +1,6 @@
 package dev.hetplace.experiments.run;
 
+import dev.hetplace.ir.files.AtomicWrite;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -86,7 +87,7 @@ public final class ResultStore implements Closeable {
             for (RunRow r : loaded.rows()) {
                 table.append(ResultCsv.line(r)).append('\n');
             }
-            AtomicFiles.write(dir.resolve(CSV), table.toString());
+            AtomicWrite.write(dir.resolve(CSV), table.toString());
             OutputStream c = io.append(dir.resolve(CSV));
             return new ResultStore(dir, lock, loaded, j, c);
         } catch (IOException e) {

@@ -2,12 +2,15 @@ package dev.hetplace.experiments.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hetplace.backends.exec.WeightMode;
 import dev.hetplace.backends.measure.UserMeasurements;
+import dev.hetplace.backends.quant.CalibrationMode;
 import dev.hetplace.cost.vta.VtaCostSource;
 import dev.hetplace.hw.Platform;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.hw.Profiles;
 import dev.hetplace.ir.json.StrictJson;
+import dev.hetplace.ir.source.WideDagSpec;
 import dev.hetplace.ir.zoo.ModelZoo;
 import dev.hetplace.planner.domain.Pin;
 import dev.hetplace.planner.numerics.NoiseMode;
@@ -15,6 +18,7 @@ import dev.hetplace.planner.run.ModelInput;
 import dev.hetplace.planner.run.PlacementSpec;
 import dev.hetplace.planner.run.PlatformInput;
 import dev.hetplace.planner.run.WorkLimit;
+import dev.hetplace.planner.validate.ExecutionRuntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +33,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Reads a sweep spec ({@code schemaVersion} 1) and expands it to runs, refusing bad input before any run starts.
@@ -44,8 +50,10 @@ import java.util.Set;
  * list, or null = all) and {@code gpuTiming}. Beside the axes, a product or run may state what {@code place} says
  * with flags, each one value for all its runs: {@code pins} (a list of {@code LAYER=DEVICE:PRECISION}),
  * {@code validate} (true or false), {@code noise} ({@code estimate}, the default, {@code measured} or
- * {@code auto}), {@code vtaCosts} ({@code analytical}, the default, or {@code simulated}) and
- * {@code measurements} (a list of measurement-table or AutoTVM log files); they are checked as {@code place}
+ * {@code auto}), {@code vtaCosts} ({@code analytical}, the default, or {@code simulated}),
+ * {@code measurements} (a list of measurement-table or AutoTVM log files) and the rest of {@link RunSettings}
+ * ({@code weights}, {@code calibration}, {@code inputs}, {@code calibrationSamples}, {@code replans},
+ * {@code simulateVta}, {@code runtime}, {@code noMemoryLimit}, {@code timefoldSteps}); they are checked as {@code place}
  * checks them and a problem is reported with {@code place}'s words.
  * Every problem is a {@link SpecException} whose one line names the file and the key.
  */
@@ -57,11 +65,13 @@ public final class SweepSpecReader {
     static final List<String> AXES = List.of("models", "platforms", "targets", "overrides", "zipped", "variants",
             "objectives", "minSqnrDb", "tvmCompatible", "solvers", "seeds", "batches", "precisions", "gpuTiming");
     /** What a product or run states once for all its runs, as {@code place} states it with flags. */
-    static final List<String> SETTINGS = List.of("pins", "validate", "noise", "vtaCosts", "measurements");
+    static final List<String> SETTINGS = Stream.concat(Stream.of("pins", "validate", "noise",
+            "vtaCosts", "measurements"), RunSettings.ADDED_KEYS.stream()).toList();
     static final List<String> TOP = List.of("schemaVersion", "name", "description", "report", "products", "runs");
     static final List<String> RUN_KEYS = List.of("model", "platform", "targets", "overrides", "objective",
             "minSqnrDb", "tvmCompatible", "solver", "seed", "batch", "precisions", "gpuTiming", "pins", "validate",
-            "noise", "vtaCosts", "measurements");
+            "noise", "vtaCosts", "measurements", "weights", "calibration", "inputs", "calibrationSamples", "replans",
+            "simulateVta", "runtime", "noMemoryLimit", "timefoldSteps");
     public static final List<String> REPORT_SECTIONS = List.of("first-layer", "baselines", "solver-quality");
 
     private final String source;
@@ -233,7 +243,7 @@ public final class SweepSpecReader {
                 }
             }
         }
-        Settings settings = settings(axes, where);
+        RunSettings settings = settings(axes, where);
         for (String m : models) {
             for (String pl : platforms) {
                 for (Map<String, String> o : overrides) {
@@ -246,9 +256,10 @@ public final class SweepSpecReader {
                                             for (Double budget : budgets) {
                                                 for (String s : solvers) {
                                                     for (long seed : seeds) {
-                                                        RunSpec r = settings.run(new RunSpec(m, pl, t, o, obj,
+                                                        RunSpec r = new RunSpec(m, pl, t, o, obj,
                                                                 budget, tv, s, seed, (int) b,
-                                                                pr == null ? List.of() : pr, timing));
+                                                                pr == null ? List.of() : pr, timing)
+                                                                .withSettings(settings);
                                                         out.putIfAbsent(r.hash(), r);
                                                     }
                                                 }
@@ -309,43 +320,96 @@ public final class SweepSpecReader {
         }
         String timing = n.has("gpuTiming") ? oneOf(List.of(text(n.get("gpuTiming"), where + ".gpuTiming")), TIMINGS,
                 where + ".gpuTiming").get(0) : "eager";
-        return settings(n, key -> where + "." + key).run(new RunSpec(model, platform, targets, overrides, objective,
-                budget, tvm, solver, seed, (int) batch, precisions == null ? List.of() : precisions, timing));
+        return new RunSpec(model, platform, targets, overrides, objective, budget, tvm, solver, seed, (int) batch,
+                precisions == null ? List.of() : precisions, timing, settings(n, key -> where + "." + key));
     }
 
-    /** The {@link #SETTINGS} a product or run states. */
-    private record Settings(List<String> pins, boolean validate, String noise, String vtaCosts,
-                            List<String> measurements) {
-        RunSpec run(RunSpec r) {
-            return new RunSpec(r.model(), r.platform(), r.targets(), r.overrides(), r.objective(), r.minSqnrDb(),
-                    r.tvmCompatible(), r.solver(), r.seed(), r.batch(), r.precisions(), r.gpuTiming(), pins, validate,
-                    noise, vtaCosts, measurements);
-        }
-    }
-
-    /** Reads the settings and checks them with {@code place}'s own parsers, so that problems read as its do. */
-    private Settings settings(JsonNode n, java.util.function.Function<String, String> where) {
+    /** Reads the {@link #SETTINGS} a product or run states and checks them as {@code place} checks its flags. */
+    private RunSettings settings(JsonNode n, java.util.function.Function<String, String> where) {
+        RunSettings.Builder b = RunSettings.builder();
         List<String> pins = n.has("pins") ? strings(n.get("pins"), where.apply("pins")) : List.of();
         for (int i = 0; i < pins.size(); i++) {
             String pin = pins.get(i);
             placeCheck(where.apply("pins") + "[" + i + "]", () -> Pin.parse(pin));
         }
         boolean validate = n.has("validate") && bool(n.get("validate"), where.apply("validate"));
-        String noise = n.has("noise") ? text(n.get("noise"), where.apply("noise")) : RunSpec.DEFAULT_NOISE;
-        placeChoice(where.apply("noise"), "--noise", noise, NoiseMode.class, "measured, onnxruntime, estimate or auto");
-        String vta = n.has("vtaCosts") ? text(n.get("vtaCosts"), where.apply("vtaCosts")) : RunSpec.DEFAULT_VTA_COSTS;
-        placeChoice(where.apply("vtaCosts"), "--vta-costs", vta, VtaCostSource.class, "analytical or simulated");
+        b.pins(pins).validate(validate);
+        choice(n, where, "noise", "--noise", NoiseMode.class, "measured, onnxruntime, estimate or auto")
+                .ifPresent(b::noise);
+        choice(n, where, "vtaCosts", "--vta-costs", VtaCostSource.class, "analytical or simulated")
+                .ifPresent(b::vtaCosts);
         List<String> files = n.has("measurements") ? strings(n.get("measurements"), where.apply("measurements"))
                 : List.of();
         placeCheck(where.apply("measurements"), () -> UserMeasurements.read(files.stream().map(Path::of).toList()));
-        return new Settings(pins, validate, noise, vta, files);
+        b.measurements(files);
+        choice(n, where, "weights", "--weights", WeightMode.class, "onnx or synthetic")
+                .filter(w -> w != WeightMode.AUTO || failChoice(where.apply("weights"), "--weights", "auto",
+                        "onnx or synthetic"))
+                .ifPresent(b::weights);
+        choice(n, where, "calibration", "--calibration", CalibrationMode.class, "global-scale or max")
+                .ifPresent(b::calibration);
+        if (n.has("inputs")) {
+            String dir = text(n.get("inputs"), where.apply("inputs"));
+            if (!Files.isDirectory(Path.of(dir))) {
+                throw error(where.apply("inputs"), "inputs directory '" + dir + "' does not exist or is not a directory");
+            }
+            b.inputs(dir);
+        }
+        if (n.has("calibrationSamples")) {
+            long samples = atLeast(n, where, "calibrationSamples", "--calibration-samples", 1, "at least 1");
+            placeCheck(where.apply("calibrationSamples"), () -> WorkLimit.CALIBRATION_SAMPLES.check(samples,
+                    "--calibration-samples " + samples));
+            b.calibrationSamples((int) samples);
+        }
+        if (n.has("replans")) {
+            b.replans((int) atLeast(n, where, "replans", "--replans", 0, "0 or more"));
+        }
+        boolean simulate = n.has("simulateVta") && bool(n.get("simulateVta"), where.apply("simulateVta"));
+        if (simulate && !validate) {
+            throw error(where.apply("simulateVta"),
+                    "--simulate-vta needs --validate (it changes how the plan is validated)");
+        }
+        Optional<ExecutionRuntime> runtime = choice(n, where, "runtime", "--runtime", ExecutionRuntime.class,
+                "java or onnxruntime");
+        if (runtime.orElse(ExecutionRuntime.JAVA) == ExecutionRuntime.ONNXRUNTIME && (!validate || simulate)) {
+            throw error(where.apply("runtime"), validate ? "--runtime onnxruntime and --simulate-vta exclude each other"
+                    : "--runtime onnxruntime needs --validate (it says where the plan is validated)");
+        }
+        runtime.ifPresent(b::runtime);
+        b.simulateVta(simulate);
+        b.noMemoryLimit(n.has("noMemoryLimit") && bool(n.get("noMemoryLimit"), where.apply("noMemoryLimit")));
+        if (n.has("timefoldSteps")) {
+            b.timefoldSteps((int) atLeast(n, where, "timefoldSteps", "--timefold-steps", 1, "at least 1"));
+        }
+        return b.build();
     }
 
-    /** A setting naming one of {@code place}'s choices for {@code flag}; refused in {@code place}'s words. */
-    private <E extends Enum<E>> void placeChoice(String key, String flag, String value, Class<E> type, String listed) {
-        if (Arrays.stream(type.getEnumConstants()).noneMatch(e -> e.name().equalsIgnoreCase(value))) {
-            throw error(key, flag + " must be " + listed + ", got '" + value + "'");
+    /** An integer setting of at least {@code min}, refused as {@code place} refuses {@code flag}. */
+    private long atLeast(JsonNode n, java.util.function.Function<String, String> where, String key, String flag,
+                         long min, String bound) {
+        long v = integer(n.get(key), where.apply(key), Long.MIN_VALUE);
+        if (v < min || v > Integer.MAX_VALUE) {
+            throw error(where.apply(key), flag + " must be " + bound + ", got " + v);
         }
+        return v;
+    }
+
+    /** The constant a choice setting names, when stated; refused in {@code place}'s words otherwise. */
+    private <E extends Enum<E>> Optional<E> choice(JsonNode n, java.util.function.Function<String, String> where,
+                                                   String key, String flag, Class<E> type, String listed) {
+        if (!n.has(key)) {
+            return Optional.empty();
+        }
+        String value = text(n.get(key), where.apply(key));
+        E e = RunSettings.choiceOrNull(type, value);
+        if (e == null) {
+            failChoice(where.apply(key), flag, value, listed);
+        }
+        return Optional.of(e);
+    }
+
+    private boolean failChoice(String key, String flag, String value, String listed) {
+        throw error(key, flag + " must be " + listed + ", got '" + value + "'");
     }
 
     private void placeCheck(String key, Runnable check) {
@@ -510,7 +574,7 @@ public final class SweepSpecReader {
         if (file && !Files.isRegularFile(Path.of(model))) {
             throw error(key, "model file '" + model + "' does not exist");
         }
-        if (model.startsWith(ModelInput.WIDE_DAG) || file) {
+        if (WideDagSpec.names(model) || file) {
             if (loadedModels.add(model)) {
                 try {
                     ModelInput.load(model);

@@ -97,7 +97,7 @@ class SweepSpecReaderTest {
     @Test
     void aWildcardInAModelFileNameStandsForEveryMatchingFileSorted(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
-        java.nio.file.Path onnx = dev.hetplace.planner.testing.ShippedModelFiles.onnx("squeezenet1_1.onnx");
+        java.nio.file.Path onnx = dev.hetplace.ir.onnx.ShippedModels.path("squeezenet1_1.onnx");
         java.nio.file.Files.copy(onnx, dir.resolve("b.onnx"));
         java.nio.file.Files.copy(onnx, dir.resolve("a.onnx"));
         java.nio.file.Files.writeString(dir.resolve("notes.txt"), "not a model");

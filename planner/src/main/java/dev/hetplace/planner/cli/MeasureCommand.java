@@ -11,7 +11,7 @@ import dev.hetplace.backends.ort.OrtRuntime;
 import dev.hetplace.backends.quant.CalibrationMode;
 import dev.hetplace.backends.sensitivity.CalibratedModel;
 import dev.hetplace.planner.onnx.OrtMeasurement;
-import dev.hetplace.planner.run.AtomicFile;
+import dev.hetplace.ir.files.AtomicWrite;
 import dev.hetplace.planner.run.ExitCodes;
 import dev.hetplace.planner.run.ModelInput;
 import dev.hetplace.planner.validate.ExecutionRuntime;
@@ -98,7 +98,7 @@ public final class MeasureCommand implements Callable<Integer> {
                 "machine: " + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors()
                         + " cores, java " + System.getProperty("java.version")), r.layers(), r.casts());
         if (out != null) {
-            AtomicFile.write(out, csv.toString());
+            AtomicWrite.write(out, csv.toString());
         }
         Path cached = HostMeasurements.newFile(HetplaceCache.fromEnvironment(), m.graph().name(), LocalDateTime.now());
         write(cached, csv.toString());
@@ -123,6 +123,6 @@ public final class MeasureCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + file.getParent() + ": " + e.getMessage(), e);
         }
-        AtomicFile.write(file, text);
+        AtomicWrite.write(file, text);
     }
 }

@@ -11,7 +11,7 @@ import dev.hetplace.planner.report.PlanJson;
 import dev.hetplace.planner.report.PlanTable;
 import dev.hetplace.planner.report.Timeline;
 import dev.hetplace.planner.report.TimelineRenderer;
-import dev.hetplace.planner.run.AtomicFile;
+import dev.hetplace.ir.files.AtomicWrite;
 import dev.hetplace.planner.run.BreakEvenProbe;
 import dev.hetplace.planner.run.ErrorLine;
 import dev.hetplace.planner.run.ExitCodes;
@@ -133,9 +133,9 @@ public final class PlaceCommand implements Callable<Integer> {
             String title = r.modelName() + " on " + r.problem().table().platform().name() + ": "
                     + String.format(Locale.ROOT, "%.3f ms", r.plan().evaluation().latencyNs() / 1e6);
             if (timelineKind.equals("svg")) {
-                AtomicFile.write(timeline, TimelineRenderer.svg(bars, title));
+                AtomicWrite.write(timeline, TimelineRenderer.svg(bars, title));
             } else {
-                AtomicFile.write(timeline, TimelineRenderer.png(bars, title));
+                AtomicWrite.write(timeline, TimelineRenderer.png(bars, title));
             }
         }
         if (export != null) {
@@ -252,7 +252,7 @@ public final class PlaceCommand implements Callable<Integer> {
             stdout.print(text);
             stdout.flush();
         } else {
-            AtomicFile.write(out, text);
+            AtomicWrite.write(out, text);
         }
         return ExitCodes.OK;
     }

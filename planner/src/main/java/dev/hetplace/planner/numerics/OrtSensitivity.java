@@ -13,14 +13,11 @@ import dev.hetplace.backends.sensitivity.SensitivityProgress;
 import dev.hetplace.hw.Choice;
 import dev.hetplace.hw.Layout;
 import dev.hetplace.hw.Precision;
-import dev.hetplace.ir.Group;
 import dev.hetplace.planner.onnx.ActivationEncoding;
 import dev.hetplace.planner.onnx.OnnxModels;
 import dev.hetplace.planner.onnx.OnnxRun;
 import dev.hetplace.planner.onnx.PlanExport;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code --noise onnxruntime}: every group's sensitivity under ONNX Runtime's numerics. For each group and
@@ -58,33 +55,21 @@ public final class OrtSensitivity implements SensitivityMeasurer {
                 }
             }
         }
-        Map<Precision, long[]> result = new EnumMap<>(Precision.class);
-        for (Precision p : lowered) {
-            result.put(p, new long[groups]);
-        }
-        for (Group g : model.grouped().groups()) {
-            Map<Precision, Long> row = new EnumMap<>(Precision.class);
-            for (Precision p : lowered) {
-                List<float[]>[] lowOut = outputs(model, fp32.with(g.id(), new Choice("cpu", p, Layout.PLAIN)));
-                double noise = 0;
-                for (int s = 0; s < samples; s++) {
-                    for (int o = 0; o < reference[s].size(); o++) {
-                        float[] r = reference[s].get(o);
-                        float[] t = lowOut[s].get(o);
-                        for (int i = 0; i < r.length; i++) {
-                            double d = (double) r[i] - t[i];
-                            noise += d * d;
-                        }
+        return SensitivityAnalysis.eachGroup(model, lowered, signal, (g, p) -> {
+            List<float[]>[] lowOut = outputs(model, fp32.with(g.id(), new Choice("cpu", p, Layout.PLAIN)));
+            double noise = 0;
+            for (int s = 0; s < samples; s++) {
+                for (int o = 0; o < reference[s].size(); o++) {
+                    float[] r = reference[s].get(o);
+                    float[] t = lowOut[s].get(o);
+                    for (int i = 0; i < r.length; i++) {
+                        double d = (double) r[i] - t[i];
+                        noise += d * d;
                     }
                 }
-                long ppb = SensitivityAnalysis.ppb(noise, signal);
-                result.get(p)[g.id()] = ppb;
-                row.put(p, ppb);
             }
-            progress.group(g.id() + 1, groups, g, row, System.nanoTime() - t0);
-        }
-        progress.finished(System.nanoTime() - t0);
-        return new Sensitivities(result, describe(model));
+            return noise;
+        }, progress, t0, describe(model));
     }
 
     @Override

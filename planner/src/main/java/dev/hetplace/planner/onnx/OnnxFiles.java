@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hetplace.ir.files.AtomicWrite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +16,7 @@ import java.util.Map;
 /**
  * Writes an export: {@code plan.onnx} (the whole model) and, for a plan on several devices, {@code
  * plan.part<i>-<device>.onnx} per device region and {@code plan.manifest.json} (order, device, files, boundary
- * tensors). All files are written to temporary siblings first and renamed into place only when every one is
- * complete; on failure none is left behind.
+ * tensors), all or none of them.
  */
 public final class OnnxFiles {
     public static final int MANIFEST_VERSION = 1;
@@ -58,54 +55,13 @@ public final class OnnxFiles {
                 throw new UncheckedIOException(e);
             }
         }
-        writeAll(files);
+        AtomicWrite.writeAll(files);
         return List.copyOf(files.keySet());
     }
 
     /** The manifest of a multi-device export written to {@code target}. */
     public static Path manifest(Path target) {
         return sibling(target, stem(target) + ".manifest.json");
-    }
-
-    private static void writeAll(Map<Path, byte[]> files) {
-        List<Path[]> staged = new ArrayList<>();
-        try {
-            for (Map.Entry<Path, byte[]> e : files.entrySet()) {
-                Path abs = e.getKey().toAbsolutePath();
-                Path dir = abs.getParent();
-                if (dir == null || !Files.isDirectory(dir)) {
-                    throw new IllegalArgumentException("cannot write " + e.getKey() + ": directory " + dir
-                            + " does not exist");
-                }
-                Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-                staged.add(new Path[] {tmp, abs});
-                Files.write(tmp, e.getValue());
-                readableByAll(tmp);
-            }
-            for (Path[] s : staged) {
-                Files.move(s[0], s[1], StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + files.keySet().iterator().next() + ": "
-                    + e.getClass().getSimpleName() + " " + e.getMessage(), e);
-        } finally {
-            for (Path[] s : staged) {
-                try {
-                    Files.deleteIfExists(s[0]);
-                } catch (IOException ignored) {
-                    // best effort: the temporary file is hidden and named after its target
-                }
-            }
-        }
-    }
-
-    /** rw-r--r-- where the file system has POSIX permissions (temporary files start as rw-------). */
-    private static void readableByAll(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the default permissions stand
-        }
     }
 
     private static String stem(Path target) {

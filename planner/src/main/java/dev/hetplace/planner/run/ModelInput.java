@@ -7,7 +7,7 @@ import dev.hetplace.ir.LayerAddress;
 import dev.hetplace.ir.pass.BatchNormFolding;
 import dev.hetplace.ir.pass.Grouping;
 import dev.hetplace.ir.source.ModelLoader;
-import dev.hetplace.ir.source.WideDagGenerator;
+import dev.hetplace.ir.source.WideDagSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,13 +16,11 @@ import java.util.HexFormat;
 /** A model as the planner sees it: loaded, batch norms folded, grouped, with a content hash for provenance. */
 public record ModelInput(String spec, Graph loaded, Graph graph, GroupedGraph grouped, String hash) {
 
-    public static final String WIDE_DAG = WideDagGenerator.NAME + ":";
-
     public static ModelInput load(String spec) {
         if (spec == null || spec.isBlank()) {
             throw new IllegalArgumentException("--model is required (a zoo name from `place models` or an .onnx path)");
         }
-        Graph g = spec.startsWith(WIDE_DAG) ? wideDag(spec) : ModelLoader.load(spec);
+        Graph g = WideDagSpec.names(spec) ? wideDag(spec) : ModelLoader.load(spec);
         Graph folded = BatchNormFolding.apply(g);
         return new ModelInput(spec, g, folded, Grouping.apply(folded), hash(folded));
     }
@@ -46,23 +44,12 @@ public record ModelInput(String spec, Graph loaded, Graph graph, GroupedGraph gr
         return group;
     }
 
-    /** {@code wide-dag:GROUPS[:WIDTH[:MAXSKIP[:SEED]]]}: the planner's generated wide DAG (defaults 8, 50, 1). */
+    /** A generated wide DAG, refused before it is built when it is larger than the work limits allow. */
     static Graph wideDag(String spec) {
-        String[] parts = spec.substring(WIDE_DAG.length()).split(":");
-        try {
-            int groups = Integer.parseInt(parts[0]);
-            int width = parts.length > 1 ? Integer.parseInt(parts[1]) : 8;
-            int skip = parts.length > 2 ? Integer.parseInt(parts[2]) : 50;
-            long seed = parts.length > 3 ? Long.parseLong(parts[3]) : 1;
-            if (parts.length > 4) {
-                throw new NumberFormatException("too many parts");
-            }
-            WorkLimit.WIDE_DAG_GROUPS.check(groups, "model " + spec);
-            WorkLimit.WIDE_DAG_WIDTH.check(width, "model " + spec);
-            return WideDagGenerator.generate(groups, width, skip, seed);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("model '" + spec + "' is not wide-dag:GROUPS[:WIDTH[:MAXSKIP[:SEED]]]");
-        }
+        WideDagSpec w = WideDagSpec.parse(spec);
+        WorkLimit.WIDE_DAG_GROUPS.check(w.groups(), "model " + spec);
+        WorkLimit.WIDE_DAG_WIDTH.check(w.width(), "model " + spec);
+        return w.generate();
     }
 
     /** sha-256 over every layer's name, op, inputs and output type: equal graphs hash equal across runs. */

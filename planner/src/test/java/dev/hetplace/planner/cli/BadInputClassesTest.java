@@ -1,18 +1,19 @@
 package dev.hetplace.planner.cli;
 
-import dev.hetplace.planner.run.ErrorLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hetplace.backends.cache.HetplaceCache;
 import dev.hetplace.ir.json.GraphJson;
 import dev.hetplace.ir.zoo.ModelZoo;
+import dev.hetplace.planner.run.ErrorLine;
+import dev.hetplace.planner.testing.TemporaryCache;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,6 +23,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * through the command line: exit 2 and one line naming what is wrong, or the right answer.
  */
 class BadInputClassesTest {
+    @RegisterExtension
+    final TemporaryCache cache = new TemporaryCache();
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -223,19 +227,9 @@ class BadInputClassesTest {
 
     @Test
     void measureToAMissingFolderFailsBeforeMeasuringAndLeavesTheCacheAlone() {
-        String previous = System.getProperty(HetplaceCache.PROPERTY);
-        System.setProperty(HetplaceCache.PROPERTY, tmp.resolve("cache").toString());
-        try {
-            CliRun r = refused("measure", "--model", "lenet", "--out", tmp.resolve("nonexistent/m.csv").toString());
-            assertThat(r.err()).contains("does not exist");
-            assertThat(tmp.resolve("cache")).doesNotExist();
-        } finally {
-            if (previous == null) {
-                System.clearProperty(HetplaceCache.PROPERTY);
-            } else {
-                System.setProperty(HetplaceCache.PROPERTY, previous);
-            }
-        }
+        CliRun r = refused("measure", "--model", "lenet", "--out", tmp.resolve("nonexistent/m.csv").toString());
+        assertThat(r.err()).contains("does not exist");
+        assertThat(cache.root()).doesNotExist();
     }
 
     @Test

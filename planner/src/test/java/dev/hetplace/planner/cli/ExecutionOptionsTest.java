@@ -4,17 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hetplace.backends.cache.HetplaceCache;
+import dev.hetplace.ir.onnx.ShippedModels;
 import dev.hetplace.planner.run.ExitCodes;
-import dev.hetplace.planner.testing.ShippedModelFiles;
+import dev.hetplace.planner.testing.TemporaryCache;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --validate}, {@code --noise}, {@code --inputs}, {@code --weights} on LeNet (1x32x32): output and bad input. */
@@ -24,15 +23,8 @@ class ExecutionOptionsTest {
     @TempDir
     Path dir;
 
-    @BeforeEach
-    void useATemporaryCache() {
-        System.setProperty(HetplaceCache.PROPERTY, dir.resolve("cache").toString());
-    }
-
-    @AfterEach
-    void restoreTheCache() {
-        System.clearProperty(HetplaceCache.PROPERTY);
-    }
+    @RegisterExtension
+    final TemporaryCache cache = new TemporaryCache();
 
     private static void assertBadInput(CliRun r, String... fragments) {
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.USAGE);
@@ -81,7 +73,7 @@ class ExecutionOptionsTest {
      */
     @Test
     void aValidatedPlanBelowTheBudgetIsReplannedOrWithReplansZeroRefusedWithExitOne() {
-        String model = ShippedModelFiles.onnx("squeezenet1_1.onnx").toString();
+        String model = ShippedModels.path("squeezenet1_1.onnx").toString();
         Path export = dir.resolve("plan.json");
         CliRun checkOnly = CliRun.of("--model", model, "--targets", "cpu,vta", "--min-sqnr", "30", "--validate",
                 "--calibration-samples", "4", "--replans", "0", "--export", "json", "--out", export.toString());
@@ -158,7 +150,7 @@ class ExecutionOptionsTest {
 
     @Test
     void aWeightlessOnnxAskedToRunWithItsOwnWeightsIsBadInput() {
-        String onnx = dev.hetplace.planner.testing.ShippedModelFiles.onnx("resnet18.onnx").toString();
+        String onnx = ShippedModels.path("resnet18.onnx").toString();
         assertBadInput(CliRun.of("--model", onnx, "--validate", "--weights", "onnx"), "has no weights",
                 "synthetic weights instead");
     }

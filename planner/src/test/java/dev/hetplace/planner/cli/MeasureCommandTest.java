@@ -1,6 +1,5 @@
 package dev.hetplace.planner.cli;
 
-import dev.hetplace.planner.run.ExitCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,12 +10,14 @@ import dev.hetplace.backends.measure.LayerShape;
 import dev.hetplace.backends.measure.MeasurementTable;
 import dev.hetplace.backends.measure.Timing;
 import dev.hetplace.hw.Precision;
+import dev.hetplace.planner.run.ExitCodes;
+import dev.hetplace.planner.testing.TemporaryCache;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code place measure} and the {@code host} platform it calibrates, on LeNet. */
@@ -26,15 +27,12 @@ class MeasureCommandTest {
 
     private HetplaceCache cache;
 
-    @BeforeEach
-    void useATemporaryCache() {
-        cache = new HetplaceCache(dir.resolve("cache"));
-        System.setProperty(HetplaceCache.PROPERTY, cache.root().toString());
-    }
+    @RegisterExtension
+    final TemporaryCache temporaryCache = new TemporaryCache();
 
-    @AfterEach
-    void restoreTheCache() {
-        System.clearProperty(HetplaceCache.PROPERTY);
+    @BeforeEach
+    void useTheTemporaryCache() {
+        cache = new HetplaceCache(temporaryCache.root());
     }
 
     @Test

@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hetplace.backends.cache.HetplaceCache;
 import dev.hetplace.backends.measure.LayerShape;
 import dev.hetplace.backends.measure.MeasurementTable;
 import dev.hetplace.backends.measure.Timing;
 import dev.hetplace.hw.Precision;
+import dev.hetplace.planner.testing.TemporaryCache;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code place measure --runtime onnxruntime}: ORT's profile as the measurement table {@code host} plans with. */
@@ -21,15 +20,8 @@ class OrtMeasureCommandTest {
     @TempDir
     Path dir;
 
-    @BeforeEach
-    void useATemporaryCache() {
-        System.setProperty(HetplaceCache.PROPERTY, dir.resolve("cache").toString());
-    }
-
-    @AfterEach
-    void restoreTheCache() {
-        System.clearProperty(HetplaceCache.PROPERTY);
-    }
+    @RegisterExtension
+    final TemporaryCache cache = new TemporaryCache();
 
     @Test
     void ortProfilesBecomeTheHostTable() throws Exception {

@@ -4,34 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.hetplace.backends.cache.HetplaceCache;
 import dev.hetplace.hw.Platform;
 import dev.hetplace.hw.Profiles;
+import dev.hetplace.planner.testing.TemporaryCache;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class PlatformsCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
-    @TempDir
-    Path cache;
-
-    @BeforeEach
-    void useAnEmptyCacheSoHostIsNotMeasured() {
-        System.setProperty(HetplaceCache.PROPERTY, cache.toString());
-    }
-
-    @AfterEach
-    void restoreTheCache() {
-        System.clearProperty(HetplaceCache.PROPERTY);
-    }
+    @RegisterExtension
+    final TemporaryCache cache = new TemporaryCache();
 
     private int place(String... args) {
         return PlaceCommand.run(args, new PrintWriter(out), new PrintWriter(err));

@@ -2,11 +2,11 @@ package dev.hetplace.planner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hetplace.backends.cache.HetplaceCache;
 import dev.hetplace.ir.json.GraphJson;
 import dev.hetplace.ir.zoo.ModelZoo;
 import dev.hetplace.planner.testing.CleanRun;
 import dev.hetplace.planner.testing.Mutations;
+import dev.hetplace.planner.testing.TemporaryCache;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +15,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,7 +31,8 @@ class ReaderFuzzTest {
 
     @TempDir
     static Path tmp;
-    private static String previousCache;
+    @RegisterExtension
+    static final TemporaryCache CACHE = new TemporaryCache();
     private static String lenetGraph;
     private static String lenetPlan;
     private static String pynqProfile;
@@ -41,8 +42,6 @@ class ReaderFuzzTest {
 
     @BeforeAll
     static void validInputs() throws IOException {
-        previousCache = System.getProperty(HetplaceCache.PROPERTY);
-        System.setProperty(HetplaceCache.PROPERTY, tmp.resolve("cache").toString());
         lenetGraph = GraphJson.write(ModelZoo.build("lenet"));
         Path plan = tmp.resolve("lenet-plan.json");
         CliRun write = CliRun.of("--model", "lenet", "--export", "json", "--out", plan.toString());
@@ -52,19 +51,10 @@ class ReaderFuzzTest {
         cpuTable = resource("measured/x86-h200/cpu_layers.csv");
         CliRun measure = CliRun.of("measure", "--model", "lenet", "--threads", "1", "--repeats", "1");
         assertThat(measure.exitCode()).as(measure.err()).isZero();
-        try (var files = Files.list(tmp.resolve("cache").resolve("measurements"))) {
+        try (var files = Files.list(CACHE.root().resolve("measurements"))) {
             hostTable = files.findFirst().orElseThrow();
         }
         hostTableText = Files.readString(hostTable);
-    }
-
-    @AfterAll
-    static void restoreCache() {
-        if (previousCache == null) {
-            System.clearProperty(HetplaceCache.PROPERTY);
-        } else {
-            System.setProperty(HetplaceCache.PROPERTY, previousCache);
-        }
     }
 
     private static String resource(String name) throws IOException {

@@ -1,33 +1,20 @@
 package dev.hetplace.planner.cli;
 
-import dev.hetplace.planner.run.ExitCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hetplace.backends.cache.HetplaceCache;
-import java.nio.file.Path;
+import dev.hetplace.planner.run.ExitCodes;
+import dev.hetplace.planner.testing.TemporaryCache;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code --validate --simulate-vta}: VTA groups on the simulator measure the same SQNR as on the CPU kernels. */
 class SimulateVtaOptionTest {
     private static final Pattern MEASURED = Pattern.compile("validation: measured SQNR (\\S+ dB), predicted");
 
-    @TempDir
-    Path dir;
-
-    @BeforeEach
-    void useATemporaryCache() {
-        System.setProperty(HetplaceCache.PROPERTY, dir.resolve("cache").toString());
-    }
-
-    @AfterEach
-    void restoreTheCache() {
-        System.clearProperty(HetplaceCache.PROPERTY);
-    }
+    @RegisterExtension
+    final TemporaryCache cache = new TemporaryCache();
 
     private static String measured(CliRun r) {
         Matcher m = MEASURED.matcher(r.out());

@@ -2,6 +2,7 @@ package dev.hetplace.planner.exact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hetplace.ir.onnx.ShippedModels;
 import dev.hetplace.planner.domain.PlacementProblem;
 import dev.hetplace.planner.domain.Plan;
 import dev.hetplace.planner.domain.PlanEvaluator;
@@ -10,7 +11,6 @@ import dev.hetplace.planner.run.PlacementSpec;
 import dev.hetplace.planner.solve.PlanRequest;
 import dev.hetplace.planner.solve.Planner;
 import dev.hetplace.planner.solve.SolverKind;
-import dev.hetplace.planner.testing.ShippedModelFiles;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,7 +28,7 @@ class ExactOnRealModelsTest {
     }
 
     private static String model(String name) {
-        return name.endsWith(".onnx") ? ShippedModelFiles.onnx(name).toString() : name;
+        return name.endsWith(".onnx") ? ShippedModels.path(name).toString() : name;
     }
 
     @ParameterizedTest(name = "{0} on {1}")

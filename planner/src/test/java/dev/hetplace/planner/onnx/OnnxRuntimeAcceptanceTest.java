@@ -9,11 +9,11 @@ import dev.hetplace.backends.ort.OrtRunException;
 import dev.hetplace.backends.ort.OrtSettings;
 import dev.hetplace.backends.sensitivity.CalibratedModel;
 import dev.hetplace.hw.Precision;
+import dev.hetplace.ir.onnx.ShippedModels;
 import dev.hetplace.planner.run.PlacementResult;
 import dev.hetplace.planner.run.PlacementRunner;
 import dev.hetplace.planner.run.PlacementSpec;
 import dev.hetplace.planner.solve.PlanRequest;
-import dev.hetplace.planner.testing.ShippedModelFiles;
 import dev.hetplace.planner.validate.PlanValidator;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ class OnnxRuntimeAcceptanceTest {
     @ValueSource(strings = {"googlenet.onnx", "mobilenet_v2.onnx", "resnet18.onnx", "resnet50.onnx",
             "squeezenet1_1.onnx", "vgg16.onnx", "resnet18", "mobilenet_v2", "yolov3-tiny"})
     void everyPrecisionLoadsAndRunsAndFp32MatchesTheExecutor(String model) {
-        String spec = model.endsWith(".onnx") ? ShippedModelFiles.onnx(model).toString() : model;
+        String spec = model.endsWith(".onnx") ? ShippedModels.path(model).toString() : model;
         CalibratedModel m = OnnxTestModels.calibrated(spec, 1);
         float[][] sample = m.inputs().sample(0);
         List<float[]> reference = m.executor(Parallel.common()).runFp32(m.graph(), sample);

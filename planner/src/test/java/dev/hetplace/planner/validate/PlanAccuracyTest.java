@@ -7,13 +7,13 @@ import dev.hetplace.backends.cache.HetplaceCache;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.ir.Group;
 import dev.hetplace.ir.GroupedGraph;
+import dev.hetplace.ir.onnx.ShippedModels;
 import dev.hetplace.planner.numerics.ExecutionSettings;
 import dev.hetplace.planner.numerics.NoiseMode;
 import dev.hetplace.planner.run.PlacementResult;
 import dev.hetplace.planner.run.PlacementRunner;
 import dev.hetplace.planner.run.PlacementSpec;
 import dev.hetplace.planner.solve.PlanRequest;
-import dev.hetplace.planner.testing.ShippedModelFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +42,7 @@ class PlanAccuracyTest {
     static Path cache;
 
     static Stream<Arguments> plans() {
-        String squeezenet = ShippedModelFiles.onnx("squeezenet1_1.onnx").toString();
+        String squeezenet = ShippedModels.path("squeezenet1_1.onnx").toString();
         return Stream.of(budgets(squeezenet, "cpu,vta"), budgets(squeezenet, "cpu,gpu"), budgets("resnet18", "cpu,vta"),
                 budgets("resnet18", "cpu,gpu")).flatMap(s -> s);
     }
