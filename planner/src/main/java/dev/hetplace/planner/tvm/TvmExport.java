@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -66,9 +67,19 @@ public final class TvmExport {
                 return TvmExportResult.refused("group " + g.name() + " runs in " + c.precision().id()
                         + "; TVM's VTA flow has int8 and fp32 only");
             }
+            OptionalInt fused = TvmRules.fusedVtaOption(t, g.id(), vta.get());
+            if (fused.isPresent() && choices.get(t.options(g.id()).get(fused.getAsInt()).cost().fusedInto())
+                    .device().equals(vtaId) && !c.device().equals(vtaId)) {
+                return TvmExportResult.refused("group " + g.name() + " runs " + c + ", but TVM fuses it into conv "
+                        + gg.group(t.options(g.id()).get(fused.getAsInt()).cost().fusedInto()).name()
+                        + " on VTA and runs it on VTA's ALU");
+            }
             if (c.device().equals(vtaId)) {
                 anyOnVta = true;
                 Layer a = gg.anchor(g);
+                if (fused.isPresent() && c.equals(t.options(g.id()).get(fused.getAsInt()).choice())) {
+                    continue;
+                }
                 if (!(a.op() instanceof Conv2d conv)) {
                     return TvmExportResult.refused("group " + g.name() + " (" + a.opName()
                             + ") is on VTA, but TVM's flow offloads only packed convs (dense and ALU-only ops stay on the CPU)");

@@ -15,12 +15,14 @@ import dev.hetplace.planner.domain.NoFeasiblePlanException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Predicate;
 
 /**
  * What TVM's VTA flow can build ({@code relay.quantize} + {@code graph_pack}): one packed region of quantized
- * convs on VTA whose input channels are a multiple of BLOCK_IN; the region's other ops on the CPU on packed int8
- * tensors (graph_pack changes layout only at the region's edges and at reshapes, graphpack.py ExprPack.visit_call
+ * convs on VTA whose input channels are a multiple of BLOCK_IN, each with the residual add that follows it fused
+ * into it on VTA's ALU (its other summand DMA-loaded: FuseOps and {@code schedule_conv2d_packed}, see
+ * {@code VtaWorkloads.fusionProducer}); the region's other ops on the CPU on packed int8 tensors (graph_pack changes layout only at the region's edges and at reshapes, graphpack.py ExprPack.visit_call
  * v0.18.0, so nothing inside runs plain); before the region the CPU in fp32 or int8 (convs listed in
  * {@code skip_conv_layers} stay fp32); dense layers on the CPU, int8 or fp32 by {@code skip_dense_layer}, except
  * from {@code nn.global_avg_pool2d} on, where quantization has stopped and everything, dense included, is fp32
@@ -44,7 +46,8 @@ public final class TvmRules {
         TvmRegion region = TvmRegion.of(gg);
         List<List<Integer>> result = new ArrayList<>();
         for (Group g : gg.groups()) {
-            Predicate<Choice> rule = rule(gg, g, region, vta);
+            Predicate<Choice> rule = fusesOnVta(t, g.id(), region, vta) ? c -> c.device().equals(vta.id())
+                    : rule(gg, g, region, vta);
             List<Integer> ok = new ArrayList<>();
             for (int o : base.get(g.id())) {
                 if (rule.test(t.options(g.id()).get(o).choice())) {
@@ -74,6 +77,31 @@ public final class TvmRules {
             return c -> !c.device().equals(vta.id()) && c.precision() == Precision.INT8 && c.layout() == Layout.BLOCKED;
         }
         return plainOnCpu.and(c -> c.precision() == Precision.FP32 || c.precision() == Precision.INT8);
+    }
+
+    /**
+     * The option of a group that runs fused into a VTA conv (a residual add, {@code Cost.fusedInto}), if it has
+     * one.
+     */
+    public static OptionalInt fusedVtaOption(CostTable t, int group, Device vta) {
+        List<Option> options = t.options(group);
+        for (int o = 0; o < options.size(); o++) {
+            if (options.get(o).choice().device().equals(vta.id()) && options.get(o).cost().fused()) {
+                return OptionalInt.of(o);
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /**
+     * Whether TVM runs this group fused into a packed conv on VTA: it has a fused VTA option and the conv it fuses
+     * into lies inside the packed region (where every conv is on VTA). TVM's FuseOps and
+     * {@code schedule_conv2d_packed} leave it no other way (see {@code VtaWorkloads.fusionProducer}).
+     */
+    public static boolean fusesOnVta(CostTable t, int group, TvmRegion region, Device vta) {
+        OptionalInt o = fusedVtaOption(t, group, vta);
+        return o.isPresent() && region.contains(group)
+                && region.contains(t.options(group).get(o.getAsInt()).cost().fusedInto());
     }
 
     public static boolean packable(GroupedGraph gg, Group g, Conv2d conv, Device vta) {
