@@ -105,11 +105,22 @@ public final class VtaWorkloads {
      * nothing but this add. Empty when no summand qualifies.
      */
     public static Optional<Group> fusionProducer(GroupedGraph grouped, Group add) {
+        return tvmFusionProducer(grouped, add).filter(conv -> of(grouped, add, 1).orElse(null)
+                instanceof VtaAluWorkload);
+    }
+
+    /**
+     * The conv group TVM fuses a residual add group into, whether or not VTA's ALU can run the rest of the group
+     * (a batch norm after the add, in pre-activation ResNets, rides along in TVM's fused function):
+     * {@link #fusionProducer} without asking for a VTA workload of the add group.
+     */
+    public static Optional<Group> tvmFusionProducer(GroupedGraph grouped, Group add) {
         Graph graph = grouped.graph();
         Layer anchor = graph.layer(add.anchor());
         if (!(anchor.op() instanceof Eltwise e) || e.kind() != EltwiseKind.ADD || e.hasConstant()
                 || anchor.inputs().size() != 2 || anchor.inputs().get(0).equals(anchor.inputs().get(1))
-                || add.layers().get(0) != add.anchor() || !(of(grouped, add, 1).orElse(null) instanceof VtaAluWorkload)) {
+                || add.layers().get(0) != add.anchor() || !add.layers().stream().allMatch(id -> elementwise(graph
+                        .layer(id).op()))) {
             return Optional.empty();
         }
         for (int src : anchor.inputs()) {
@@ -158,6 +169,10 @@ public final class VtaWorkloads {
                 conv.kernelH(), conv.kernelW(), conv.strideH(), conv.strideW(), conv.padding().top(),
                 conv.padding().left(), conv.padding().bottom(), conv.padding().right(), bias,
                 VtaEpilogues.afterGemm(bias, acts));
+    }
+
+    private static boolean elementwise(Op op) {
+        return op instanceof Eltwise || op instanceof BatchNorm || op instanceof dev.hetplace.ir.op.Activation;
     }
 
     private static Optional<VtaWorkload> aluShape(TensorType t, int batch, int operands, List<VtaAluStep> steps) {

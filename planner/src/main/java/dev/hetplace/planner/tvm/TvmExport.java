@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hetplace.backends.vta.VtaWorkloads;
 import dev.hetplace.cost.CostTable;
 import dev.hetplace.hw.Choice;
 import dev.hetplace.hw.Device;
@@ -68,6 +69,12 @@ public final class TvmExport {
                         + "; TVM's VTA flow has int8 and fp32 only");
             }
             OptionalInt fused = TvmRules.fusedVtaOption(t, g.id(), vta.get());
+            Optional<Group> tvmFusedInto = VtaWorkloads.tvmFusionProducer(gg, g);
+            if (fused.isEmpty() && tvmFusedInto.isPresent()
+                    && choices.get(tvmFusedInto.get().id()).device().equals(vtaId)) {
+                return TvmExportResult.refused("group " + g.name() + " runs " + c + ", but "
+                        + TvmRules.unpricedFusion(gg, g, tvmFusedInto.get()));
+            }
             if (fused.isPresent() && choices.get(t.options(g.id()).get(fused.getAsInt()).cost().fusedInto())
                     .device().equals(vtaId) && !c.device().equals(vtaId)) {
                 return TvmExportResult.refused("group " + g.name() + " runs " + c + ", but TVM fuses it into conv "
