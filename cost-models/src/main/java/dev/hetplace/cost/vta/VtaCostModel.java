@@ -101,7 +101,8 @@ public final class VtaCostModel implements GroupCostModel {
      * that fuses into its conv ({@link #fusedAdd} has its plans).
      */
     public Optional<VtaPlan> plan(GroupedGraph graph, Group group, Device device, int batch) {
-        if (VtaWorkloads.fusionProducer(graph, group).isPresent() || device.kind() != DeviceKind.VTA || device.vta() == null || !device.supports(Precision.INT8)
+        if (VtaWorkloads.fusionProducer(graph, group).isPresent() || device.kind() != DeviceKind.VTA
+                || device.vta() == null || !device.supports(Precision.INT8)
                 || !device.supports(opName(graph.anchor(group).op()))) {
             return Optional.empty();
         }

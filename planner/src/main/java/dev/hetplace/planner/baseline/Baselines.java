@@ -1,5 +1,6 @@
 package dev.hetplace.planner.baseline;
 
+import dev.hetplace.backends.vta.VtaWorkloads;
 import dev.hetplace.cost.CostTable;
 import dev.hetplace.cost.Option;
 import dev.hetplace.hw.Choice;
@@ -87,6 +88,11 @@ public final class Baselines {
                             + vta.vta().blockIn() + ")");
                 }
                 preferences.add(c -> c.device().equals(vta.id()));
+            } else if (region.contains(g.id()) && VtaWorkloads.tvmFusionProducer(gg, g)
+                    .filter(conv -> region.contains(conv.id())).isPresent()
+                    && !TvmRules.fusesOnVta(t, g.id(), region, vta)) {
+                return new Baseline.NotApplicable(name, desc, "group " + g.name() + ": "
+                        + TvmRules.unpricedFusion(gg, g, VtaWorkloads.tvmFusionProducer(gg, g).get()));
             } else if (TvmRules.fusesOnVta(t, g.id(), region, vta)) {
                 // a residual add TVM fuses into the conv before it and runs on VTA's ALU
                 int fused = TvmRules.fusedVtaOption(t, g.id(), vta).getAsInt();

@@ -23,8 +23,9 @@ import java.util.function.Predicate;
  * What TVM's VTA flow can build ({@code relay.quantize} + {@code graph_pack}): one packed region of quantized
  * convs on VTA whose input channels are a multiple of BLOCK_IN, each with the residual add that follows it fused
  * into it on VTA's ALU (its other summand DMA-loaded: FuseOps and {@code schedule_conv2d_packed}, see
- * {@code VtaWorkloads.fusionProducer}); the region's other ops on the CPU on packed int8 tensors (graph_pack changes layout only at the region's edges and at reshapes, graphpack.py ExprPack.visit_call
- * v0.18.0, so nothing inside runs plain); before the region the CPU in fp32 or int8 (convs listed in
+ * {@code VtaWorkloads.fusionProducer}); the region's other ops on the CPU on packed int8 tensors (graph_pack
+ * changes layout only at the region's edges and at reshapes, graphpack.py ExprPack.visit_call v0.18.0, so nothing
+ * inside runs plain); before the region the CPU in fp32 or int8 (convs listed in
  * {@code skip_conv_layers} stay fp32); dense layers on the CPU, int8 or fp32 by {@code skip_dense_layer}, except
  * from {@code nn.global_avg_pool2d} on, where quantization has stopped and everything, dense included, is fp32
  * (_annotate.py global_avg_pool2d_rewrite / dense_rewrite, v0.19.0).
