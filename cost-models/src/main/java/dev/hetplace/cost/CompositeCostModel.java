@@ -3,7 +3,9 @@ package dev.hetplace.cost;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import dev.hetplace.backends.vta.VtaWorkloads;
 import dev.hetplace.hw.Device;
+import dev.hetplace.hw.DeviceKind;
 import dev.hetplace.hw.Layout;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.ir.Group;
@@ -25,7 +27,12 @@ public final class CompositeCostModel implements GroupCostModel {
     private final GroupCostModel vta;
     private final Cache<Key, Optional<Cost>> cache;
 
-    private record Key(GroupSignature signature, Device device, Precision precision, Layout layout, int batch) {
+    /**
+     * {@code fusedInto}: the signature of the conv group a residual add fuses into on VTA (null elsewhere), on
+     * which the add's VTA price depends as much as on its own.
+     */
+    private record Key(GroupSignature signature, GroupSignature fusedInto, Device device, Precision precision,
+                       Layout layout, int batch) {
     }
 
     /** {@code vta} may be null: VTA choices are then infeasible. */
@@ -43,8 +50,13 @@ public final class CompositeCostModel implements GroupCostModel {
     @Override
     public Optional<Cost> cost(GroupedGraph graph, Group group, Device device, Precision precision, Layout layout,
                                int batch) {
-        Key key = new Key(GroupSignature.of(graph, group), device, precision, layout, batch);
-        return cache.get(key, k -> evaluate(graph, group, device, precision, layout, batch));
+        Optional<Group> fusion = device.kind() == DeviceKind.VTA ? VtaWorkloads.fusionProducer(graph, group)
+                : Optional.empty();
+        Key key = new Key(GroupSignature.of(graph, group), fusion.map(g -> GroupSignature.of(graph, g)).orElse(null),
+                device, precision, layout, batch);
+        Optional<Cost> cost = cache.get(key, k -> evaluate(graph, group, device, precision, layout, batch));
+        // a cached fused price may come from the same shapes elsewhere in the graph: fused into this add's conv
+        return fusion.isPresent() ? cost.map(c -> c.fused() ? c.withFusedInto(fusion.get().id()) : c) : cost;
     }
 
     private Optional<Cost> evaluate(GroupedGraph graph, Group group, Device device, Precision precision,

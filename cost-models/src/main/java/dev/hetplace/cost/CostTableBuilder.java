@@ -76,8 +76,14 @@ public final class CostTableBuilder {
                 long[][] m = new long[producers.size()][cons.size()];
                 for (int p = 0; p < producers.size(); p++) {
                     for (int c = 0; c < cons.size(); c++) {
-                        m[p][c] = need(path, producers.get(p), cons.get(c).choice(), elements, keyIds, keyList,
-                                costsByProducer.get(p), t);
+                        Option o = cons.get(c);
+                        if (!t.isGraphInput() && o.cost().fusedInto() == t.producer()) {
+                            // fused into its producer: the tensor never leaves that kernel, which must run there
+                            m[p][c] = producers.get(p).equals(o.choice()) ? 0L : CostTable.INFEASIBLE;
+                        } else {
+                            m[p][c] = need(path, producers.get(p), o.choice(), elements, keyIds, keyList,
+                                    costsByProducer.get(p), t);
+                        }
                     }
                 }
                 masks.put(consumer, m);

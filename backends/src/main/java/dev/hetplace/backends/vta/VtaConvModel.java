@@ -19,7 +19,8 @@ import java.util.List;
  *                   window with its halo, zero padding inserted by the load module
  *       per thread: LOAD WGT tile_co x (tile_ci.inner * kh * kw) entries
  *       per thread: GEMM                                                  (uop nest ci, w, kw, kh, co, h)
- *     per thread: LOAD ACC bias (if any), ALU steps over the tile, STORE one 2-D region per co block
+ *     per thread: LOAD ACC bias (if any), LOAD ACC a fused residual add's other summand (if any, one 2-D
+ *                 region per co block), ALU steps over the tile, STORE one 2-D region per co block
  * </pre>
  * Every thread loads its own input window and weights (VTA's virtual threads duplicate the loads, as TVM's
  * lowered code does).
@@ -137,7 +138,7 @@ final class VtaConvModel implements VtaTilingModel {
         List<VtaUopKernel> ks = new ArrayList<>();
         for (VtaAluStep s : w.aluSteps()) {
             String name = "alu " + s.opcode().name().toLowerCase(java.util.Locale.ROOT) + " " + s.purpose();
-            ks.add(s.tensorOperand() ? new VtaUopKernel(name, tco, pixels, 1, "co,hw |")
+            ks.add(s.tensorOperand() && !s.tileOperand() ? new VtaUopKernel(name, tco, pixels, 1, "co,hw |")
                     : new VtaUopKernel(name, tco * pixels, 1, 1, "e |"));
         }
         return ks;
@@ -161,7 +162,8 @@ final class VtaConvModel implements VtaTilingModel {
         long entries = (long) tco * th * tw;
         long uops = tileTerms(t).tileUops;
         return new VtaBufferUse(threads * tci * rowsIn(th) * colsIn(tw),
-                threads * tco * tci * w.kernelH() * w.kernelW(), threads * (entries + (w.bias() ? tco : 0)),
+                threads * tco * tci * w.kernelH() * w.kernelW(),
+                threads * (entries + (w.bias() ? tco : 0) + (w.fusedResidual() ? entries : 0)),
                 threads * entries, threads * uops);
     }
 
@@ -234,10 +236,22 @@ final class VtaConvModel implements VtaTilingModel {
         int tco = t.tileCo().inner();
         long entries = (long) tco * t.tileH().inner() * t.tileW().inner();
         long cycles = w.bias() ? dma.transfer(1, (long) tco * c.accEntryBytes(), 0) : 0;
+        if (w.fusedResidual()) {
+            cycles += tco * residualLoad(t.tileH().inner(), t.tileW().inner());
+        }
         for (int i = 0; i < w.aluSteps().size(); i++) {
             cycles += dma.alu(entries);
         }
         return cycles;
+    }
+
+    /**
+     * One channel block of a fused residual add's other summand: an accumulator LOAD (through the compute
+     * module, ACC_WIDTH = int32 per element, as TVM's DMA to the accumulator scope reads it) of the tile's rows.
+     */
+    private long residualLoad(int th, int tw) {
+        long aeb = c.accEntryBytes();
+        return tw == ow ? dma.transfer(1, (long) th * tw * aeb, 0) : dma.transfer(th, tw * aeb, 0);
     }
 
     private long prologue(VtaTiling t) {
@@ -383,14 +397,17 @@ final class VtaConvModel implements VtaTilingModel {
         int nAlu = w.aluSteps().size();
         long wgtBytesPerStep = (long) tco * tci * w.kernelH() * w.kernelW() * c.wgtEntryBytes();
         long gemmOps = tiles * ciSteps * gemmOpsPerInsn;
+        long accBytes = (w.bias() ? (long) tco * c.accEntryBytes() : 0)
+                + (w.fusedResidual() ? entries * c.accEntryBytes() : 0);
+        long accLoads = (w.bias() ? 1 : 0) + (w.fusedResidual() ? tco : 0);
         VtaCounters total = new VtaCounters((long) bb * nCo * cib * c.inpEntryBytes() * sumRows * sumCols,
-                tiles * ciSteps * wgtBytesPerStep, w.bias() ? tiles * tco * c.accEntryBytes() : 0,
+                tiles * ciSteps * wgtBytesPerStep, tiles * accBytes,
                 threads * uopsPerThread * VtaConfig.UOP_BYTES, tiles * entries * c.outEntryBytes(), gemmOps,
-                tiles * entries, tiles * nAlu * entries, tiles * cib, tiles * ciSteps, w.bias() ? tiles : 0,
+                tiles * entries, tiles * nAlu * entries, tiles * cib, tiles * ciSteps, tiles * accLoads,
                 (long) threads * kernels.size(), tiles * (ciSteps + 1), tiles * nAlu, tiles * tco);
         VtaCounters tile = new VtaCounters((long) cib * span * c.inpEntryBytes(), ciSteps * wgtBytesPerStep,
-                w.bias() ? (long) tco * c.accEntryBytes() : 0, 0, entries * c.outEntryBytes(),
-                ciSteps * gemmOpsPerInsn, entries, nAlu * entries, cib, ciSteps, w.bias() ? 1 : 0, 0, ciSteps + 1,
+                accBytes, 0, entries * c.outEntryBytes(),
+                ciSteps * gemmOpsPerInsn, entries, nAlu * entries, cib, ciSteps, accLoads, 0, ciSteps + 1,
                 nAlu, tco);
         long padded = gemmOps * c.macsPerCycle();
         long groups = (long) bb * (nH / hT) * (nCo / ocT) * nW;

@@ -3,8 +3,9 @@ package dev.hetplace.backends.vta;
 import java.util.List;
 
 /**
- * A conv2d (groups = 1, no dilation) on NCHW data, with its fused bias and ALU steps. {@code batch} is the
- * number of images (graph batch x cost batch).
+ * A conv2d (groups = 1, no dilation) on NCHW data, with its fused bias and ALU steps (among them, when a residual
+ * add is fused into it, the ADD of the add's other summand). {@code batch} is the number of images (graph batch x
+ * cost batch).
  */
 public record VtaConvWorkload(int batch, int inChannels, int inH, int inW, int outChannels, int kernelH,
                               int kernelW, int strideH, int strideW, int padTop, int padLeft, int padBottom,
@@ -22,6 +23,19 @@ public record VtaConvWorkload(int batch, int inChannels, int inH, int inW, int o
             throw new IllegalArgumentException("conv kernel larger than the padded input");
         }
         aluSteps = List.copyOf(aluSteps);
+    }
+
+    /** Whether a residual add is fused into this conv (its other summand loaded tile by tile). */
+    public boolean fusedResidual() {
+        return aluSteps.stream().anyMatch(VtaAluStep::tileOperand);
+    }
+
+    /** This conv with {@code extra} appended to its epilogue. */
+    public VtaConvWorkload withMoreAluSteps(List<VtaAluStep> extra) {
+        List<VtaAluStep> all = new java.util.ArrayList<>(aluSteps);
+        all.addAll(extra);
+        return new VtaConvWorkload(batch, inChannels, inH, inW, outChannels, kernelH, kernelW, strideH, strideW,
+                padTop, padLeft, padBottom, padRight, bias, all);
     }
 
     public int outH() {

@@ -93,6 +93,67 @@ public final class VtaWorkloads {
         return Optional.empty();
     }
 
+    /**
+     * The conv group a residual add group fuses into, as TVM builds it: Relay's FuseOps fuses a conv2d
+     * (kOutEWiseFusable) with the element-wise / broadcast ops it is post-dominated by
+     * (src/relay/analysis/graph_partitioner.cc, GraphPartitioner::RunFuse, the kOutEWiseFusable branch), and
+     * VTA's {@code schedule_conv2d_packed} runs every broadcast op of that fused function on the ALU, DMA-loading
+     * each of their tensor inputs into the accumulator buffer at the conv's store point, with exactly one conv
+     * per function (vta/python/vta/top/vta_conv2d.py:88-105, 140-148, 163-168 at apache/tvm 39056e2). So: the
+     * add (two tensors of one shape, no constant, then only the activations VTA's ALU runs) fuses into the
+     * first of its summands, in argument order, that is the output of an ungrouped, undilated conv group read by
+     * nothing but this add. Empty when no summand qualifies.
+     */
+    public static Optional<Group> fusionProducer(GroupedGraph grouped, Group add) {
+        return tvmFusionProducer(grouped, add).filter(conv -> of(grouped, add, 1).orElse(null)
+                instanceof VtaAluWorkload);
+    }
+
+    /**
+     * The conv group TVM fuses a residual add group into, whether or not VTA's ALU can run the rest of the group
+     * (a batch norm after the add, in pre-activation ResNets, rides along in TVM's fused function):
+     * {@link #fusionProducer} without asking for a VTA workload of the add group.
+     */
+    public static Optional<Group> tvmFusionProducer(GroupedGraph grouped, Group add) {
+        Graph graph = grouped.graph();
+        Layer anchor = graph.layer(add.anchor());
+        if (!(anchor.op() instanceof Eltwise e) || e.kind() != EltwiseKind.ADD || e.hasConstant()
+                || anchor.inputs().size() != 2 || anchor.inputs().get(0).equals(anchor.inputs().get(1))
+                || add.layers().get(0) != add.anchor() || !add.layers().stream().allMatch(id -> elementwise(graph
+                        .layer(id).op()))) {
+            return Optional.empty();
+        }
+        for (int src : anchor.inputs()) {
+            if (grouped.isGraphInput(src)) {
+                continue;
+            }
+            Group producer = grouped.group(grouped.groupOf(src));
+            if (producer.output() == src && graph.layer(producer.anchor()).op() instanceof Conv2d conv
+                    && conv.groups() == 1 && conv.dilationH() == 1 && conv.dilationW() == 1
+                    && grouped.consumers(producer.id()).equals(List.of(add.id())) && graph.consumers(src).size() == 1
+                    && !grouped.isGraphOutput(producer) && of(grouped, producer, 1).isPresent()) {
+                return Optional.of(producer);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The conv of {@code conv} with the residual add {@code add} fused into its epilogue ({@link #fusionProducer}
+     * says which conv), at {@code batch}: the conv's steps, then the add's ADD of the other summand, saturation
+     * and activations.
+     */
+    public static Optional<VtaConvWorkload> fusedConvAdd(GroupedGraph grouped, Group conv, Group add, int batch) {
+        if (of(grouped, conv, batch).orElse(null) instanceof VtaConvWorkload c
+                && of(grouped, add, batch).orElse(null) instanceof VtaAluWorkload a && a.tensorOperands() == 2) {
+            List<VtaAluStep> steps = new ArrayList<>();
+            steps.add(VtaAluStep.fusedResidual());
+            steps.addAll(a.aluSteps().subList(1, a.aluSteps().size()));
+            return Optional.of(c.withMoreAluSteps(steps));
+        }
+        return Optional.empty();
+    }
+
     private static VtaConvWorkload conv(Group group, Conv2d conv, TensorType in, int batch, boolean fusedBias,
                                         Activation[] acts) {
         if (conv.groups() != 1) {
@@ -108,6 +169,10 @@ public final class VtaWorkloads {
                 conv.kernelH(), conv.kernelW(), conv.strideH(), conv.strideW(), conv.padding().top(),
                 conv.padding().left(), conv.padding().bottom(), conv.padding().right(), bias,
                 VtaEpilogues.afterGemm(bias, acts));
+    }
+
+    private static boolean elementwise(Op op) {
+        return op instanceof Eltwise || op instanceof BatchNorm || op instanceof dev.hetplace.ir.op.Activation;
     }
 
     private static Optional<VtaWorkload> aluShape(TensorType t, int batch, int operands, List<VtaAluStep> steps) {

@@ -1,5 +1,6 @@
 package dev.hetplace.cost.vta;
 
+import dev.hetplace.backends.vta.VtaConvWorkload;
 import dev.hetplace.backends.vta.VtaPlan;
 import dev.hetplace.backends.vta.VtaSchedule;
 import dev.hetplace.backends.vta.VtaUnsupportedException;
@@ -25,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Analytical cost of conv2d (groups = 1), dense and ALU-only groups (residual add, ReLU, clip) on a VTA device, in
- * int8 on blocked tensors: the fastest tiling {@link VtaSchedule} finds, its modelled cycles at the device's clock.
+ * int8 on blocked tensors (a residual add that fuses into the conv before it, as TVM builds it, is priced fused:
+ * {@link #fusedAdd}): the fastest tiling {@link VtaSchedule} finds, its modelled cycles at the device's clock.
  * Anything else (pools, softmax, depthwise or grouped conv, sigmoid, other devices, precisions or layouts) is
  * empty. A configuration whose buffers cannot hold one block is bad input and throws
  * {@link VtaUnsupportedException}. Tiling searches are remembered per (workload shape, configuration).
@@ -53,12 +55,54 @@ public final class VtaCostModel implements GroupCostModel {
         if (precision != Precision.INT8 || layout != Layout.BLOCKED) {
             return Optional.empty();
         }
+        if (VtaWorkloads.fusionProducer(graph, group).isPresent()) {
+            return fusedAdd(graph, group, device, batch).map(f -> f.marginal(toCost(f.fused()), toCost(f.alone()),
+                    CostSource.ANALYTICAL, ""));
+        }
         return plan(graph, group, device, batch).map(this::toCost);
     }
 
-    /** The plan behind a group's cost (tiling, counts, cycles), empty where {@link #cost} is. */
+    /**
+     * A residual add fused into the VTA conv before it ({@link VtaWorkloads#fusionProducer}): the conv's group, the
+     * plan of the conv with the add in its epilogue and the plan of the conv alone. Its price is the difference,
+     * and the add is feasible on VTA only with that conv on VTA. Empty where the add does not fuse or VTA cannot
+     * run the fused conv.
+     */
+    public record FusedAdd(Group conv, VtaPlan fused, VtaPlan alone) {
+        /** The add's price: what fusing it adds to the conv's time and breakdown (never below 0). */
+        Cost marginal(Cost withAdd, Cost convAlone, CostSource source, String prefix) {
+            Breakdown a = withAdd.breakdown();
+            Breakdown b = convAlone.breakdown();
+            long time = Math.max(0, withAdd.timeNs() - convAlone.timeNs());
+            long compute = Math.min(time, Math.max(0, a.computeNs() - b.computeNs()));
+            long store = Math.min(time - compute, Math.max(0, a.storeNs() - b.storeNs()));
+            Breakdown d = new Breakdown(compute, time - compute - store, store, 0, 0, 0, 1.0);
+            return new Cost(time, d, source, prefix
+                    + "fused into the conv before it (" + fused.tiling().note() + ")", conv.id());
+        }
+    }
+
+    public Optional<FusedAdd> fusedAdd(GroupedGraph graph, Group add, Device device, int batch) {
+        Optional<Group> conv = VtaWorkloads.fusionProducer(graph, add);
+        if (conv.isEmpty() || !device.supports("add")) {
+            return Optional.empty();
+        }
+        Optional<VtaPlan> alone = plan(graph, conv.get(), device, batch);
+        Optional<VtaConvWorkload> w = VtaWorkloads.fusedConvAdd(graph, conv.get(), add, batch);
+        if (alone.isEmpty() || w.isEmpty()) {
+            return Optional.empty();
+        }
+        return plans.computeIfAbsent(new PlanKey(w.get(), device.vta()), k -> search(add.name(), k))
+                .map(f -> new FusedAdd(conv.get(), f, alone.get()));
+    }
+
+    /**
+     * The plan behind a group's cost (tiling, counts, cycles), empty where {@link #cost} is and for a residual add
+     * that fuses into its conv ({@link #fusedAdd} has its plans).
+     */
     public Optional<VtaPlan> plan(GroupedGraph graph, Group group, Device device, int batch) {
-        if (device.kind() != DeviceKind.VTA || device.vta() == null || !device.supports(Precision.INT8)
+        if (VtaWorkloads.fusionProducer(graph, group).isPresent() || device.kind() != DeviceKind.VTA
+                || device.vta() == null || !device.supports(Precision.INT8)
                 || !device.supports(opName(graph.anchor(group).op()))) {
             return Optional.empty();
         }

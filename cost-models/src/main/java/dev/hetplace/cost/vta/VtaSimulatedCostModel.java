@@ -3,6 +3,7 @@ package dev.hetplace.cost.vta;
 import dev.hetplace.backends.vta.VtaPlan;
 import dev.hetplace.backends.vta.VtaUnsupportedException;
 import dev.hetplace.backends.vta.VtaWorkload;
+import dev.hetplace.backends.vta.VtaWorkloads;
 import dev.hetplace.backends.vta.sim.VtaAluImmediates;
 import dev.hetplace.backends.vta.sim.VtaLowering;
 import dev.hetplace.backends.vta.sim.VtaProgram;
@@ -54,6 +55,15 @@ public final class VtaSimulatedCostModel implements GroupCostModel {
         if (precision != Precision.INT8 || layout != Layout.BLOCKED) {
             return Optional.empty();
         }
+        if (VtaWorkloads.fusionProducer(graph, group).isPresent()) {
+            return analytical.fusedAdd(graph, group, device, batch).flatMap(f -> {
+                Optional<VtaTimingResult> with = simulate(group.name(), f.fused());
+                Optional<VtaTimingResult> alone = simulate(f.conv().name(), f.alone());
+                return with.isEmpty() || alone.isEmpty() ? Optional.empty()
+                        : Optional.of(f.marginal(toCost(f.fused(), with.get()), toCost(f.alone(), alone.get()),
+                                CostSource.SIMULATED, "simulated "));
+            });
+        }
         Optional<VtaPlan> plan = analytical.plan(graph, group, device, batch);
         if (plan.isEmpty()) {
             return Optional.empty();
@@ -61,8 +71,14 @@ public final class VtaSimulatedCostModel implements GroupCostModel {
         return simulate(group.name(), plan.get()).map(r -> toCost(plan.get(), r));
     }
 
-    /** The timing simulation behind a group's cost, empty where {@link #cost} is. */
+    /**
+     * The timing simulation behind a group's cost, empty where {@link #cost} is; for a residual add fused into its
+     * conv, the simulation of that conv with the add.
+     */
     public Optional<VtaTimingResult> simulation(GroupedGraph graph, Group group, Device device, int batch) {
+        if (VtaWorkloads.fusionProducer(graph, group).isPresent()) {
+            return analytical.fusedAdd(graph, group, device, batch).flatMap(f -> simulate(group.name(), f.fused()));
+        }
         return analytical.plan(graph, group, device, batch).flatMap(p -> simulate(group.name(), p));
     }
 

@@ -83,8 +83,23 @@ class VtaCostModelTest {
                 if (c.isEmpty()) {
                     continue;
                 }
-                VtaPlan plan = model.plan(RESNET18, g, PYNQ_VTA, batch).orElseThrow();
                 long time = c.get().timeNs();
+                if (c.get().fused()) {
+                    // a residual add fused into the conv before it: what fusing it adds to that conv
+                    VtaCostModel.FusedAdd f = model.fusedAdd(RESNET18, g, PYNQ_VTA, batch).orElseThrow();
+                    assertThat(c.get().fusedInto()).isEqualTo(f.conv().id());
+                    assertThat(RESNET18.consumers(f.conv().id())).containsExactly(g.id());
+                    assertThat(time).as(g.name()).isPositive()
+                            .isEqualTo(f.fused().timeNs() - f.alone().timeNs());
+                    assertThat(c.get().note()).isEqualTo("fused into the conv before it (" + f.fused().tiling().note()
+                            + ")");
+                    var b = c.get().breakdown();
+                    assertThat(b.computeNs() + b.loadNs() + b.storeNs()).isEqualTo(time);
+                    assertThat(model.plan(RESNET18, g, PYNQ_VTA, batch)).isEmpty();
+                    costed++;
+                    continue;
+                }
+                VtaPlan plan = model.plan(RESNET18, g, PYNQ_VTA, batch).orElseThrow();
                 if (!(anchor.op() instanceof Eltwise)) {
                     long macs = paddedMacs(anchor, RESNET18.graph().inputTypes(anchor), VtaConfig.DEFAULT, batch);
                     long floorNs = VtaPlan.cyclesToNs(macs / VtaConfig.DEFAULT.macsPerCycle(), VtaConfig.DEFAULT);
@@ -100,7 +115,7 @@ class VtaCostModelTest {
                 costed++;
             }
         }
-        // 20 convs + fc + 8 residual adds, at two batch sizes
+        // 20 convs + fc + 8 residual adds (each fused into its block's second conv), at two batch sizes
         assertThat(costed).isEqualTo(2 * 29);
     }
 

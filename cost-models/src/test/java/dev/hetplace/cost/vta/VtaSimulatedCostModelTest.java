@@ -62,7 +62,8 @@ class VtaSimulatedCostModelTest {
                 assertThat(b.usefulFraction()).isEqualTo(a.get().breakdown().usefulFraction());
                 assertThat(b.paddingWasteNs()).isEqualTo(a.get().breakdown().paddingWasteNs());
                 VtaTimingResult r = simulated.simulation(RESNET18, g, pynq, batch).orElseThrow();
-                VtaPlan plan = analytical.plan(RESNET18, g, pynq, batch).orElseThrow();
+                VtaPlan plan = c.fused() ? analytical.fusedAdd(RESNET18, g, pynq, batch).orElseThrow().fused()
+                        : analytical.plan(RESNET18, g, pynq, batch).orElseThrow();
                 assertThat(r.counters()).isEqualTo(plan.total());
                 costed++;
             }

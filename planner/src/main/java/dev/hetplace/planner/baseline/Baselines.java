@@ -1,5 +1,6 @@
 package dev.hetplace.planner.baseline;
 
+import dev.hetplace.backends.vta.VtaWorkloads;
 import dev.hetplace.cost.CostTable;
 import dev.hetplace.cost.Option;
 import dev.hetplace.hw.Choice;
@@ -57,8 +58,9 @@ public final class Baselines {
 
     /**
      * TVM's manual rule as TVM runs it: stem and every dense on the CPU in fp32, quantized convs of the packed
-     * region on VTA, the region's ALU-only ops on the CPU on packed int8 tensors, the rest on the CPU (int8
-     * convs before the region, fp32 from the global average pool on).
+     * region on VTA with the residual adds that follow them fused into them (VTA's ALU), the region's other
+     * ALU-only ops on the CPU on packed int8 tensors, the rest on the CPU (int8 convs before the region, fp32
+     * from the global average pool on).
      */
     static Baseline tvmRule(PlacementProblem p) {
         CostTable t = p.table();
@@ -86,6 +88,15 @@ public final class Baselines {
                             + vta.vta().blockIn() + ")");
                 }
                 preferences.add(c -> c.device().equals(vta.id()));
+            } else if (region.contains(g.id()) && VtaWorkloads.tvmFusionProducer(gg, g)
+                    .filter(conv -> region.contains(conv.id())).isPresent()
+                    && !TvmRules.fusesOnVta(t, g.id(), region, vta)) {
+                return new Baseline.NotApplicable(name, desc, "group " + g.name() + ": "
+                        + TvmRules.unpricedFusion(gg, g, VtaWorkloads.tvmFusionProducer(gg, g).get()));
+            } else if (TvmRules.fusesOnVta(t, g.id(), region, vta)) {
+                // a residual add TVM fuses into the conv before it and runs on VTA's ALU
+                int fused = TvmRules.fusedVtaOption(t, g.id(), vta).getAsInt();
+                preferences.add(c -> c.equals(t.options(g.id()).get(fused).choice()));
             } else if (region.contains(g.id())) {
                 // graph_pack keeps the whole region packed: no layout change inside it
                 preferences.add(c -> c.device().equals(host) && c.precision() == Precision.INT8 && c.layout() == Layout.BLOCKED);

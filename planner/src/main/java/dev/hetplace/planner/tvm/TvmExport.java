@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hetplace.backends.vta.VtaWorkloads;
 import dev.hetplace.cost.CostTable;
 import dev.hetplace.hw.Choice;
 import dev.hetplace.hw.Device;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -66,9 +68,25 @@ public final class TvmExport {
                 return TvmExportResult.refused("group " + g.name() + " runs in " + c.precision().id()
                         + "; TVM's VTA flow has int8 and fp32 only");
             }
+            OptionalInt fused = TvmRules.fusedVtaOption(t, g.id(), vta.get());
+            Optional<Group> tvmFusedInto = VtaWorkloads.tvmFusionProducer(gg, g);
+            if (fused.isEmpty() && tvmFusedInto.isPresent()
+                    && choices.get(tvmFusedInto.get().id()).device().equals(vtaId)) {
+                return TvmExportResult.refused("group " + g.name() + " runs " + c + ", but "
+                        + TvmRules.unpricedFusion(gg, g, tvmFusedInto.get()));
+            }
+            if (fused.isPresent() && choices.get(t.options(g.id()).get(fused.getAsInt()).cost().fusedInto())
+                    .device().equals(vtaId) && !c.device().equals(vtaId)) {
+                return TvmExportResult.refused("group " + g.name() + " runs " + c + ", but TVM fuses it into conv "
+                        + gg.group(t.options(g.id()).get(fused.getAsInt()).cost().fusedInto()).name()
+                        + " on VTA and runs it on VTA's ALU");
+            }
             if (c.device().equals(vtaId)) {
                 anyOnVta = true;
                 Layer a = gg.anchor(g);
+                if (fused.isPresent() && c.equals(t.options(g.id()).get(fused.getAsInt()).choice())) {
+                    continue;
+                }
                 if (!(a.op() instanceof Conv2d conv)) {
                     return TvmExportResult.refused("group " + g.name() + " (" + a.opName()
                             + ") is on VTA, but TVM's flow offloads only packed convs (dense and ALU-only ops stay on the CPU)");

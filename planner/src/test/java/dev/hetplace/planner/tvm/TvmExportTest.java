@@ -2,6 +2,7 @@ package dev.hetplace.planner.tvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hetplace.backends.vta.VtaWorkloads;
 import dev.hetplace.hw.Choice;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.ir.Group;
@@ -9,12 +10,14 @@ import dev.hetplace.ir.GroupedGraph;
 import dev.hetplace.ir.Layer;
 import dev.hetplace.ir.op.Conv2d;
 import dev.hetplace.ir.op.Dense;
+import dev.hetplace.planner.domain.Pin;
 import dev.hetplace.planner.run.PlacementResult;
 import dev.hetplace.planner.run.PlacementRunner;
 import dev.hetplace.planner.run.PlacementSpec;
 import dev.hetplace.planner.solve.PlanRequest;
 import dev.hetplace.planner.tvm.rules.TvmRegion;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -45,7 +48,9 @@ class TvmExportTest {
             Choice c = r.plan().choices().get(g.id());
             Layer anchor = gg.anchor(g);
             boolean inRegion = region.contains(g.id());
-            String device = inRegion && anchor.op() instanceof Conv2d ? "vta" : "cpu";
+            // the region's convs, and the residual adds TVM fuses into them, run on VTA
+            boolean fused = VtaWorkloads.fusionProducer(gg, g).filter(conv -> region.contains(conv.id())).isPresent();
+            String device = inRegion && (anchor.op() instanceof Conv2d || fused) ? "vta" : "cpu";
             assertThat(c.device()).as("%s %s", model, g.name()).isEqualTo(device);
             if (anchor.op() instanceof Conv2d) {
                 boolean skipped = a.skipConvLayers().contains(convs.indexOf(anchor));
@@ -75,5 +80,17 @@ class TvmExportTest {
         assertThat(args.skipConvLayers().contains(0)).isEqualTo(stemFp32);
         assertThat(budgeted.plan().evaluation().noisePpb()).isLessThanOrEqualTo(budgeted.problem().hasNoiseBudget()
                 ? budgeted.problem().noiseBudgetPpb() : Long.MAX_VALUE);
+    }
+
+    @Test
+    void aResidualAddOffVtaBesideItsVtaConvIsNotWhatTvmBuilds() {
+        // the unrestricted optimum with the stem on the CPU: every block conv on VTA, every residual add on the
+        // CPU (cheaper there than fused), which TVM cannot build: it fuses the add into the conv on VTA
+        PlacementResult r = PlacementRunner.run(PlacementSpec.of("resnet18", List.of("cpu", "vta"),
+                PlanRequest.builder().pins(List.of(Pin.parse("conv0=cpu:int8"))).build()));
+        TvmExportResult export = TvmExport.of(r);
+        assertThat(export.expressible()).isFalse();
+        assertThat(export.refusal()).isEqualTo("group layer1.0.add runs cpu:int8:blocked, but TVM fuses it into conv "
+                + "layer1.0.conv2 on VTA and runs it on VTA's ALU");
     }
 }

@@ -18,12 +18,14 @@ import java.util.List;
  * for ci0: per thread: pop(compute->load) LOAD INP x tile_ci, LOAD WGT push(load->compute)
  *          per thread: pop(load->compute) GEMM push(compute->load)
  * per thread: pop(compute->load)                       (the last GEMMs' tokens)
- * per thread: LOAD ACC bias, ALU steps push(compute->store)
+ * per thread: LOAD ACC bias, LOAD ACC residual x tile_co (a fused residual add's other summand), ALU steps
+ *             push(compute->store)
  * per thread: pop(compute->store) STORE x tile_co push(store->compute)
  * </pre>
  * SRAM: thread t's input window at {@code t * tile_ci * span} (entries [ci][row][col]), weights at
  * {@code t * tile_co * tile_ci * kh * kw} ([co][ci][kh][kw]), accumulator tile at {@code t * (entries + bias)}
- * ([co][h][w]) followed by its tile_co bias entries; the output buffer mirrors the accumulator indices.
+ * ([co][h][w]) followed by its tile_co bias entries and, with a fused residual add, the other summand's tile
+ * ([co][h][w]); the output buffer mirrors the accumulator indices.
  */
 final class VtaConvLowering {
     private final String group;
@@ -52,6 +54,7 @@ final class VtaConvLowering {
     private VtaDramRegion input;
     private VtaDramRegion weight;
     private VtaDramRegion bias;
+    private VtaDramRegion residual;
     private VtaDramRegion output;
 
     VtaConvLowering(String group, VtaPlan plan, VtaConvWorkload w, VtaAluImmediates imm) {
@@ -77,7 +80,7 @@ final class VtaConvLowering {
         this.colsIn = (tw - 1) * w.strideW() + w.kernelW();
         this.span = rowsIn * colsIn;
         this.entries = tco * th * tw;
-        this.accPerThread = entries + (w.bias() ? tco : 0);
+        this.accPerThread = entries + (w.bias() ? tco : 0) + (w.fusedResidual() ? entries : 0);
         this.b = new VtaStreamBuilder(c.uopEntries());
     }
 
@@ -93,12 +96,20 @@ final class VtaConvLowering {
         return t * accPerThread;
     }
 
+    /** Where thread t's tile of a fused residual add's other summand sits: after its accumulators and bias. */
+    private int residualBase(int t) {
+        return accBase(t) + entries + (w.bias() ? tco : 0);
+    }
+
     VtaProgram lower() {
         VtaLowering.DramAllocator dram = new VtaLowering.DramAllocator(c);
         input = dram.add("input", VtaMemoryType.INP, (long) bb * cib * w.inH() * w.inW());
         weight = dram.add("weight", VtaMemoryType.WGT, (long) cob * cib * w.kernelH() * w.kernelW());
         if (w.bias()) {
             bias = dram.add("bias", VtaMemoryType.ACC, cob);
+        }
+        if (w.fusedResidual()) {
+            residual = dram.add("residual", VtaMemoryType.ACC, (long) bb * cob * oh * ow);
         }
         output = dram.add("output", VtaMemoryType.OUT, (long) bb * cob * oh * ow);
         VtaTiling tiling = plan.tiling();
@@ -158,6 +169,18 @@ final class VtaConvLowering {
             if (w.bias()) {
                 b.add(checked(group, VtaInstruction.Load.of(VtaMemoryType.ACC, accBase(t) + entries,
                         bias.dramBase(c, (long) coTile * tco), 1, tco, tco)));
+            }
+            if (w.fusedResidual()) {
+                int hTile = h0 * hT + t % hT;
+                for (int k = 0; k < tco; k++) {
+                    long at = (((long) n * cob + (long) coTile * tco + k) * oh + (long) hTile * th) * ow
+                            + (long) j * tw;
+                    int sram = residualBase(t) + k * th * tw;
+                    b.add(checked(group, tw == ow
+                            ? VtaInstruction.Load.of(VtaMemoryType.ACC, sram, residual.dramBase(c, at), 1, th * ow,
+                                    th * ow)
+                            : VtaInstruction.Load.of(VtaMemoryType.ACC, sram, residual.dramBase(c, at), th, tw, ow)));
+                }
             }
             epilogue(t);
             b.depPush(VtaModule.COMPUTE, VtaModule.STORE);
@@ -237,7 +260,10 @@ final class VtaConvLowering {
         List<VtaAluStep> steps = w.aluSteps();
         for (int s = 0; s < steps.size(); s++) {
             VtaAluStep step = steps.get(s);
-            if (step.tensorOperand()) {
+            if (step.tileOperand()) {
+                int[] range = b.kernel(List.of("alu", t, s), List.of(new VtaUop(accBase(t), residualBase(t), 0)));
+                b.add(VtaLowering.alu(group, step, imm, range, new VtaLoop(entries, 1, 1, 0), VtaLoop.NONE));
+            } else if (step.tensorOperand()) {
                 int[] range = b.kernel(List.of("alu", t, s), List.of(new VtaUop(accBase(t), accBase(t) + entries, 0)));
                 b.add(VtaLowering.alu(group, step, imm, range, new VtaLoop(tco, pixels, 1, 0),
                         new VtaLoop(pixels, 1, 0, 0)));
@@ -255,7 +281,8 @@ final class VtaConvLowering {
         VtaUopNest gemm = gemmNest(0);
         shapes.add(new int[] {gemm.out().extent(), gemm.in().extent(), gemm.uops().size()});
         for (VtaAluStep s : w.aluSteps()) {
-            shapes.add(s.tensorOperand() ? new int[] {tco, th * tw, 1} : new int[] {entries, 1, 1});
+            shapes.add(s.tensorOperand() && !s.tileOperand() ? new int[] {tco, th * tw, 1}
+                    : new int[] {entries, 1, 1});
         }
         return shapes;
     }

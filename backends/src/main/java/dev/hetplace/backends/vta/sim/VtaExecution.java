@@ -15,7 +15,19 @@ public record VtaExecution(byte[] output, VtaCounters counters) {
 
     /** A conv: input NCHW int8, weights OIHW int8, bias int32 per output channel (null when the group has none). */
     public static VtaExecution conv(VtaProgram p, byte[] input, byte[] weights, int[] bias) {
+        return conv(p, input, weights, bias, null);
+    }
+
+    /**
+     * A conv with a residual add fused into it: {@code residual} is the add's other summand, NCHW int8 in the
+     * conv's output shape (loaded as int32 accumulators), null when the program fuses none.
+     */
+    public static VtaExecution conv(VtaProgram p, byte[] input, byte[] weights, int[] bias, byte[] residual) {
         VtaConvWorkload w = (VtaConvWorkload) p.plan().workload();
+        if (w.fusedResidual() != (residual != null)) {
+            throw new IllegalArgumentException("group '" + p.group() + "' " + (w.fusedResidual() ? "needs" : "has no")
+                    + " fused residual operand");
+        }
         VtaConfig c = p.config();
         VtaDram dram = VtaDram.of(p);
         dram.writeInt8(p.dram().region("input"), VtaPacking.packActivations(input, w.batch(), w.inChannels(),
@@ -23,6 +35,10 @@ public record VtaExecution(byte[] output, VtaCounters counters) {
         dram.writeInt8(p.dram().region("weight"), VtaPacking.packWeights(weights, w.outChannels(), w.inChannels(),
                 w.kernelH(), w.kernelW(), c.blockOut(), c.blockIn()));
         writeBias(p, dram, w.bias(), bias, w.outChannels());
+        if (residual != null) {
+            dram.writeInt32(p.dram().region("residual"), VtaPacking.packAccumulators(residual, w.batch(),
+                    w.outChannels(), w.outH(), w.outW(), c.batch(), c.blockOut()));
+        }
         VtaCounters counters = VtaFunctionalSimulator.run(p, dram);
         byte[] out = VtaPacking.unpackActivations(dram.readInt8(p.dram().region("output")), w.batch(),
                 w.outChannels(), w.outH(), w.outW(), c.batch(), c.blockOut());
