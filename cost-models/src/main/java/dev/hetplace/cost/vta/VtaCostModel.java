@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Analytical cost of conv2d (groups = 1), dense and ALU-only groups (residual add, ReLU, clip) on a VTA device, in
- * int8 on blocked tensors: the fastest tiling {@link VtaSchedule} finds, its modelled cycles at the device's clock.
+ * int8 on blocked tensors: the fastest tiling {@link VtaSchedule} finds, its modelled cycles at the device's clock,
+ * plus what TVM's VTA runtime spends around the kernel ({@link VtaRuntimeOverhead}, the breakdown's launch).
  * Anything else (pools, softmax, depthwise or grouped conv, sigmoid, other devices, precisions or layouts) is
  * empty. A configuration whose buffers cannot hold one block is bad input and throws
  * {@link VtaUnsupportedException}. Tiling searches are remembered per (workload shape, configuration).
@@ -99,8 +100,14 @@ public final class VtaCostModel implements GroupCostModel {
                 ? (double) (p.paddedMacs() - p.logicalMacs()) / c.macsPerCycle()
                 : (double) p.total().aluOps() * schedule.timing().aluInitiationInterval() * (1 - p.usefulFraction());
         long waste = Math.round(wasteCycles * 1000.0 / c.clockMHz());
-        return new Cost(total, new Breakdown(compute, load, store, waste, 0, 0, p.usefulFraction()),
-                CostSource.ANALYTICAL, p.tiling().note());
+        VtaRuntimeOverhead runtime = VtaRuntimeOverhead.of(p);
+        return new Cost(total + runtime.totalNs(), new Breakdown(compute, load, store, waste, 0, runtime.totalNs(),
+                p.usefulFraction()), CostSource.ANALYTICAL, withRuntime(p.tiling().note(), runtime));
+    }
+
+    /** A VTA cost's note followed by its TVM runtime terms, when the board prices them. */
+    static String withRuntime(String note, VtaRuntimeOverhead runtime) {
+        return runtime.kernels() == 0 ? note : note + "; " + runtime.note();
     }
 
     /** The op name a VTA profile lists for a group's anchor: ReLU6 and clip are both {@code clip}. */

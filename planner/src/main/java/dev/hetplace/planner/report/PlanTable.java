@@ -46,6 +46,13 @@ public final class PlanTable {
         Evaluation e = plan.evaluation();
         out.printf(Locale.ROOT, "%nend to end %s = groups %s + transfers %s + casts %s + layout changes %s%n",
                 ms(e.latencyNs()), ms(e.groupNs()), ms(e.transferNs()), ms(e.castNs()), ms(e.layoutNs()));
+        VtaRuntimeTotal runtime = VtaRuntimeTotal.of(p, plan);
+        if (runtime.ns() > 0) {
+            out.printf(Locale.ROOT, "VTA runtime overhead %s of the groups' %s: %d VTA kernels %s + TVM's runtime"
+                            + " around them %s (instruction streams, staging, launch, completion; place cost lists"
+                            + " the terms)%n", ms(runtime.ns()), ms(e.groupNs()), runtime.kernels(),
+                    ms(runtime.kernelNs()), ms(runtime.ns()));
+        }
         StringBuilder busy = new StringBuilder();
         for (int d = 0; d < p.devices().size(); d++) {
             if (e.busyNs().get(d) > 0) {
