@@ -101,6 +101,7 @@ public final class PlanJson {
             vta.put("overheadNs", runtime.ns());
             vta.put("kernelNs", runtime.kernelNs());
             vta.put("kernels", runtime.kernels());
+            vta.put("otherGroupNs", e.groupNs() - runtime.kernelNs() - runtime.ns());
         }
         totals.put("transferNs", e.transferNs());
         totals.put("castNs", e.castNs());

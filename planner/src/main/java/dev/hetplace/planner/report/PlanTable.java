@@ -48,10 +48,10 @@ public final class PlanTable {
                 ms(e.latencyNs()), ms(e.groupNs()), ms(e.transferNs()), ms(e.castNs()), ms(e.layoutNs()));
         VtaRuntimeTotal runtime = VtaRuntimeTotal.of(p, plan);
         if (runtime.ns() > 0) {
-            out.printf(Locale.ROOT, "VTA runtime overhead %s of the groups' %s: %d VTA kernels %s + TVM's runtime"
-                            + " around them %s (instruction streams, staging, launch, completion; place cost lists"
-                            + " the terms)%n", ms(runtime.ns()), ms(e.groupNs()), runtime.kernels(),
-                    ms(runtime.kernelNs()), ms(runtime.ns()));
+            out.printf(Locale.ROOT, "groups %s = %d VTA kernels %s + VTA runtime overhead %s (TVM's runtime around"
+                            + " each kernel: instruction stream, staging, launch, completion; place cost lists the"
+                            + " terms) + other groups %s%n", ms(e.groupNs()), runtime.kernels(),
+                    ms(runtime.kernelNs()), ms(runtime.ns()), ms(e.groupNs() - runtime.kernelNs() - runtime.ns()));
         }
         StringBuilder busy = new StringBuilder();
         for (int d = 0; d < p.devices().size(); d++) {
