@@ -208,6 +208,17 @@ final class ProfileJson {
         o.put("clockMHz", v.clockMHz());
         o.put("memoryPortBits", v.memoryPortBits());
         o.put("design", v.design());
+        VtaRuntime r = v.runtime();
+        if (r.priced()) {
+            o.put("runtimeDispatchUs", r.dispatchUs());
+            o.put("runtimeInsnNs", r.insnNs());
+            o.put("runtimeMemcpyGBps", r.memcpyGBps());
+            o.put("runtimeMmioWriteNs", r.mmioWriteNs());
+            o.put("runtimeMmioReadNs", r.mmioReadNs());
+            o.put("runtimeYieldUs", r.yieldUs());
+            o.put("runtimeCoherence", r.coherent() ? "coherent" : "non-coherent");
+            o.put("runtimeFlushNsPerByte", r.flushNsPerByte());
+        }
     }
 
     private static void gpu(ObjectNode o, GpuParams g) {

@@ -184,7 +184,7 @@ final class ProfileReader {
         VtaConfig c = new VtaConfig(blockLog(d, "logBatch"), blockLog(d, "logBlockIn"), blockLog(d, "logBlockOut"),
                 log(d, "logInpBuffSize"), log(d, "logWgtBuffSize"), log(d, "logAccBuffSize"),
                 log(d, "logUopBuffSize"), d.number("clockMHz", false),
-                (int) d.integer("memoryPortBits", 8, 4096), d.text("design"));
+                (int) d.integer("memoryPortBits", 8, 4096), d.text("design"), vtaRuntime(d));
         if (c.memoryPortBits() % 8 != 0) {
             throw d.error("memoryPortBits", "must be a multiple of 8, got " + c.memoryPortBits());
         }
@@ -196,6 +196,28 @@ final class ProfileReader {
         requireEntry(d, "logAccBuffSize", c.logAccBuffSize(), c.accEntryBytes());
         requireEntry(d, "logUopBuffSize", c.logUopBuffSize(), VtaConfig.UOP_BYTES);
         return c;
+    }
+
+    private static VtaRuntime vtaRuntime(ProfileNode d) {
+        List<String> stated = ProfileSchema.VTA_RUNTIME.stream().filter(d::has).toList();
+        if (stated.isEmpty()) {
+            return VtaRuntime.NONE;
+        }
+        for (String field : ProfileSchema.VTA_RUNTIME) {
+            if (!d.has(field)) {
+                throw d.error(field, "missing field (a vta device states all of "
+                        + String.join(", ", ProfileSchema.VTA_RUNTIME) + " or none; this one states "
+                        + String.join(", ", stated) + ")");
+            }
+        }
+        String coherence = d.text("runtimeCoherence");
+        if (!coherence.equals("coherent") && !coherence.equals("non-coherent")) {
+            throw d.error("runtimeCoherence", "unknown coherence '" + coherence + "' (known: coherent, non-coherent)");
+        }
+        return new VtaRuntime(d.number("runtimeDispatchUs", true), d.number("runtimeInsnNs", true),
+                d.number("runtimeMemcpyGBps", false), d.number("runtimeMmioWriteNs", true),
+                d.number("runtimeMmioReadNs", true), d.number("runtimeYieldUs", true), coherence.equals("coherent"),
+                d.number("runtimeFlushNsPerByte", true));
     }
 
     private static int log(ProfileNode d, String field) {

@@ -1,6 +1,7 @@
 package dev.hetplace.hw;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -29,7 +30,15 @@ final class ProfileSchema {
     static final Map<String, Type> VTA = ordered(
             "logBatch", Type.INT, "logBlockIn", Type.INT, "logBlockOut", Type.INT, "logInpBuffSize", Type.INT,
             "logWgtBuffSize", Type.INT, "logAccBuffSize", Type.INT, "logUopBuffSize", Type.INT,
-            "clockMHz", Type.NUMBER, "memoryPortBits", Type.INT, "design", Type.TEXT);
+            "clockMHz", Type.NUMBER, "memoryPortBits", Type.INT, "design", Type.TEXT,
+            "runtimeDispatchUs", Type.NUMBER, "runtimeInsnNs", Type.NUMBER, "runtimeMemcpyGBps", Type.NUMBER,
+            "runtimeMmioWriteNs", Type.NUMBER, "runtimeMmioReadNs", Type.NUMBER, "runtimeYieldUs", Type.NUMBER,
+            "runtimeCoherence", Type.TEXT, "runtimeFlushNsPerByte", Type.NUMBER);
+
+    /** The VTA fields of {@link VtaRuntime}: a profile states all of them or none. */
+    static final List<String> VTA_RUNTIME = List.of("runtimeDispatchUs", "runtimeInsnNs",
+            "runtimeMemcpyGBps", "runtimeMmioWriteNs", "runtimeMmioReadNs", "runtimeYieldUs", "runtimeCoherence",
+            "runtimeFlushNsPerByte");
 
     static final Map<String, Type> GPU = ordered(
             "peakTeraMacs", Type.OBJECT, "memoryGBps", Type.NUMBER, "launchOverheadUs", Type.NUMBER,

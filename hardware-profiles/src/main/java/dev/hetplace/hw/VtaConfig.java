@@ -3,13 +3,32 @@ package dev.hetplace.hw;
 /**
  * A VTA configuration in VTA's own terms (vta_config.json, camel-cased), plus the clock and memory port of the
  * board's build. Buffer sizes are log2 of bytes. {@code design} is {@code hls} (Xilinx boards: queues of depth
- * 8) or {@code chisel} (DE10-Nano).
+ * 8) or {@code chisel} (DE10-Nano). {@code runtime} is what TVM's VTA runtime costs the host per kernel on this
+ * board ({@link VtaRuntime#NONE} unless the profile states it).
  */
 public record VtaConfig(int logBatch, int logBlockIn, int logBlockOut, int logInpBuffSize, int logWgtBuffSize,
-                        int logAccBuffSize, int logUopBuffSize, double clockMHz, int memoryPortBits, String design) {
+                        int logAccBuffSize, int logUopBuffSize, double clockMHz, int memoryPortBits, String design,
+                        VtaRuntime runtime) {
+
+    public VtaConfig {
+        runtime = runtime == null ? VtaRuntime.NONE : runtime;
+    }
+
+    /** A configuration without runtime costs. */
+    public VtaConfig(int logBatch, int logBlockIn, int logBlockOut, int logInpBuffSize, int logWgtBuffSize,
+                     int logAccBuffSize, int logUopBuffSize, double clockMHz, int memoryPortBits, String design) {
+        this(logBatch, logBlockIn, logBlockOut, logInpBuffSize, logWgtBuffSize, logAccBuffSize, logUopBuffSize,
+                clockMHz, memoryPortBits, design, VtaRuntime.NONE);
+    }
 
     /** TVM's default configuration (pynq_1x16_i8w8a32_15_15_18_17) at 100 MHz on a 64-bit port. */
     public static final VtaConfig DEFAULT = new VtaConfig(0, 4, 4, 15, 18, 17, 15, 100, 64, "hls");
+
+    /** This configuration with {@code r} as its runtime costs. */
+    public VtaConfig withRuntime(VtaRuntime r) {
+        return new VtaConfig(logBatch, logBlockIn, logBlockOut, logInpBuffSize, logWgtBuffSize, logAccBuffSize,
+                logUopBuffSize, clockMHz, memoryPortBits, design, r);
+    }
 
     public static final int INP_BITS = 8;
     public static final int WGT_BITS = 8;

@@ -43,7 +43,8 @@ class BuiltInProfilesTest {
         assertThat(cpu.memoryBytes()).isEqualTo(512L << 20);
 
         Device vta = p.device("vta").orElseThrow();
-        assertThat(vta.vta()).isEqualTo(VtaConfig.DEFAULT);
+        assertThat(vta.vta()).isEqualTo(VtaConfig.DEFAULT.withRuntime(
+                new VtaRuntime(1.0, 385.0, 1.05, 100.0, 250.0, 1.5, true, 3.6)));
         assertThat(vta.vta().macsPerCycle()).isEqualTo(256);
         assertThat(vta.vta().modelString()).isEqualTo("1x16_i8w8a32_15_15_18_17");
         assertThat(vta.precisions()).containsExactly(Precision.INT8);

@@ -18,7 +18,8 @@ class ProfileOverridesTest {
         VtaConfig v = wide.device("vta").orElseThrow().vta();
         assertThat(v.blockIn()).isEqualTo(32);
         assertThat(v.blockOut()).isEqualTo(16);
-        assertThat(v).isEqualTo(new VtaConfig(0, 5, 4, 15, 18, 17, 15, 100, 64, "hls"));
+        assertThat(v).isEqualTo(new VtaConfig(0, 5, 4, 15, 18, 17, 15, 100, 64, "hls",
+                pynq.device("vta").orElseThrow().vta().runtime()));
         assertThat(wide.device("cpu")).isEqualTo(pynq.device("cpu"));
         assertThat(wide.profileHash()).isNotEqualTo(pynq.profileHash());
     }

@@ -188,4 +188,28 @@ class ProfileValidationTest {
         assertThat(Profiles.fromJson(tree, "t").profileHash()).isNotEqualTo(hash);
         assertThat(Profiles.builtIn("zcu104").profileHash()).isNotEqualTo(Profiles.builtIn("ultra96").profileHash());
     }
+
+    @Test
+    void tvmRuntimeFieldsComeAllOrNone() throws IOException {
+        assertThat(loadBroken(t -> vta(t).remove("runtimeYieldUs"))).startsWith(
+                "board.json: devices.vta.runtimeYieldUs: missing field (a vta device states all of runtimeDispatchUs,"
+                        + " runtimeInsnNs, runtimeMemcpyGBps, runtimeMmioWriteNs, runtimeMmioReadNs, runtimeYieldUs,"
+                        + " runtimeCoherence, runtimeFlushNsPerByte or none");
+        assertThat(loadBroken(t -> vta(t).put("runtimeCoherence", "snooped"))).isEqualTo(
+                "board.json: devices.vta.runtimeCoherence: unknown coherence 'snooped' (known: coherent, non-coherent)");
+        assertThat(loadBroken(t -> vta(t).put("runtimeInsnNs", -1.0)))
+                .isEqualTo("board.json: devices.vta.runtimeInsnNs: must be >= 0, got -1.0");
+        assertThat(loadBroken(t -> vta(t).put("runtimeMemcpyGBps", 0.0)))
+                .isEqualTo("board.json: devices.vta.runtimeMemcpyGBps: must be positive, got 0.0");
+
+        ObjectNode none = Profiles.builtInJson("pynq-z1");
+        ProfileSchema.VTA_RUNTIME.forEach(vta(none)::remove);
+        assertThat(Profiles.fromJson(none, "t").device("vta").orElseThrow().vta().runtime())
+                .isEqualTo(VtaRuntime.NONE);
+        ObjectNode flushing = Profiles.builtInJson("pynq-z1");
+        vta(flushing).put("runtimeCoherence", "non-coherent");
+        Platform p = Profiles.fromJson(flushing, "t");
+        assertThat(p.device("vta").orElseThrow().vta().runtime().coherent()).isFalse();
+        assertThat(Profiles.fromJson(Profiles.toJson(p), "again")).isEqualTo(p);
+    }
 }

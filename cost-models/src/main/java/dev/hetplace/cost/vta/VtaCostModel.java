@@ -27,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Analytical cost of conv2d (groups = 1), dense and ALU-only groups (residual add, ReLU, clip) on a VTA device, in
  * int8 on blocked tensors (a residual add that fuses into the conv before it, as TVM builds it, is priced fused:
- * {@link #fusedAdd}): the fastest tiling {@link VtaSchedule} finds, its modelled cycles at the device's clock.
+ * {@link #fusedAdd}): the fastest tiling {@link VtaSchedule} finds, its modelled cycles at the device's clock,
+ * plus what TVM's VTA runtime spends around the kernel ({@link VtaRuntimeOverhead}, the breakdown's launch).
  * Anything else (pools, softmax, depthwise or grouped conv, sigmoid, other devices, precisions or layouts) is
  * empty. A configuration whose buffers cannot hold one block is bad input and throws
  * {@link VtaUnsupportedException}. Tiling searches are remembered per (workload shape, configuration).
@@ -74,9 +75,10 @@ public final class VtaCostModel implements GroupCostModel {
             Breakdown a = withAdd.breakdown();
             Breakdown b = convAlone.breakdown();
             long time = Math.max(0, withAdd.timeNs() - convAlone.timeNs());
-            long compute = Math.min(time, Math.max(0, a.computeNs() - b.computeNs()));
-            long store = Math.min(time - compute, Math.max(0, a.storeNs() - b.storeNs()));
-            Breakdown d = new Breakdown(compute, time - compute - store, store, 0, 0, 0, 1.0);
+            long launch = Math.min(time, Math.max(0, a.launchNs() - b.launchNs()));
+            long compute = Math.min(time - launch, Math.max(0, a.computeNs() - b.computeNs()));
+            long store = Math.min(time - launch - compute, Math.max(0, a.storeNs() - b.storeNs()));
+            Breakdown d = new Breakdown(compute, time - launch - compute - store, store, 0, 0, launch, 1.0);
             return new Cost(time, d, source, prefix
                     + "fused into the conv before it (" + fused.tiling().note() + ")", conv.id());
         }
@@ -143,8 +145,14 @@ public final class VtaCostModel implements GroupCostModel {
                 ? (double) (p.paddedMacs() - p.logicalMacs()) / c.macsPerCycle()
                 : (double) p.total().aluOps() * schedule.timing().aluInitiationInterval() * (1 - p.usefulFraction());
         long waste = Math.round(wasteCycles * 1000.0 / c.clockMHz());
-        return new Cost(total, new Breakdown(compute, load, store, waste, 0, 0, p.usefulFraction()),
-                CostSource.ANALYTICAL, p.tiling().note());
+        VtaRuntimeOverhead runtime = VtaRuntimeOverhead.of(p);
+        return new Cost(total + runtime.totalNs(), new Breakdown(compute, load, store, waste, 0, runtime.totalNs(),
+                p.usefulFraction()), CostSource.ANALYTICAL, withRuntime(p.tiling().note(), runtime));
+    }
+
+    /** A VTA cost's note followed by its TVM runtime terms, when the board prices them. */
+    static String withRuntime(String note, VtaRuntimeOverhead runtime) {
+        return runtime.kernels() == 0 ? note : note + "; " + runtime.note();
     }
 
     /** The op name a VTA profile lists for a group's anchor: ReLU6 and clip are both {@code clip}. */

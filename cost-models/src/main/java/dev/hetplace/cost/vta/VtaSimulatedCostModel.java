@@ -109,8 +109,10 @@ public final class VtaSimulatedCostModel implements GroupCostModel {
                 : (double) r.counters().aluOps() * analytical.schedule().timing().aluInitiationInterval()
                         * (1 - p.usefulFraction());
         long waste = Math.round(wasteCycles * 1000.0 / c.clockMHz());
-        return new Cost(total, new Breakdown(compute, load, store, waste, 0, 0, p.usefulFraction()),
-                CostSource.SIMULATED, "simulated " + p.tiling().note());
+        VtaRuntimeOverhead runtime = VtaRuntimeOverhead.of(p);
+        return new Cost(total + runtime.totalNs(), new Breakdown(compute, load, store, waste, 0, runtime.totalNs(),
+                p.usefulFraction()), CostSource.SIMULATED,
+                VtaCostModel.withRuntime("simulated " + p.tiling().note(), runtime));
     }
 
     private record SimKey(VtaWorkload workload, VtaConfig config) {

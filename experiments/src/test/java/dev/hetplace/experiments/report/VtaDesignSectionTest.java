@@ -34,9 +34,11 @@ class VtaDesignSectionTest {
         assertThat(section).contains("### Pareto-optimal designs over all models",
                 "### Which layers each design keeps on the CPU", "### Accuracy budgets and TVM's rules");
         assertThat(section).contains("| 256 | 1x16x16 | 16/256/128 KiB | 432 | 100 MHz, 64-bit | 1.001 |",
-                "| 64 | 1x8x8 | 16/256/128 KiB | 432 | 100 MHz, 64-bit | 1.505 |",
+                "| 64 | 1x8x8 | 16/256/128 KiB | 432 | 100 MHz, 64-bit | 1.497 |",
                 "The best design overall is 1x16x16, 32/256/128 KiB, 100 MHz, 64-bit (1.000)");
-        assertThat(section).contains("| lenet | conv1, fc1 | 4 | 60.2% | 1x16x16; 1x8x8 |");
+        // with TVM's VTA runtime overhead priced, lenet's dense layers stay on the CPU and BLOCK 8 keeps all of it there
+        assertThat(section).contains("| lenet | conv1, fc1, fc2, fc3 | 2 | 57.6% | 1x16x16 |",
+                "| lenet | conv1, conv2, fc1, fc2, fc3 | 2 | 0.0% | 1x8x8 |");
         assertThat(section).contains("| >= 30 dB | 8 |", "| no budget | 8 | 8 | 1.000 |");
         for (String f : new String[] {"vta-dse-front-buffers", "vta-dse-front-macs", "vta-dse-designs"}) {
             assertThat(Files.readAllBytes(dir.resolve("figures").resolve(f + ".png"))).startsWith(0x89, 'P', 'N', 'G');

@@ -95,6 +95,14 @@ public final class PlanJson {
         ObjectNode totals = n.putObject("totals");
         totals.put("totalNs", e.latencyNs());
         totals.put("groupNs", e.groupNs());
+        VtaRuntimeTotal runtime = VtaRuntimeTotal.of(p, plan);
+        if (runtime.ns() > 0) {
+            ObjectNode vta = totals.putObject("vtaRuntime");
+            vta.put("overheadNs", runtime.ns());
+            vta.put("kernelNs", runtime.kernelNs());
+            vta.put("kernels", runtime.kernels());
+            vta.put("otherGroupNs", e.groupNs() - runtime.kernelNs() - runtime.ns());
+        }
         totals.put("transferNs", e.transferNs());
         totals.put("castNs", e.castNs());
         totals.put("layoutNs", e.layoutNs());

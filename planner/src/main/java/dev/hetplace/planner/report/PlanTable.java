@@ -46,6 +46,13 @@ public final class PlanTable {
         Evaluation e = plan.evaluation();
         out.printf(Locale.ROOT, "%nend to end %s = groups %s + transfers %s + casts %s + layout changes %s%n",
                 ms(e.latencyNs()), ms(e.groupNs()), ms(e.transferNs()), ms(e.castNs()), ms(e.layoutNs()));
+        VtaRuntimeTotal runtime = VtaRuntimeTotal.of(p, plan);
+        if (runtime.ns() > 0) {
+            out.printf(Locale.ROOT, "groups %s = %d VTA kernels %s + VTA runtime overhead %s (TVM's runtime around"
+                            + " each kernel: instruction stream, staging, launch, completion; place cost lists the"
+                            + " terms) + other groups %s%n", ms(e.groupNs()), runtime.kernels(),
+                    ms(runtime.kernelNs()), ms(runtime.ns()), ms(e.groupNs() - runtime.kernelNs() - runtime.ns()));
+        }
         StringBuilder busy = new StringBuilder();
         for (int d = 0; d < p.devices().size(); d++) {
             if (e.busyNs().get(d) > 0) {

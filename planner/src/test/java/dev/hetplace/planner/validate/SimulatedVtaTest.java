@@ -7,6 +7,7 @@ import dev.hetplace.backends.sensitivity.CalibratedModel;
 import dev.hetplace.cost.CostTable;
 import dev.hetplace.cost.EstimatedNoise;
 import dev.hetplace.hw.Platform;
+import dev.hetplace.planner.domain.Pin;
 import dev.hetplace.planner.domain.Plan;
 import dev.hetplace.planner.numerics.ExecutionSettings;
 import dev.hetplace.planner.numerics.RunNumerics;
@@ -32,7 +33,10 @@ class SimulatedVtaTest {
                 model.grouped(), PAR);
         CostTable table = CostTables.build(model, pynq, List.of("cpu", "vta"), Set.of(), 1,
                 CostTables.models(dev.hetplace.cost.gpu.GpuTiming.EAGER), new EstimatedNoise());
-        PlanRequest request = PlanRequest.latency();
+        // pinned to the three VTA groups the optimum had before TVM's runtime overhead was priced (tens of
+        // microseconds a kernel): now it keeps only conv2 on VTA
+        PlanRequest request = PlanRequest.builder().pins(List.of(Pin.parse("#4=vta:int8"),
+                Pin.parse("fc2=vta:int8"), Pin.parse("fc3=vta:int8"))).build();
         Plan plan = Planner.solve(Planner.problem(table, request), request);
 
         Validation cpu = PlanValidator.validate(plan, pynq, calibrated, PlanExecution.CPU_KERNELS, PAR);
@@ -42,7 +46,7 @@ class SimulatedVtaTest {
         assertThat(sim.measuredSqnrDb()).isEqualTo(cpu.measuredSqnrDb());
         assertThat(sim.top1Agreement()).isEqualTo(cpu.top1Agreement());
         var summary = simulator.summary(PlanValidator.executionPlan(plan, pynq));
-        // conv1 + relu, the first dense + relu and the second dense go to VTA on pynq-z1
+        // conv2 (layer #4) + relu, the second dense + relu and the third dense run on VTA
         assertThat(summary.simulated()).isEqualTo(3);
         assertThat(summary.declined()).isEmpty();
         assertThat(sim.vta()).isEqualTo("VTA groups simulated: 3, 8.3k cycles per input");
