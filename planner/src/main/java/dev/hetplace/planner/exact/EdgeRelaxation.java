@@ -50,11 +50,16 @@ final class EdgeRelaxation {
      * sets each, fit the DP's state budget.
      */
     static int width(PlacementProblem problem, int maxStates) {
+        return Math.max(1, (int) Math.floor(Math.log(maxStates / 8.0) / Math.log(maxOptions(problem))));
+    }
+
+    /** The most options any group may take (at least 2). */
+    static int maxOptions(PlacementProblem problem) {
         int options = 2;
         for (int g = 0; g < problem.groupCount(); g++) {
             options = Math.max(options, problem.allowed(g).size());
         }
-        return Math.max(1, (int) Math.floor(Math.log(maxStates / 8.0) / Math.log(options)));
+        return options;
     }
 
     Outcome search(PlacementProblem problem, long bottleneckUpperBound) {
