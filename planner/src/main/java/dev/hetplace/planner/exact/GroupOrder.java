@@ -25,17 +25,18 @@ final class GroupOrder {
 
     /**
      * Greedy: among the groups whose inputs are all produced, the one that leaves the fewest tensors live (frees the
-     * most inputs it is the last consumer of, less its own output), the lowest index on ties.
+     * most inputs it is the last consumer of, less its own output), the lowest index on ties; over {@code edges}
+     * only (a relaxed graph has more orders).
      */
-    static int[] narrow(CostTable t) {
+    static int[] narrow(CostTable t, Edges edges) {
         int groups = t.groupCount();
         int[] waiting = new int[groups];
         int[] readersLeft = new int[t.tensors().size()];
         for (TensorInfo ti : t.tensors()) {
-            readersLeft[ti.id()] = ti.consumers().size();
+            readersLeft[ti.id()] = edges.consumers(ti.id()).size();
         }
         for (int g = 0; g < groups; g++) {
-            for (int in : t.inputTensors(g)) {
+            for (int in : edges.inputs(g)) {
                 if (!t.tensor(in).isGraphInput()) {
                     waiting[g]++;
                 }
@@ -49,14 +50,14 @@ final class GroupOrder {
         }
         int[] order = new int[groups];
         for (int step = 0; step < groups; step++) {
-            int best = ready.stream().min(Comparator.<Integer>comparingInt(g -> growth(t, readersLeft, g))
+            int best = ready.stream().min(Comparator.<Integer>comparingInt(g -> growth(t, edges, readersLeft, g))
                     .thenComparingInt(g -> g)).orElseThrow();
             ready.remove(Integer.valueOf(best));
             order[step] = best;
-            for (int in : t.inputTensors(best)) {
+            for (int in : edges.inputs(best)) {
                 readersLeft[in]--;
             }
-            for (int c : t.tensor(t.outputTensor(best)).consumers()) {
+            for (int c : edges.consumers(t.outputTensor(best))) {
                 if (--waiting[c] == 0) {
                     ready.add(c);
                 }
@@ -65,34 +66,34 @@ final class GroupOrder {
         return order;
     }
 
-    private static int growth(CostTable t, int[] readersLeft, int g) {
+    private static int growth(CostTable t, Edges edges, int[] readersLeft, int g) {
         int freed = 0;
-        for (int in : t.inputTensors(g)) {
+        for (int in : edges.inputs(g)) {
             if (readersLeft[in] == 1) {
                 freed++;
             }
         }
-        return (t.tensor(t.outputTensor(g)).consumers().isEmpty() ? 0 : 1) - freed;
+        return (edges.consumers(t.outputTensor(g)).isEmpty() ? 0 : 1) - freed;
     }
 
-    /** The most tensors live at once when the groups run in {@code order}. */
-    static int width(CostTable t, int[] order) {
+    /** The most tensors live at once (over {@code edges}) when the groups run in {@code order}. */
+    static int width(CostTable t, Edges edges, int[] order) {
         int[] readersLeft = new int[t.tensors().size()];
         int live = 0;
         for (TensorInfo ti : t.tensors()) {
-            readersLeft[ti.id()] = ti.consumers().size();
-            if (ti.isGraphInput() && !ti.consumers().isEmpty()) {
+            readersLeft[ti.id()] = edges.consumers(ti.id()).size();
+            if (ti.isGraphInput() && readersLeft[ti.id()] > 0) {
                 live++;
             }
         }
         int widest = live;
         for (int g : order) {
-            for (int in : t.inputTensors(g)) {
+            for (int in : edges.inputs(g)) {
                 if (--readersLeft[in] == 0) {
                     live--;
                 }
             }
-            if (!t.tensor(t.outputTensor(g)).consumers().isEmpty()) {
+            if (!edges.consumers(t.outputTensor(g)).isEmpty()) {
                 live++;
             }
             widest = Math.max(widest, live);
@@ -109,10 +110,10 @@ final class GroupOrder {
     }
 
     /** Each tensor's consumers sorted by their position in the order. */
-    static List<List<Integer>> consumersInOrder(CostTable t, int[] position) {
+    static List<List<Integer>> consumersInOrder(CostTable t, Edges edges, int[] position) {
         List<List<Integer>> result = new ArrayList<>();
         for (TensorInfo ti : t.tensors()) {
-            List<Integer> cons = new ArrayList<>(ti.consumers());
+            List<Integer> cons = new ArrayList<>(edges.consumers(ti.id()));
             cons.sort(Comparator.comparingInt(c -> position[c]));
             result.add(cons);
         }

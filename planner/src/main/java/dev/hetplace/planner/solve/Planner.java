@@ -110,7 +110,7 @@ public final class Planner {
                 ? new ExactSolver(stateBudget(problem.groupCount()), ExactSolver.DEFAULT_MAX_LABELS).solve(problem)
                 : null;
         String dpLine = r == null ? null : String.format(Locale.ROOT, "%s (peak %d states, %d labels per state)",
-                r.optimal() ? "exact DP" : "DP beam", r.peakStates(), r.peakLabels());
+                r.search(), r.peakStates(), r.peakLabels());
         boolean seedProvenOptimal = r != null && proof(problem, r) != Proof.NONE;
         int[] seedPlan = r != null && r.found() ? r.choice() : null;
         long bound = r != null ? r.lowerBoundNs() : RelaxedBound.of(problem);

@@ -2,8 +2,6 @@ package dev.hetplace.planner.exact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hetplace.cost.CostTable;
-import dev.hetplace.ir.GroupedGraph;
 import dev.hetplace.planner.domain.Evaluation;
 import dev.hetplace.planner.domain.Objective;
 import dev.hetplace.planner.domain.PlacementProblem;
@@ -26,9 +24,7 @@ class CpSatBruteForceTest {
     }
 
     private static PlacementProblem problem(long seed) {
-        GroupedGraph gg = SyntheticTables.randomGraph(seed, 4 + (int) (seed % 3));
-        CostTable t = SyntheticTables.table(gg, seed, 1 + (int) (seed % 2));
-        return PlacementProblem.unconstrained(t, Objective.LATENCY);
+        return SyntheticTables.smallProblem(seed);
     }
 
     private static void assertCpSatOptimal(PlacementProblem p, long seed) {

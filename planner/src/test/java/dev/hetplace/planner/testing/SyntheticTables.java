@@ -50,6 +50,19 @@ public final class SyntheticTables {
         return new Platform("synthetic", "test platform", List.of(cpu, vta, gpu), links);
     }
 
+    /**
+     * The brute-force tests' problem for {@code seed}: a random graph of 4-6 anchor layers, batch 1 or 2, latency,
+     * unconstrained; small enough to enumerate.
+     */
+    public static dev.hetplace.planner.domain.PlacementProblem smallProblem(long seed) {
+        CostTable t = table(randomGraph(seed, 4 + (int) (seed % 3)), seed, 1 + (int) (seed % 2));
+        var p = dev.hetplace.planner.domain.PlacementProblem.unconstrained(t, dev.hetplace.planner.domain.Objective.LATENCY);
+        if (BruteForce.combinations(p) >= 2_000_000) {
+            throw new IllegalStateException("seed " + seed + " too large to enumerate");
+        }
+        return p;
+    }
+
     /** A random DAG of convs, residual adds, concats and pools with up to {@code layers} anchor layers. */
     public static GroupedGraph randomGraph(long seed, int layers) {
         SplittableRandom r = new SplittableRandom(seed);

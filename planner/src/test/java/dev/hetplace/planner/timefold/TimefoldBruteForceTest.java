@@ -2,8 +2,6 @@ package dev.hetplace.planner.timefold;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hetplace.cost.CostTable;
-import dev.hetplace.ir.GroupedGraph;
 import dev.hetplace.planner.domain.Evaluation;
 import dev.hetplace.planner.domain.Objective;
 import dev.hetplace.planner.domain.PlacementProblem;
@@ -36,11 +34,7 @@ class TimefoldBruteForceTest {
     }
 
     private static PlacementProblem problem(long seed) {
-        GroupedGraph gg = SyntheticTables.randomGraph(seed, 4 + (int) (seed % 3));
-        CostTable t = SyntheticTables.table(gg, seed, 1 + (int) (seed % 2));
-        PlacementProblem p = PlacementProblem.unconstrained(t, Objective.LATENCY);
-        assertThat(BruteForce.combinations(p)).as("seed %d small enough to enumerate", seed).isLessThan(2_000_000);
-        return p;
+        return SyntheticTables.smallProblem(seed);
     }
 
     private static TimefoldSettings unseeded(long seed) {
