@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,8 +30,8 @@ public final class OnnxFiles {
 
     /** The files written, whole model first (then the partitions and the manifest when there are any). */
     public static List<Path> write(Path target, OnnxModels m) {
-        Map<Path, byte[]> files = new LinkedHashMap<>();
-        files.put(target, m.whole().toByteArray());
+        Map<Path, Content> files = new LinkedHashMap<>();
+        files.put(target, m.whole()::writeTo);
         if (!m.partitions().isEmpty()) {
             String stem = stem(target);
             ObjectNode manifest = new ObjectMapper().createObjectNode();
@@ -41,7 +42,7 @@ public final class OnnxFiles {
             ArrayNode parts = manifest.putArray("partitions");
             for (OnnxModels.Partition p : m.partitions()) {
                 Path file = sibling(target, stem + ".part" + p.index() + "-" + safe(p.device()) + ".onnx");
-                files.put(file, p.model().toByteArray());
+                files.put(file, p.model()::writeTo);
                 ObjectNode n = parts.addObject();
                 n.put("order", p.index());
                 n.put("device", p.device());
@@ -53,7 +54,8 @@ public final class OnnxFiles {
             try {
                 String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                         .writeValueAsString(manifest);
-                files.put(sibling(target, stem + ".manifest.json"), (json + "\n").getBytes(StandardCharsets.UTF_8));
+                byte[] bytes = (json + "\n").getBytes(StandardCharsets.UTF_8);
+                files.put(sibling(target, stem + ".manifest.json"), o -> o.write(bytes));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -67,10 +69,16 @@ public final class OnnxFiles {
         return sibling(target, stem(target) + ".manifest.json");
     }
 
-    private static void writeAll(Map<Path, byte[]> files) {
+    /** A file's bytes, streamed: a model is serialized straight into its file, without a copy in memory. */
+    @FunctionalInterface
+    private interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private static void writeAll(Map<Path, Content> files) {
         List<Path[]> staged = new ArrayList<>();
         try {
-            for (Map.Entry<Path, byte[]> e : files.entrySet()) {
+            for (Map.Entry<Path, Content> e : files.entrySet()) {
                 Path abs = e.getKey().toAbsolutePath();
                 Path dir = abs.getParent();
                 if (dir == null || !Files.isDirectory(dir)) {
@@ -79,7 +87,9 @@ public final class OnnxFiles {
                 }
                 Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
                 staged.add(new Path[] {tmp, abs});
-                Files.write(tmp, e.getValue());
+                try (OutputStream out = Files.newOutputStream(tmp)) {
+                    e.getValue().writeTo(out);
+                }
                 readableByAll(tmp);
             }
             for (Path[] s : staged) {
