@@ -31,8 +31,7 @@ class OnnxExportBytesTest {
     @Test
     void resnet18MixedPlanWithSyntheticWeights() throws Exception {
         CalibratedModel m = OnnxTestModels.calibrated("resnet18", 2);
-        List<Path> files = OnnxFiles.write(dir.resolve("plan.onnx"),
-                PlanExport.of(m, mixed(m), ActivationEncoding.INT8, "pinned plan"));
+        List<Path> files = write(m, mixed(m), ActivationEncoding.INT8, "plan.onnx", "pinned plan");
         assertThat(files).hasSize(1 + 24 + 1);
         assertThat(digest(files)).isEqualTo("1f0434d2d54493f4e0e265eb959d797e0a36c1e0e53602b955f18ce33cf73cc2");
     }
@@ -40,25 +39,30 @@ class OnnxExportBytesTest {
     @Test
     void resnet18AllInt8WithUint8Activations() throws Exception {
         CalibratedModel m = OnnxTestModels.calibrated("resnet18", 2);
-        List<Path> files = OnnxFiles.write(dir.resolve("int8.onnx"),
-                PlanExport.of(m, ExecutionPlan.allCpu(m.grouped(), Precision.INT8), ActivationEncoding.UINT8, "int8"));
-        assertThat(digest(files)).isEqualTo("36db210a325fcfaed9286822446dd0731c25a8afc78f4c6e14eeec05b281230c");
+        assertThat(digest(write(m, ExecutionPlan.allCpu(m.grouped(), Precision.INT8), ActivationEncoding.UINT8,
+                "int8.onnx", "int8")))
+                .isEqualTo("36db210a325fcfaed9286822446dd0731c25a8afc78f4c6e14eeec05b281230c");
     }
 
     @Test
     void squeezenetFileWeightsMixedPlan() throws Exception {
-        CalibratedModel m = OnnxTestModels.calibrated("../models/onnx/squeezenet1_1.onnx", 2);
-        List<Path> files = OnnxFiles.write(dir.resolve("sq.onnx"),
-                PlanExport.of(m, mixed(m), ActivationEncoding.INT8, "pinned plan"));
-        assertThat(digest(files)).isEqualTo("b52da6bb2a2af1b942392649c6e2a65b8c97cf705c9fea079bb587177165d1d8");
+        assertThat(mixedDigest("../models/onnx/squeezenet1_1.onnx", "sq.onnx"))
+                .isEqualTo("b52da6bb2a2af1b942392649c6e2a65b8c97cf705c9fea079bb587177165d1d8");
     }
 
     @Test
     void lenetMixedPlan() throws Exception {
-        CalibratedModel m = OnnxTestModels.calibrated("lenet", 2);
-        List<Path> files = OnnxFiles.write(dir.resolve("lenet.onnx"),
-                PlanExport.of(m, mixed(m), ActivationEncoding.INT8, "pinned plan"));
-        assertThat(digest(files)).isEqualTo("7143492d1abdf13cf2e4bfd30e873e579c43a15864277ddc3e4aeb78d5a6015c");
+        assertThat(mixedDigest("lenet", "lenet.onnx")).isEqualTo("7143492d1abdf13cf2e4bfd30e873e579c43a15864277ddc3e4aeb78d5a6015c");
+    }
+
+    private String mixedDigest(String model, String file) throws Exception {
+        CalibratedModel m = OnnxTestModels.calibrated(model, 2);
+        return digest(write(m, mixed(m), ActivationEncoding.INT8, file, "pinned plan"));
+    }
+
+    private List<Path> write(CalibratedModel m, ExecutionPlan plan, ActivationEncoding activations, String file,
+                             String description) {
+        return OnnxFiles.write(dir.resolve(file), PlanExport.of(m, plan, activations, description));
     }
 
     /** Group g on cpu:fp32, vta:int8, gpu:fp16, gpu:bf16 as g mod 4 is 0, 1, 2, 3. */
