@@ -31,8 +31,9 @@ public record CalibrationInputs(List<float[][]> samples, String source) {
     }
 
     /**
-     * Seeded synthetic images: every element N(0, 1), as a normalized image is near. Integer inputs (token ids)
-     * get ids uniform in [0, smallest vocabulary of the embeddings reading them).
+     * Seeded synthetic images: every element N(0, 1), as a normalized image is near ({@code java.util.Random}'s
+     * Gaussians, drawn by {@link GaussianStream}). Integer inputs (token ids) get ids uniform in [0, smallest
+     * vocabulary of the embeddings reading them).
      */
     public static CalibrationInputs synthetic(Graph graph, int count, long seed) {
         if (count < 1) {
@@ -44,11 +45,19 @@ public record CalibrationInputs(List<float[][]> samples, String source) {
             float[][] sample = new float[ins.size()][];
             for (int i = 0; i < ins.size(); i++) {
                 Layer in = ins.get(i);
-                Random rnd = new Random(seed * 1_000_003L + s * 1009L + i);
+                long streamSeed = seed * 1_000_003L + s * 1009L + i;
                 float[] x = new float[(int) in.output().elements()];
                 int vocab = vocabulary(graph, in);
-                for (int e = 0; e < x.length; e++) {
-                    x[e] = vocab > 0 ? rnd.nextInt(vocab) : (float) rnd.nextGaussian();
+                if (vocab > 0) {
+                    Random rnd = new Random(streamSeed);
+                    for (int e = 0; e < x.length; e++) {
+                        x[e] = rnd.nextInt(vocab);
+                    }
+                } else {
+                    GaussianStream rnd = new GaussianStream(streamSeed);
+                    for (int e = 0; e < x.length; e++) {
+                        x[e] = (float) rnd.nextGaussian();
+                    }
                 }
                 sample[i] = x;
             }

@@ -1,6 +1,8 @@
 package dev.hetplace.ir.files;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -34,6 +37,12 @@ public final class AtomicWrite {
         writeAll(Map.of(target, bytes));
     }
 
+    /** A file's bytes, written to a stream (a large model goes straight into its file, without a copy in memory). */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     /**
      * Writes every file or none: all are staged first, then renamed in the map's iteration order.
      *
@@ -41,10 +50,17 @@ public final class AtomicWrite {
      * @throws UncheckedIOException naming the file that could not be written
      */
     public static void writeAll(Map<Path, byte[]> files) {
+        Map<Path, Content> streamed = new LinkedHashMap<>();
+        files.forEach((path, bytes) -> streamed.put(path, out -> out.write(bytes)));
+        writeStreams(streamed);
+    }
+
+    /** {@link #writeAll} for files whose bytes are streamed. */
+    public static void writeStreams(Map<Path, Content> files) {
         List<Path[]> staged = new ArrayList<>();
         Path current = null;
         try {
-            for (Map.Entry<Path, byte[]> e : files.entrySet()) {
+            for (Map.Entry<Path, Content> e : files.entrySet()) {
                 current = e.getKey();
                 Path abs = current.toAbsolutePath();
                 Path dir = abs.getParent();
@@ -72,16 +88,20 @@ public final class AtomicWrite {
         }
     }
 
-    private static Path stage(Path target, byte[] bytes) throws IOException {
+    private static Path stage(Path target, Content content) throws IOException {
         while (true) {
             Path tmp = target.resolveSibling("." + target.getFileName() + "."
                     + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+            OutputStream out;
             try {
-                Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                return tmp;
+                out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             } catch (FileAlreadyExistsException taken) {
-                // another writer drew the same name: draw again
-            } catch (IOException e) {
+                continue;
+            }
+            try (OutputStream buffered = new BufferedOutputStream(out, 1 << 16)) {
+                content.writeTo(buffered);
+                return tmp;
+            } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(tmp);
                 throw e;
             }

@@ -17,10 +17,11 @@ final class OnnxPlanFiles {
     private OnnxPlanFiles() {
     }
 
-    static List<Path> write(PlacementResult r, Path out, ActivationEncoding activations) {
+    /** The plan of {@code r}, over the model its run executed or else the one {@code ahead} prepared. */
+    static List<Path> write(PlacementResult r, CalibrationAhead ahead, Path out, ActivationEncoding activations) {
         var table = r.problem().table();
         CalibratedModel model = r.executed() != null ? r.executed()
-                : RunNumerics.calibrated(r.spec().execution(), table.graph(), Parallel.common());
+                : ahead.calibrated(() -> RunNumerics.calibrated(r.spec().execution(), table.graph(), Parallel.common()));
         return write(model, PlanValidator.executionPlan(r.plan(), table.platform()), table.platform().name(), out,
                 activations);
     }

@@ -17,6 +17,7 @@ import dev.hetplace.planner.run.ErrorLine;
 import dev.hetplace.planner.run.ExitCodes;
 import dev.hetplace.planner.run.PlacementResult;
 import dev.hetplace.planner.run.PlacementRunner;
+import dev.hetplace.planner.run.RunInputs;
 import dev.hetplace.planner.solve.PlanRequest;
 import dev.hetplace.planner.solve.SolverKind;
 import dev.hetplace.planner.tvm.TvmExport;
@@ -122,8 +123,9 @@ public final class PlaceCommand implements Callable<Integer> {
                 OutputFiles.requireWritable(file, file == timeline ? "--timeline" : "--out");
             }
         }
+        CalibrationAhead ahead = new CalibrationAhead();
         PlacementResult r = PlacementRunner.run(what.spec(request(),
-                execution.settings(spec.commandLine().getErr())));
+                execution.settings(spec.commandLine().getErr())), export == ExportFormat.ONNX ? ahead : RunInputs.FRESH);
         Integer explained = explain == null || explain.equals("*") ? null : r.resolver().group(explain);
         if (r.validation() != null && !r.validation().meets(minSqnr)) {
             return refuseUnderBudget(r, stdout);
@@ -139,7 +141,7 @@ public final class PlaceCommand implements Callable<Integer> {
             }
         }
         if (export != null) {
-            return export(r, stdout);
+            return export(r, ahead, stdout);
         }
         printReport(r, stdout);
         if (explain != null) {
@@ -226,9 +228,9 @@ public final class PlaceCommand implements Callable<Integer> {
                         ? UNSEEDED_TIMEFOLD_STEPS : PlanRequest.DEFAULT_TIMEFOLD_STEPS).build();
     }
 
-    private int export(PlacementResult r, PrintWriter stdout) {
+    private int export(PlacementResult r, CalibrationAhead ahead, PrintWriter stdout) {
         if (export == ExportFormat.ONNX) {
-            List<Path> files = OnnxPlanFiles.write(r, out, onnxActivations);
+            List<Path> files = OnnxPlanFiles.write(r, ahead, out, onnxActivations);
             stdout.println("exported ONNX (opset " + dev.hetplace.planner.onnx.OnnxExport.OPSET + "): "
                     + String.join(", ", files.stream().map(Path::toString).toList()));
             stdout.flush();

@@ -5,6 +5,8 @@ import static dev.hetplace.planner.onnx.Attributes.ints;
 import static dev.hetplace.planner.onnx.Attributes.real;
 import static dev.hetplace.planner.onnx.Attributes.text;
 
+import com.google.protobuf.ByteString;
+import dev.hetplace.backends.cpu.Parallel;
 import dev.hetplace.backends.exec.ModelWeights;
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.Layer;
@@ -28,7 +30,9 @@ import dev.hetplace.ir.op.Softmax;
 import dev.hetplace.ir.op.Transpose;
 import dev.hetplace.ir.op.Upsample;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes one layer as ONNX nodes computing in element type {@code type} (fp32, fp16 or bf16), with the layer's
@@ -40,6 +44,7 @@ final class LayerEmitter {
     private final Graph graph;
     private final ModelWeights weights;
     private final GraphAssembly out;
+    private final Map<Integer, StoredWeight> prepared = new HashMap<>();
 
     LayerEmitter(Graph graph, ModelWeights weights, GraphAssembly out) {
         this.graph = graph;
@@ -173,22 +178,22 @@ final class LayerEmitter {
     private List<String> weightAndBias(Layer l, int channels, boolean hasBias, int type, boolean quantized,
                                        float inputScale, NodeTag tag, boolean transposed) {
         String n = l.name();
-        float[] w = weights.require(l, "weight");
-        int per = w.length / channels;
+        int per = weights.require(l, "weight").length / channels;
         List<Integer> dims = weightDims(l, channels, per, transposed);
-        if (transposed) {
-            w = transpose(w, channels, per);
+        StoredWeight stored = prepared.get(l.id());
+        if (stored == null || stored.type() != type || stored.quantized() != quantized) {
+            stored = store(l, type, quantized);
         }
         float[] b = hasBias ? weights.require(l, "bias") : null;
         List<String> r = new ArrayList<>();
         if (!quantized) {
-            r.add(out.initializer(OnnxTensors.floats(n + ".weight", dims, w, type)));
+            r.add(out.initializer(OnnxTensors.raw(n + ".weight", dims, type, stored.raw())));
             if (b != null) {
                 r.add(out.initializer(OnnxTensors.floats(n + ".bias", List.of(channels), b, type)));
             }
             return r;
         }
-        QdqWeights q = transposed ? QdqWeights.perColumn(w, per, channels) : QdqWeights.perChannel(w, channels);
+        QdqWeights q = stored.weights();
         int axis = transposed ? 1 : 0;
         String wq = out.initializer(OnnxTensors.int8(n + ".weight_quantized", dims, q.weight()));
         String ws = out.initializer(OnnxTensors.floats(n + ".weight_scale", List.of(channels), q.scales(),
@@ -211,6 +216,45 @@ final class LayerEmitter {
             }
         }
         return r;
+    }
+
+    /**
+     * Stores the weights of these conv and dense layers ahead of emission, in parallel: quantizing and converting
+     * them is most of an export's work. {@code type} and {@code quantized} are what emission will ask for.
+     */
+    void prepare(List<WeightJob> jobs, Parallel par) {
+        StoredWeight[] done = new StoredWeight[jobs.size()];
+        par.forEach(jobs.size(), i -> done[i] = store(jobs.get(i).layer(), jobs.get(i).type(),
+                jobs.get(i).quantized()));
+        for (int i = 0; i < done.length; i++) {
+            prepared.put(jobs.get(i).layer().id(), done[i]);
+        }
+    }
+
+    /** A conv or dense layer whose weight emission stores as {@code type}, or int8 when {@code quantized}. */
+    record WeightJob(Layer layer, int type, boolean quantized) {
+        static boolean applies(Layer l) {
+            return l.op() instanceof Conv2d || l.op() instanceof Dense;
+        }
+    }
+
+    /** A conv or dense weight as stored: int8 per output channel (QDQ) when quantized, else raw bytes of type. */
+    private record StoredWeight(int type, boolean quantized, QdqWeights weights, ByteString raw) {
+    }
+
+    private StoredWeight store(Layer l, int type, boolean quantized) {
+        int channels = l.op() instanceof Conv2d c ? c.outChannels() : ((Dense) l.op()).units();
+        boolean transposed = l.op() instanceof Dense && l.output().rank() != 2;
+        float[] w = weights.require(l, "weight");
+        int per = w.length / channels;
+        if (transposed) {
+            w = transpose(w, channels, per);
+        }
+        if (!quantized) {
+            return new StoredWeight(type, false, null, OnnxTensors.floatBytes(w, type));
+        }
+        QdqWeights q = transposed ? QdqWeights.perColumn(w, per, channels) : QdqWeights.perChannel(w, channels);
+        return new StoredWeight(type, true, q, null);
     }
 
     private List<Integer> weightDims(Layer l, int channels, int per, boolean transposed) {

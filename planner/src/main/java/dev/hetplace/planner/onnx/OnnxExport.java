@@ -10,6 +10,7 @@ import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import dev.hetplace.backends.cpu.Parallel;
 import dev.hetplace.backends.exec.ActivationScales;
 import dev.hetplace.backends.exec.ExecutionPlan;
 import dev.hetplace.backends.exec.ModelWeights;
@@ -109,6 +110,16 @@ public final class OnnxExport {
             floatValue.put(in.id(), name);
             inputNames.add(name);
         }
+        List<LayerEmitter.WeightJob> jobs = new ArrayList<>();
+        for (Group group : grouped.groups()) {
+            Precision p = plan.choice(group.id()).precision();
+            for (int id : group.layers()) {
+                if (LayerEmitter.WeightJob.applies(g.layer(id))) {
+                    jobs.add(new LayerEmitter.WeightJob(g.layer(id), OnnxTensors.floatType(p), p == Precision.INT8));
+                }
+            }
+        }
+        emitter.prepare(jobs, Parallel.common());
         int region = -1;
         String device = null;
         for (Group group : grouped.groups()) {

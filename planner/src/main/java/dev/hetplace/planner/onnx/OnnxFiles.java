@@ -26,8 +26,8 @@ public final class OnnxFiles {
 
     /** The files written, whole model first (then the partitions and the manifest when there are any). */
     public static List<Path> write(Path target, OnnxModels m) {
-        Map<Path, byte[]> files = new LinkedHashMap<>();
-        files.put(target, m.whole().toByteArray());
+        Map<Path, AtomicWrite.Content> files = new LinkedHashMap<>();
+        files.put(target, m.whole()::writeTo);
         if (!m.partitions().isEmpty()) {
             String stem = stem(target);
             ObjectNode manifest = new ObjectMapper().createObjectNode();
@@ -38,7 +38,7 @@ public final class OnnxFiles {
             ArrayNode parts = manifest.putArray("partitions");
             for (OnnxModels.Partition p : m.partitions()) {
                 Path file = sibling(target, stem + ".part" + p.index() + "-" + safe(p.device()) + ".onnx");
-                files.put(file, p.model().toByteArray());
+                files.put(file, p.model()::writeTo);
                 ObjectNode n = parts.addObject();
                 n.put("order", p.index());
                 n.put("device", p.device());
@@ -50,12 +50,13 @@ public final class OnnxFiles {
             try {
                 String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                         .writeValueAsString(manifest);
-                files.put(sibling(target, stem + ".manifest.json"), (json + "\n").getBytes(StandardCharsets.UTF_8));
+                byte[] bytes = (json + "\n").getBytes(StandardCharsets.UTF_8);
+                files.put(sibling(target, stem + ".manifest.json"), o -> o.write(bytes));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        AtomicWrite.writeAll(files);
+        AtomicWrite.writeStreams(files);
         return List.copyOf(files.keySet());
     }
 

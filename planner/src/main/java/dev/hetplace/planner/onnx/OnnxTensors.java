@@ -2,13 +2,17 @@ package dev.hetplace.planner.onnx;
 
 import ai.onnx.proto.OnnxMl.TensorProto;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.hetplace.backends.cpu.FloatRounding;
 import dev.hetplace.hw.Precision;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 
-/** ONNX element type codes and initializers built from Java arrays (little-endian raw data). */
+/**
+ * ONNX element type codes and initializers built from Java arrays (little-endian raw data). The raw data wraps the
+ * bytes it is built from without copying them: a byte array handed to {@link #bytes} must not change afterwards.
+ */
 final class OnnxTensors {
     static final int FLOAT = 1;
     static final int UINT8 = 2;
@@ -45,30 +49,31 @@ final class OnnxTensors {
 
     /** Float values stored as {@code type} (fp32, fp16 or bf16, rounded to nearest even). */
     static TensorProto floats(String name, List<Integer> dims, float[] v, int type) {
+        return raw(name, dims, type, floatBytes(v, type));
+    }
+
+    /** The raw little-endian bytes of float values stored as {@code type} (fp32, fp16 or bf16). */
+    static ByteString floatBytes(float[] v, int type) {
         ByteBuffer b;
         if (type == FLOAT) {
             b = buffer(v.length * 4);
-            for (float x : v) {
-                b.putFloat(x);
-            }
+            b.asFloatBuffer().put(v);
         } else {
             b = buffer(v.length * 2);
             for (float x : v) {
                 b.putShort(type == FLOAT16 ? halfBits(x) : bf16Bits(x));
             }
         }
-        return raw(name, dims, type, b);
+        return UnsafeByteOperations.unsafeWrap(b.array());
     }
 
     static TensorProto int8(String name, List<Integer> dims, byte[] v) {
         return bytes(name, dims, INT8, v);
     }
 
-    /** One-byte elements ({@code INT8} or {@code UINT8}) from their bits. */
+    /** One-byte elements ({@code INT8} or {@code UINT8}) from their bits; the tensor keeps {@code v}, unchanged. */
     static TensorProto bytes(String name, List<Integer> dims, int type, byte[] v) {
-        ByteBuffer b = buffer(v.length);
-        b.put(v);
-        return raw(name, dims, type, b);
+        return raw(name, dims, type, UnsafeByteOperations.unsafeWrap(v));
     }
 
     static TensorProto int32(String name, List<Integer> dims, int[] v) {
@@ -76,7 +81,7 @@ final class OnnxTensors {
         for (int x : v) {
             b.putInt(x);
         }
-        return raw(name, dims, INT32, b);
+        return raw(name, dims, INT32, UnsafeByteOperations.unsafeWrap(b.array()));
     }
 
     static TensorProto int64(String name, List<Integer> dims, long[] v) {
@@ -84,18 +89,18 @@ final class OnnxTensors {
         for (long x : v) {
             b.putLong(x);
         }
-        return raw(name, dims, INT64, b);
+        return raw(name, dims, INT64, UnsafeByteOperations.unsafeWrap(b.array()));
     }
 
     private static ByteBuffer buffer(int bytes) {
         return ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    private static TensorProto raw(String name, List<Integer> dims, int type, ByteBuffer b) {
+    /** A tensor of {@code type} whose raw_data is {@code data}. */
+    static TensorProto raw(String name, List<Integer> dims, int type, ByteString data) {
         TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(type);
         dims.forEach(d -> t.addDims(d));
-        b.flip();
-        return t.setRawData(ByteString.copyFrom(b)).build();
+        return t.setRawData(data).build();
     }
 
     /** IEEE half-precision bits of {@code x} rounded to nearest even (the project's fp16 rounding). */
