@@ -1,0 +1,23 @@
+package dev.hetplace.experiments.ort;
+
+import java.util.List;
+
+/**
+ * A plan an ONNX Runtime study measures: its name, the accuracy budget it is solved under (null: none) and a pin
+ * per group ({@code #12=cpu:int8}, as {@code --pin}; empty: the solver chooses every group).
+ */
+public record StudyPlan(String name, Double minSqnrDb, List<String> pins) {
+    public StudyPlan {
+        pins = List.copyOf(pins);
+    }
+
+    /** The solver's plan, under {@code minSqnrDb} (null: no budget). */
+    public static StudyPlan solved(String name, Double minSqnrDb) {
+        return new StudyPlan(name, minSqnrDb, List.of());
+    }
+
+    /** Every group fixed by a pin. */
+    public static StudyPlan pinned(String name, List<String> pins) {
+        return new StudyPlan(name, null, pins);
+    }
+}
