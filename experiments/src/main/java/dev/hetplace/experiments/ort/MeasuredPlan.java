@@ -6,11 +6,12 @@ import java.util.Map;
  * One plan of a study as it was predicted, exported and measured: where it ran (model, threads, or the machine
  * and provider of a GPU run), its name and kind, its groups' choices ({@code device:precision} by group name, as
  * exported), how many of them are int8 and how many group edges change precision, the predicted end-to-end latency
- * and its crossing part, the ORT timing, and the export's file.
+ * and its crossing part, the 1-minute load average before and after {@code place measure} took the costs it is
+ * predicted from ({@code low-high}), the ORT timing, and the export's file.
  */
 public record MeasuredPlan(String model, int threads, String plan, PlanKind kind, Map<String, String> choices,
                            int int8Groups, int precisionEdges, double predictedMs, double predictedCrossingMs,
-                           InterleavedOrtTiming.Timing timing, String onnx) {
+                           String measureLoad, InterleavedOrtTiming.Timing timing, String onnx) {
     public MeasuredPlan {
         choices = Map.copyOf(choices);
     }

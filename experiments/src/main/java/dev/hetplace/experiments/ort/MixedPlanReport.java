@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 public final class MixedPlanReport {
     static final List<String> COLUMNS = List.of("model", "threads", "plan", "kind", "int8_groups", "groups",
             "precision_edges", "predicted_ms", "predicted_crossing_ms", "measured_ms", "p10_ms", "p90_ms", "runs",
-            "error_pct", "load_before", "load_after", "round_load_range", "onnx");
+            "error_pct", "measure_load", "load_before", "load_after", "round_load_range", "onnx");
 
     private MixedPlanReport() {
     }
@@ -67,6 +67,7 @@ public final class MixedPlanReport {
         l.put("p90_ms", fmt(t.p90Ms()));
         l.put("runs", Integer.toString(t.runs()));
         l.put("error_pct", String.format(Locale.ROOT, "%.1f", r.errorPct()));
+        l.put("measure_load", r.measureLoad());
         l.put("load_before", t.loadBefore());
         l.put("load_after", t.loadAfter());
         l.put("round_load_range", t.roundLoadRange());
@@ -108,14 +109,14 @@ public final class MixedPlanReport {
     static String markdown(List<Map<String, String>> rows) {
         StringBuilder md = new StringBuilder();
         md.append("| model | threads | plan | kind | int8 groups | precision edges | predicted ms (crossings) |"
-                + " ORT median ms (p10-p90) | error | load before-after (rounds) |\n");
+                + " ORT median ms (p10-p90) | error | load: measure; timing before-after (rounds) |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (Map<String, String> r : rows) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s/%s | %s | %.2f (%.2f) | %.2f (%.2f-%.2f) |"
-                    + " %+.1f%% | %s-%s (%s) |\n", r.get("model"), r.get("threads"), r.get("plan"), r.get("kind"),
+                    + " %+.1f%% | %s; %s-%s (%s) |\n", r.get("model"), r.get("threads"), r.get("plan"), r.get("kind"),
                     r.get("int8_groups"), r.get("groups"), r.get("precision_edges"), num(r, "predicted_ms"),
                     num(r, "predicted_crossing_ms"), num(r, "measured_ms"), num(r, "p10_ms"), num(r, "p90_ms"),
-                    num(r, "error_pct"), r.get("load_before"), r.get("load_after"), r.get("round_load_range")));
+                    num(r, "error_pct"), r.get("measure_load"), r.get("load_before"), r.get("load_after"), r.get("round_load_range")));
         }
         md.append("\n|error| by kind of plan (median / worst, plans):\n\n");
         md.append("| model | threads | pure | optimum | rule | random | random minus pure (median / worst) |\n");

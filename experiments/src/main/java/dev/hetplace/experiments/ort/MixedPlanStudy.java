@@ -86,7 +86,9 @@ public final class MixedPlanStudy {
     public static List<MeasuredPlan> run(String model, int threads, int rounds, int mixes, long seed, double budgetDb,
                                          Path work) {
         String stem = Path.of(model).getFileName().toString().replace(".onnx", "") + "-t" + threads;
+        String loadBefore = InterleavedOrtTiming.loadAverage();
         Path profile = hostProfile(model, threads, work, stem);
+        String measureLoad = loadBefore + "-" + InterleavedOrtTiming.loadAverage();
         PlannerRuns inputs = new PlannerRuns();
         CostTable table = PlacementRunner.price(spec(model, profile, PlanRequest.latency()), inputs).table();
         ModelInput m = inputs.model(model);
@@ -111,14 +113,15 @@ public final class MixedPlanStudy {
             files.add(onnx);
             planned.add(new MeasuredPlan(model, threads, p.name(), e.getValue(), choices, int8(r.plan()),
                     precisionEdges(r.plan(), table), r.plan().evaluation().latencyNs() / 1e6,
-                    r.plan().evaluation().crossingNs() / 1e6, null, onnx.toString()));
+                    r.plan().evaluation().crossingNs() / 1e6, measureLoad, null, onnx.toString()));
         }
         List<InterleavedOrtTiming.Timing> timed = InterleavedOrtTiming.time(threads, rounds, files);
         List<MeasuredPlan> out = new ArrayList<>();
         for (int i = 0; i < planned.size(); i++) {
             MeasuredPlan p = planned.get(i);
             out.add(new MeasuredPlan(p.model(), p.threads(), p.plan(), p.kind(), p.choices(), p.int8Groups(),
-                    p.precisionEdges(), p.predictedMs(), p.predictedCrossingMs(), timed.get(i), p.onnx()));
+                    p.precisionEdges(), p.predictedMs(), p.predictedCrossingMs(), p.measureLoad(), timed.get(i),
+                    p.onnx()));
         }
         return out;
     }
