@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,8 +17,8 @@ import java.util.stream.Collectors;
 
 /**
  * The mixed-plans study's files: {@code results.csv} (one row per plan measured) and {@code report-table.md} (every
- * row, then the errors per plan kind, per model and thread count and overall, and the random mixes' error beyond
- * the pure plans' of the same model and thread count: additivity's test).
+ * row, then the errors per plan kind, per model and thread count and overall, as measured and rescaled by the pure
+ * plans' measured/predicted ratio of the same model and thread count: additivity's test).
  */
 public final class MixedPlanReport {
     static final List<String> COLUMNS = List.of("model", "threads", "plan", "kind", "int8_groups", "groups",
@@ -25,6 +26,12 @@ public final class MixedPlanReport {
             "error_pct", "measure_load", "load_before", "load_after", "round_load_range", "onnx");
 
     private MixedPlanReport() {
+    }
+
+    /** {@code MixedPlanReport DIR}: rewrites DIR/report-table.md from DIR/results.csv. */
+    public static void main(String[] args) {
+        Path dir = Path.of(args[0]);
+        AtomicFile.write(dir.resolve("report-table.md"), markdown(read(dir.resolve("results.csv"))));
     }
 
     /** Adds {@code rows} to {@code dir}'s results (replacing earlier rows of their model and thread count). */
@@ -107,61 +114,63 @@ public final class MixedPlanReport {
     }
 
     static String markdown(List<Map<String, String>> rows) {
-        StringBuilder md = new StringBuilder();
-        md.append("| model | threads | plan | kind | int8 groups | precision edges | predicted ms (crossings) |"
-                + " ORT median ms (p10-p90) | error | load: measure; timing before-after (rounds) |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
-        for (Map<String, String> r : rows) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s/%s | %s | %.2f (%.2f) | %.2f (%.2f-%.2f) |"
-                    + " %+.1f%% | %s; %s-%s (%s) |\n", r.get("model"), r.get("threads"), r.get("plan"), r.get("kind"),
-                    r.get("int8_groups"), r.get("groups"), r.get("precision_edges"), num(r, "predicted_ms"),
-                    num(r, "predicted_crossing_ms"), num(r, "measured_ms"), num(r, "p10_ms"), num(r, "p90_ms"),
-                    num(r, "error_pct"), r.get("measure_load"), r.get("load_before"), r.get("load_after"), r.get("round_load_range")));
-        }
-        md.append("\n|error| by kind of plan (median / worst, plans):\n\n");
-        md.append("| model | threads | pure | optimum | rule | random | random minus pure (median / worst) |\n");
-        md.append("|---|---|---|---|---|---|---|\n");
         Map<String, List<Map<String, String>>> byRun = new LinkedHashMap<>();
         rows.forEach(r -> byRun.computeIfAbsent(r.get("model") + "|" + r.get("threads"), k -> new ArrayList<>()).add(r));
-        List<Double> excessAll = new ArrayList<>();
-        for (List<Map<String, String>> run : byRun.values()) {
-            List<Double> excess = excess(run);
-            excessAll.addAll(excess);
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |\n", run.get(0).get("model"),
-                    run.get(0).get("threads"), summary(run, "pure"), summary(run, "optimum"), summary(run, "rule"),
-                    summary(run, "random"), spread(excess, true)));
+        Map<Map<String, String>, Double> rescaled = new IdentityHashMap<>();
+        byRun.values().forEach(run -> rescaled.putAll(rescaledErrors(run)));
+        StringBuilder md = new StringBuilder();
+        md.append("| model | threads | plan | kind | int8 groups | precision edges | predicted ms (crossings) |"
+                + " ORT median ms (p10-p90) | error | rescaled error | load: measure; timing before-after (rounds) |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Map<String, String> r : rows) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s/%s | %s | %.2f (%.2f) | %.2f (%.2f-%.2f) |"
+                    + " %+.1f%% | %+.1f%% | %s; %s-%s (%s) |\n", r.get("model"), r.get("threads"), r.get("plan"),
+                    r.get("kind"), r.get("int8_groups"), r.get("groups"), r.get("precision_edges"),
+                    num(r, "predicted_ms"), num(r, "predicted_crossing_ms"), num(r, "measured_ms"), num(r, "p10_ms"),
+                    num(r, "p90_ms"), num(r, "error_pct"), rescaled.get(r), r.get("measure_load"),
+                    r.get("load_before"), r.get("load_after"), r.get("round_load_range")));
         }
-        md.append(String.format(Locale.ROOT, "| all | all | %s | %s | %s | %s | %s |\n", summary(rows, "pure"),
-                summary(rows, "optimum"), summary(rows, "rule"), summary(rows, "random"), spread(excessAll, true)));
+        for (boolean scaled : new boolean[] {false, true}) {
+            md.append(scaled ? "\n|rescaled error| by kind of plan (median / worst, plans):\n\n"
+                    : "\n|error| by kind of plan (median / worst, plans):\n\n");
+            md.append("| model | threads | pure | optimum | rule | random |\n|---|---|---|---|---|---|\n");
+            for (List<Map<String, String>> run : byRun.values()) {
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |\n", run.get(0).get("model"),
+                        run.get(0).get("threads"), summary(run, "pure", scaled, rescaled),
+                        summary(run, "optimum", scaled, rescaled), summary(run, "rule", scaled, rescaled),
+                        summary(run, "random", scaled, rescaled)));
+            }
+            md.append(String.format(Locale.ROOT, "| all | all | %s | %s | %s | %s |\n",
+                    summary(rows, "pure", scaled, rescaled), summary(rows, "optimum", scaled, rescaled),
+                    summary(rows, "rule", scaled, rescaled), summary(rows, "random", scaled, rescaled)));
+        }
         List<Double> every = rows.stream().map(r -> Math.abs(num(r, "error_pct"))).toList();
         md.append(String.format(Locale.ROOT, "\nOver all %d plans: median |error| %.1f%%, worst %.1f%%, %d within 15%%."
-                + " Random minus pure: each random mix's signed error minus the mean signed error of the two pure"
-                + " plans (all-fp32, all-int8) of its model and thread count, the error the mix adds beyond the"
-                + " table's own bias there.\n", every.size(), median(every), max(every),
+                + " Rescaled error: the prediction times the mean measured/predicted ratio of the two pure plans"
+                + " (all-fp32, all-int8) of the same model and thread count, against the measurement; what is left"
+                + " once the table's common bias there (the load it was measured at, against the load the plans"
+                + " were timed at) is taken out. Additivity holds where the random mixes' rescaled errors are no"
+                + " larger than the pure plans'.\n", every.size(), median(every), max(every),
                 every.stream().filter(e -> e <= 15).count()));
         return md.toString();
     }
 
-    /** The random mixes' signed errors minus the mean signed error of the pure plans of the same run. */
-    static List<Double> excess(List<Map<String, String>> run) {
-        double pure = run.stream().filter(r -> r.get("kind").equals("pure")).mapToDouble(r -> num(r, "error_pct"))
-                .average().orElse(Double.NaN);
-        return run.stream().filter(r -> r.get("kind").equals("random")).map(r -> num(r, "error_pct") - pure).toList();
-    }
-
-    private static String summary(List<Map<String, String>> rows, String kind) {
-        return spread(rows.stream().filter(r -> r.get("kind").equals(kind)).map(r -> Math.abs(num(r, "error_pct")))
-                .toList(), false);
-    }
-
-    /** {@code median / worst (n)}; signed: the worst is the largest in magnitude, with its sign. */
-    private static String spread(List<Double> v, boolean signed) {
-        if (v.isEmpty()) {
-            return "-";
+    /** Each plan's error in percent after its prediction is scaled by the run's pure plans' measured/predicted mean. */
+    static Map<Map<String, String>, Double> rescaledErrors(List<Map<String, String>> run) {
+        double k = run.stream().filter(r -> r.get("kind").equals("pure"))
+                .mapToDouble(r -> num(r, "measured_ms") / num(r, "predicted_ms")).average().orElse(Double.NaN);
+        Map<Map<String, String>, Double> out = new IdentityHashMap<>();
+        for (Map<String, String> r : run) {
+            out.put(r, 100.0 * (num(r, "predicted_ms") * k - num(r, "measured_ms")) / num(r, "measured_ms"));
         }
-        double worst = v.stream().max((a, b) -> Double.compare(Math.abs(a), Math.abs(b))).orElseThrow();
-        return String.format(Locale.ROOT, signed ? "%+.1f / %+.1f%% (%d)" : "%.1f / %.1f%% (%d)", median(v), worst,
-                v.size());
+        return out;
+    }
+
+    private static String summary(List<Map<String, String>> rows, String kind, boolean scaled,
+                                  Map<Map<String, String>, Double> rescaled) {
+        List<Double> v = rows.stream().filter(r -> r.get("kind").equals(kind))
+                .map(r -> Math.abs(scaled ? rescaled.get(r) : num(r, "error_pct"))).toList();
+        return v.isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f / %.1f%% (%d)", median(v), max(v), v.size());
     }
 
     static double median(List<Double> v) {

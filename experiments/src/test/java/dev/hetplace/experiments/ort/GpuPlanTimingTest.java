@@ -27,11 +27,11 @@ class GpuPlanTimingTest {
     void theDryRunExportsChainsAndTimesEveryPlanOnTheCpuProvider() throws Exception {
         List<GpuPlanTiming.Row> rows = GpuPlanTiming.run(OrtProvider.CPU, "lenet", 2, 2, 15, dir);
 
-        assertThat(rows).extracting(GpuPlanTiming.Row::plan).containsExactly("optimum", "all-gpu-fp32",
+        assertThat(rows).extracting(GpuPlanTiming.Row::plan).containsExactly("optimum", "optimum-no-bf16", "all-gpu-fp32",
                 "all-gpu-fp16", "all-gpu-bf16", "all-gpu-int8", "adds-on-host", "mix-dev-s15", "mix-dev-s16");
         for (GpuPlanTiming.Row r : rows) {
             assertThat(r.predictedMs()).as(r.plan()).isFinite().isPositive();
-            if (r.plan().equals("all-gpu-bf16")) {
+            if (r.precisions().contains("bf16")) {
                 // ONNX Runtime's CPU provider has no bf16 Conv: the row says so instead of stopping the run
                 assertThat(r.status()).startsWith("failed: ").contains("bfloat16").contains("Conv");
                 assertThat(r.timing()).isNull();
@@ -41,7 +41,8 @@ class GpuPlanTimingTest {
             assertThat(r.timing().medianMs()).as(r.plan()).isFinite().isPositive();
             assertThat(r.nodesByProvider()).as(r.plan()).startsWith("CPUExecutionProvider:");
         }
-        GpuPlanTiming.Row mix = rows.get(6);
+        assertThat(rows.get(1).precisions()).doesNotContain("bf16");
+        GpuPlanTiming.Row mix = rows.get(7);
         assertThat(mix.partitions()).isGreaterThan(1);
         assertThat(mix.gpuGroups() + mix.hostGroups()).isEqualTo(8);
         JsonNode manifest = new ObjectMapper().readTree(dir.resolve("mix-dev-s15.manifest.json").toFile());
@@ -52,7 +53,7 @@ class GpuPlanTimingTest {
         }
 
         String csv = GpuPlanTiming.csv("dry-run", OrtProvider.CPU, "lenet", rows);
-        assertThat(csv.lines()).hasSize(9);
+        assertThat(csv.lines()).hasSize(10);
         assertThat(csv.lines().skip(1)).allMatch(l -> l.split(",", -1).length == GpuPlanTiming.COLUMNS.size());
     }
 
