@@ -40,13 +40,14 @@ import java.util.function.IntFunction;
 
 /**
  * Mixed GPU/CPU plans of a model on x86-h200 (issue 15) and its whole all-GPU export at every precision (issue 12),
- * run in ONNX Runtime beside their predicted latency: the x86-h200 optimum (and without bf16), all-GPU fp32 / fp16 / bf16 / int8
- * (QDQ), all-GPU fp16 with every residual add on the host CPU, and {@code mixes} random device mixes (each group on
- * the GPU in fp16 or on the host in fp32, mix {@code i} seeded {@code seed + i}). Each plan is exported (int8
- * activations, zero point 0, as CUDA and TensorRT take them) with its partitions and manifest, checked to hold the
- * plan's choices, opened from the manifest with a GPU partition on {@code PROVIDER} and a host partition on the CPU
- * provider, profiled once (which provider ran how many nodes) and timed in interleaved rounds. A plan ORT cannot run
- * on this provider is recorded as failed with ORT's one-line reason.
+ * run in ONNX Runtime beside their predicted latency: the x86-h200 optimum (and one without bf16), all-GPU fp32 /
+ * fp16 / bf16 / int8 (QDQ), all-GPU fp16 with every residual add on the host CPU, and {@code mixes} random device
+ * mixes (each group on the GPU in fp16 or on the host in fp32, mix {@code i} seeded {@code seed + i}). Each plan is
+ * exported (int8 activations, zero point 0, as CUDA and TensorRT take them) with its partitions and manifest,
+ * checked to hold the plan's choices, opened from the manifest with a GPU partition on {@code PROVIDER} and a host
+ * partition on the CPU provider at the profile's host threads (4; fewer on a machine with fewer cores), profiled
+ * once (which provider ran how many nodes) and timed in interleaved rounds. A plan ORT cannot run on this provider
+ * is recorded as failed with ORT's one-line reason.
  *
  * <p>Usage (see {@code experiments/gpu/README.md}; {@code cpu} is the dry run: every partition on the CPU
  * provider): {@code java -cp ORT_JAR:SWEEP_JAR_WITHOUT_ORT dev.hetplace.experiments.ort.GpuPlanTiming PROVIDER
@@ -170,7 +171,7 @@ public final class GpuPlanTiming {
     static List<StudyPlan> plans(GroupPins pins, int mixes, long seed) {
         List<StudyPlan> out = new ArrayList<>();
         out.add(StudyPlan.solved("optimum", null));
-        // ONNX Runtime has no bf16 Conv kernel on the CPU provider, nor, in 1.24, on CUDA: the optimum ORT can run
+        // ONNX Runtime's CPU provider has no bf16 Conv (whether CUDA's has, a GPU run shows): an optimum without bf16
         out.add(StudyPlan.solvedAt("optimum-no-bf16", List.of("fp32", "tf32", "fp16", "int8")));
         for (Precision p : List.of(Precision.FP32, Precision.FP16, Precision.BF16, Precision.INT8)) {
             out.add(StudyPlan.pinned("all-gpu-" + p.id(), pins.pins(gpuAt(pins, p))));

@@ -115,12 +115,14 @@ public final class MixedPlanReport {
 
     static String markdown(List<Map<String, String>> rows) {
         Map<String, List<Map<String, String>>> byRun = new LinkedHashMap<>();
-        rows.forEach(r -> byRun.computeIfAbsent(r.get("model") + "|" + r.get("threads"), k -> new ArrayList<>()).add(r));
+        rows.forEach(r -> byRun.computeIfAbsent(r.get("model") + "|" + r.get("threads"), k -> new ArrayList<>())
+                .add(r));
         Map<Map<String, String>, Double> rescaled = new IdentityHashMap<>();
         byRun.values().forEach(run -> rescaled.putAll(rescaledErrors(run)));
         StringBuilder md = new StringBuilder();
         md.append("| model | threads | plan | kind | int8 groups | precision edges | predicted ms (crossings) |"
-                + " ORT median ms (p10-p90) | error | rescaled error | load: measure; timing before-after (rounds) |\n");
+                + " ORT median ms (p10-p90) | error | rescaled error |"
+                + " load: measure; timing before-after (rounds) |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Map<String, String> r : rows) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s/%s | %s | %.2f (%.2f) | %.2f (%.2f-%.2f) |"

@@ -27,8 +27,9 @@ class GpuPlanTimingTest {
     void theDryRunExportsChainsAndTimesEveryPlanOnTheCpuProvider() throws Exception {
         List<GpuPlanTiming.Row> rows = GpuPlanTiming.run(OrtProvider.CPU, "lenet", 2, 2, 15, dir);
 
-        assertThat(rows).extracting(GpuPlanTiming.Row::plan).containsExactly("optimum", "optimum-no-bf16", "all-gpu-fp32",
-                "all-gpu-fp16", "all-gpu-bf16", "all-gpu-int8", "adds-on-host", "mix-dev-s15", "mix-dev-s16");
+        assertThat(rows).extracting(GpuPlanTiming.Row::plan).containsExactly("optimum", "optimum-no-bf16",
+                "all-gpu-fp32", "all-gpu-fp16", "all-gpu-bf16", "all-gpu-int8", "adds-on-host", "mix-dev-s15",
+                "mix-dev-s16");
         for (GpuPlanTiming.Row r : rows) {
             assertThat(r.predictedMs()).as(r.plan()).isFinite().isPositive();
             if (r.precisions().contains("bf16")) {
