@@ -2,6 +2,11 @@ package dev.hetplace.experiments.ort;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hetplace.backends.cpu.Parallel;
+import dev.hetplace.backends.exec.CalibrationInputs;
+import dev.hetplace.backends.exec.WeightMode;
+import dev.hetplace.backends.measure.MeasurementCsv;
+import dev.hetplace.backends.measure.ModelShapeTiming;
+import dev.hetplace.backends.quant.CalibrationMode;
 import dev.hetplace.backends.sensitivity.CalibratedModel;
 import dev.hetplace.cost.CostTable;
 import dev.hetplace.experiments.ort.MeasuredPlan.PlanKind;
@@ -9,14 +14,15 @@ import dev.hetplace.experiments.run.PlannerRuns;
 import dev.hetplace.hw.Choice;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.hw.Profiles;
-import dev.hetplace.planner.cli.PlaceCommand;
 import dev.hetplace.planner.domain.Pin;
 import dev.hetplace.planner.domain.Plan;
 import dev.hetplace.planner.numerics.ExecutionSettings;
 import dev.hetplace.planner.numerics.RunNumerics;
 import dev.hetplace.planner.onnx.ActivationEncoding;
 import dev.hetplace.planner.onnx.OnnxFiles;
+import dev.hetplace.planner.onnx.OrtMeasurement;
 import dev.hetplace.planner.onnx.PlanExport;
+import dev.hetplace.planner.run.AtomicFile;
 import dev.hetplace.planner.run.ModelInput;
 import dev.hetplace.planner.run.PlacementResult;
 import dev.hetplace.planner.run.PlacementRunner;
@@ -24,7 +30,6 @@ import dev.hetplace.planner.run.PlacementSpec;
 import dev.hetplace.planner.solve.PlanRequest;
 import dev.hetplace.planner.validate.PlanValidator;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,7 +43,8 @@ import java.util.Random;
 
 /**
  * The mixed-plans study (issue 15): do a plan's predicted group and crossing costs add up to what the whole plan
- * measures? Per model and thread count: {@code place measure --runtime onnxruntime} writes this machine's table;
+ * measures? Per model and thread count: the measurement {@code place measure --runtime onnxruntime} makes gives
+ * this machine's table;
  * on {@code --platform host} built from that table the study plans the optimum (no budget, and at a budget), TVM's
  * rule on a CPU (stem and dense fp32, the rest int8), all-fp32, all-int8 and {@code mixes} random mixes (each group
  * that offers int8 takes fp32 or int8 at random, mix {@code i} seeded {@code seed + i}), all but the optima fixed
@@ -52,6 +58,9 @@ import java.util.Random;
  * threads) pairs this run does not redo; work files (tables, profiles, exports) go to {@code OUT_DIR/work}.
  */
 public final class MixedPlanStudy {
+    static final int MEASURE_WARMUPS = 2;
+    static final int MEASURE_REPEATS = 10;
+
     private MixedPlanStudy() {
     }
 
@@ -86,12 +95,12 @@ public final class MixedPlanStudy {
     public static List<MeasuredPlan> run(String model, int threads, int rounds, int mixes, long seed, double budgetDb,
                                          Path work) {
         String stem = Path.of(model).getFileName().toString().replace(".onnx", "") + "-t" + threads;
-        String loadBefore = InterleavedOrtTiming.loadAverage();
-        Path profile = hostProfile(model, threads, work, stem);
-        String measureLoad = loadBefore + "-" + InterleavedOrtTiming.loadAverage();
         PlannerRuns inputs = new PlannerRuns();
-        CostTable table = PlacementRunner.price(spec(model, profile, PlanRequest.latency()), inputs).table();
         ModelInput m = inputs.model(model);
+        String loadBefore = InterleavedOrtTiming.loadAverage();
+        Path profile = hostProfile(m, threads, work, stem);
+        String measureLoad = loadBefore + "-" + InterleavedOrtTiming.loadAverage();
+        CostTable table = PlacementRunner.price(spec(model, profile, PlanRequest.latency()), inputs).table();
         GroupPins pins = new GroupPins(m, table);
         CalibratedModel calibrated = RunNumerics.calibrated(ExecutionSettings.defaults(), m.grouped(),
                 Parallel.common());
@@ -158,26 +167,30 @@ public final class MixedPlanStudy {
         return db == Math.rint(db) ? Long.toString((long) db) : Double.toString(db);
     }
 
-    /** {@code place measure --runtime onnxruntime} of the model, and a {@code host} profile calibrated on it. */
-    static Path hostProfile(String model, int threads, Path work, String stem) {
+    /**
+     * The measurement {@code place measure --runtime onnxruntime --model M --cpu-threads T} makes (the model's
+     * all-fp32 and all-int8 exports profiled in ORT, 2 warm-up and 10 timed runs, weights and TVM's global scale as
+     * there), written as its table, and a {@code host} profile calibrated on exactly that table.
+     */
+    static Path hostProfile(ModelInput model, int threads, Path work, String stem) {
         Path table = work.resolve(stem + "-costs.csv").toAbsolutePath();
         Path profile = work.resolve(stem + "-host.json").toAbsolutePath();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
         try {
             Files.createDirectories(work);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + work + ": " + e.getMessage(), e);
         }
-        int code = PlaceCommand.run(new String[] {"measure", "--runtime", "onnxruntime", "--model", model,
-            "--cpu-threads", Integer.toString(threads), "--out", table.toString()}, new PrintWriter(out),
-                new PrintWriter(err));
-        if (code != 0) {
-            throw new IllegalStateException("place measure --runtime onnxruntime --model " + model + " exited " + code
-                    + ": " + err.toString().strip());
-        }
+        CalibratedModel timed = CalibratedModel.prepare(model.grouped(), WeightMode.AUTO, CalibratedModel.DEFAULT_SEED,
+                CalibrationMode.GLOBAL_SCALE, CalibrationInputs.synthetic(model.graph(), 1,
+                        CalibratedModel.DEFAULT_SEED), Parallel.common());
+        ModelShapeTiming.Result r = OrtMeasurement.measure(timed, threads, MEASURE_WARMUPS, MEASURE_REPEATS);
+        StringWriter csv = new StringWriter();
+        MeasurementCsv.write(csv, model.graph().name(), List.of(String.format(Locale.ROOT, "MixedPlanStudy, as place"
+                + " measure --runtime onnxruntime --model %s --cpu-threads %d: %d shapes, %d warm-up + %d timed runs",
+                model.spec(), threads, r.shapes(), MEASURE_WARMUPS, MEASURE_REPEATS)), r.layers(), r.casts());
+        AtomicFile.write(table, csv.toString());
         try {
-            Files.writeString(profile, new ObjectMapper().writeValueAsString(Profiles.hostJson(table.toString(),
+            AtomicFile.write(profile, new ObjectMapper().writeValueAsString(Profiles.hostJson(table.toString(),
                     System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), threads)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + profile + ": " + e.getMessage(), e);
