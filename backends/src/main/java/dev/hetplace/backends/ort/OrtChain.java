@@ -24,10 +24,15 @@ public final class OrtChain implements AutoCloseable {
 
     /** Opens every model (in order; {@code names} say what each is, for messages); pools spin only for one. */
     public static OrtChain open(List<byte[]> models, List<String> names, OrtSettings requested) {
-        OrtSettings settings = models.size() > 1 ? requested.withoutSpinning() : requested;
+        return open(models, names, models.stream().map(m -> requested).toList());
+    }
+
+    /** As above, each model with its own settings (its provider: a GPU partition on CUDA, a host one on the CPU). */
+    public static OrtChain open(List<byte[]> models, List<String> names, List<OrtSettings> requested) {
         List<OrtModel> opened = new ArrayList<>();
         try {
             for (int i = 0; i < models.size(); i++) {
+                OrtSettings settings = models.size() > 1 ? requested.get(i).withoutSpinning() : requested.get(i);
                 opened.add(OrtModel.open(models.get(i), names.get(i), settings));
             }
         } catch (RuntimeException e) {

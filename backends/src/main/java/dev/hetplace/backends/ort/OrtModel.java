@@ -19,7 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One ONNX model in an ONNX Runtime session on the CPU provider. Inputs and outputs are float arrays by name
+ * One ONNX model in an ONNX Runtime session on the CPU provider (or CUDA, where the settings ask for it and the
+ * GPU build of ONNX Runtime is on the class path). Inputs and outputs are float arrays by name
  * (int64 inputs, token ids, are converted from their float values). With profiling on, ORT writes its trace (each
  * node's kernel time, op and provider) to a temporary file that {@link #endProfiling} reads and deletes. The
  * session records which provider runs each node ({@code session.record_ep_graph_assignment_info}); the Java API
@@ -54,6 +55,9 @@ public final class OrtModel implements AutoCloseable {
                     : OrtSession.SessionOptions.OptLevel.NO_OPT);
             o.addConfigEntry("session.record_ep_graph_assignment_info", "1");
             o.addConfigEntry("session.intra_op.allow_spinning", settings.spin() ? "1" : "0");
+            if (settings.provider() == OrtProvider.CUDA) {
+                addCuda(o);
+            }
             if (settings.profile()) {
                 profile = Files.createTempFile("hetplace-ort-profile", "");
                 Files.delete(profile);
@@ -64,6 +68,16 @@ public final class OrtModel implements AutoCloseable {
             throw new OrtRunException("ONNX Runtime cannot run " + what + ": " + describe(e));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create an ONNX Runtime profile file: " + e.getMessage(), e);
+        }
+    }
+
+    private static void addCuda(OrtSession.SessionOptions o) {
+        try {
+            o.addCUDA(0);
+        } catch (OrtException e) {
+            throw new OrtUnavailableException("ONNX Runtime's CUDA provider is not available (the class path needs"
+                    + " com.microsoft.onnxruntime:onnxruntime_gpu:" + OrtRuntime.VERSION + " in place of the CPU jar,"
+                    + " and CUDA 12 with cuDNN 9): " + describe(e));
         }
     }
 

@@ -26,6 +26,24 @@ public final class InterleavedOrtTiming {
     static final int WARMUPS = 3;
     static final long SEED = 12;
 
+    /**
+     * One timed subject's figures, in ms: median, p10 and p90 of its {@code runs} timed runs; the 1-minute load
+     * average before the warm-ups, after the last round, and at the start of every round.
+     */
+    public record Timing(int runs, double medianMs, double p10Ms, double p90Ms, String loadBefore, String loadAfter,
+                         List<String> roundLoads) {
+        public Timing {
+            roundLoads = List.copyOf(roundLoads);
+        }
+
+        /** The lowest and highest load average seen over the rounds, as {@code low-high}. */
+        public String roundLoadRange() {
+            double[] l = roundLoads.stream().filter(s -> !s.equals("n/a")).mapToDouble(Double::parseDouble).sorted()
+                    .toArray();
+            return l.length == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f-%.2f", l[0], l[l.length - 1]);
+        }
+    }
+
     private InterleavedOrtTiming() {
     }
 
@@ -41,7 +59,14 @@ public final class InterleavedOrtTiming {
                 throw new IllegalArgumentException("THREADS and ROUNDS must be at least 1, got " + threads + " and "
                         + rounds);
             }
-            time(threads, rounds, Arrays.stream(args).skip(2).map(Path::of).toList());
+            List<Path> files = Arrays.stream(args).skip(2).map(Path::of).toList();
+            List<Timing> timed = time(threads, rounds, files);
+            System.out.println("file,threads,runs,median_ms,p10_ms,p90_ms,load_before,load_after");
+            for (int i = 0; i < files.size(); i++) {
+                Timing t = timed.get(i);
+                System.out.println(String.format(Locale.ROOT, "%s,%d,%d,%.3f,%.3f,%.3f,%s,%s", files.get(i), threads,
+                        t.runs(), t.medianMs(), t.p10Ms(), t.p90Ms(), t.loadBefore(), t.loadAfter()));
+            }
         } catch (RuntimeException e) {
             System.err.println("InterleavedOrtTiming: " + e.getMessage());
             System.exit(2);
@@ -56,54 +81,72 @@ public final class InterleavedOrtTiming {
         }
     }
 
-    private static void time(int threads, int rounds, List<Path> files) {
-        String loadBefore = loadAverage();
+    /** Every file whole in its own session at {@code threads} (CPU provider, level ALL), interleaved; in file order. */
+    public static List<Timing> time(int threads, int rounds, List<Path> files) {
         List<OrtModel> models = new ArrayList<>();
-        List<Map<String, float[]>> feeds = new ArrayList<>();
         try {
             Random values = new Random(SEED);
+            List<Runnable> runs = new ArrayList<>();
             for (Path f : files) {
                 OrtModel m = OrtModel.open(f, OrtSettings.threads(threads));
                 models.add(m);
                 Map<String, float[]> feed = new LinkedHashMap<>();
                 for (String name : m.inputNames()) {
-                    float[] v = new float[Math.toIntExact(Arrays.stream(m.inputShape(name)).reduce(1, (a, b) -> a * b))];
-                    for (int i = 0; i < v.length; i++) {
-                        v[i] = (float) values.nextGaussian();
-                    }
-                    feed.put(name, v);
+                    feed.put(name, gaussian(values, m.inputShape(name)));
                 }
-                feeds.add(feed);
-                for (int i = 0; i < WARMUPS; i++) {
-                    m.run(feed);
-                }
+                runs.add(() -> m.run(feed));
             }
-            long[][] ns = new long[files.size()][rounds];
-            List<Integer> order = new ArrayList<>();
-            for (int i = 0; i < files.size(); i++) {
-                order.add(i);
-            }
-            Random shuffle = new Random(SEED);
-            for (int r = 0; r < rounds; r++) {
-                Collections.shuffle(order, shuffle);
-                for (int i : order) {
-                    long t0 = System.nanoTime();
-                    models.get(i).run(feeds.get(i));
-                    ns[i][r] = System.nanoTime() - t0;
-                }
-            }
-            String loadAfter = loadAverage();
-            System.out.println("file,threads,runs,median_ms,p10_ms,p90_ms,load_before,load_after");
-            for (int i = 0; i < files.size(); i++) {
-                long[] s = ns[i].clone();
-                Arrays.sort(s);
-                System.out.println(String.format(Locale.ROOT, "%s,%d,%d,%.3f,%.3f,%.3f,%s,%s", files.get(i), threads,
-                        rounds, percentile(s, 0.5) / 1e6, percentile(s, 0.1) / 1e6, percentile(s, 0.9) / 1e6,
-                        loadBefore, loadAfter));
-            }
+            return interleave(rounds, runs);
         } finally {
             models.forEach(OrtModel::close);
         }
+    }
+
+    /**
+     * Times each subject: {@value #WARMUPS} warm-up runs each (subject by subject), then {@code rounds} rounds, each
+     * running every subject once in a seeded shuffled order; in subject order.
+     */
+    public static List<Timing> interleave(int rounds, List<Runnable> subjects) {
+        String loadBefore = loadAverage();
+        for (Runnable s : subjects) {
+            for (int i = 0; i < WARMUPS; i++) {
+                s.run();
+            }
+        }
+        long[][] ns = new long[subjects.size()][rounds];
+        List<String> loads = new ArrayList<>();
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < subjects.size(); i++) {
+            order.add(i);
+        }
+        Random shuffle = new Random(SEED);
+        for (int r = 0; r < rounds; r++) {
+            loads.add(loadAverage());
+            Collections.shuffle(order, shuffle);
+            for (int i : order) {
+                long t0 = System.nanoTime();
+                subjects.get(i).run();
+                ns[i][r] = System.nanoTime() - t0;
+            }
+        }
+        String loadAfter = loadAverage();
+        List<Timing> out = new ArrayList<>();
+        for (long[] n : ns) {
+            long[] s = n.clone();
+            Arrays.sort(s);
+            out.add(new Timing(rounds, percentile(s, 0.5) / 1e6, percentile(s, 0.1) / 1e6, percentile(s, 0.9) / 1e6,
+                    loadBefore, loadAfter, loads));
+        }
+        return out;
+    }
+
+    /** Seeded standard-normal values for an input of {@code shape}. */
+    static float[] gaussian(Random values, long[] shape) {
+        float[] v = new float[Math.toIntExact(Arrays.stream(shape).reduce(1, (a, b) -> a * b))];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) values.nextGaussian();
+        }
+        return v;
     }
 
     /** Nearest-rank percentile of sorted values; the median of an even count is the mean of the middle two. */
