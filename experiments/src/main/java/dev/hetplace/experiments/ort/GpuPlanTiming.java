@@ -10,6 +10,7 @@ import dev.hetplace.backends.ort.OrtSettings;
 import dev.hetplace.backends.sensitivity.CalibratedModel;
 import dev.hetplace.cost.CostTable;
 import dev.hetplace.hw.Precision;
+import dev.hetplace.ir.files.AtomicWrite;
 import dev.hetplace.planner.domain.Pin;
 import dev.hetplace.planner.numerics.ExecutionSettings;
 import dev.hetplace.planner.numerics.RunNumerics;
@@ -17,7 +18,6 @@ import dev.hetplace.planner.onnx.ActivationEncoding;
 import dev.hetplace.planner.onnx.OnnxFiles;
 import dev.hetplace.planner.onnx.OnnxModels;
 import dev.hetplace.planner.onnx.PlanExport;
-import dev.hetplace.planner.run.AtomicFile;
 import dev.hetplace.planner.run.ModelInput;
 import dev.hetplace.planner.run.PlacementResult;
 import dev.hetplace.planner.run.PlacementRunner;
@@ -82,7 +82,7 @@ public final class GpuPlanTiming {
             Path work = out.resolveSibling(out.getFileName().toString().replaceFirst("\\.csv$", "") + "-exports");
             List<Row> rows = run(provider, args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Long.parseLong(args[4]), work);
-            AtomicFile.write(out, csv(args[5], provider, args[1], rows));
+            AtomicWrite.write(out, csv(args[5], provider, args[1], rows));
             for (Row r : rows) {
                 System.err.printf(Locale.ROOT, "%-16s predicted %8.3f ms, measured %s  %s%n", r.plan(), r.predictedMs(),
                         r.timing() == null ? "-" : String.format(Locale.ROOT, "%8.3f ms (%+.1f%%)",

@@ -1,6 +1,6 @@
 package dev.hetplace.experiments.ort;
 
-import dev.hetplace.planner.run.AtomicFile;
+import dev.hetplace.ir.files.AtomicWrite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ public final class MixedPlanReport {
     /** {@code MixedPlanReport DIR}: rewrites DIR/report-table.md from DIR/results.csv. */
     public static void main(String[] args) {
         Path dir = Path.of(args[0]);
-        AtomicFile.write(dir.resolve("report-table.md"), markdown(read(dir.resolve("results.csv"))));
+        AtomicWrite.write(dir.resolve("report-table.md"), markdown(read(dir.resolve("results.csv"))));
     }
 
     /** Adds {@code rows} to {@code dir}'s results (replacing earlier rows of their model and thread count). */
@@ -53,8 +53,8 @@ public final class MixedPlanReport {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
         }
-        AtomicFile.write(dir.resolve("results.csv"), csv.toString());
-        AtomicFile.write(dir.resolve("report-table.md"), markdown(all));
+        AtomicWrite.write(dir.resolve("results.csv"), csv.toString());
+        AtomicWrite.write(dir.resolve("report-table.md"), markdown(all));
     }
 
     static Map<String, String> line(MeasuredPlan r) {

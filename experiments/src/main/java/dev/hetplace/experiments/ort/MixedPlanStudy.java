@@ -14,6 +14,7 @@ import dev.hetplace.experiments.run.PlannerRuns;
 import dev.hetplace.hw.Choice;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.hw.Profiles;
+import dev.hetplace.ir.files.AtomicWrite;
 import dev.hetplace.planner.domain.Pin;
 import dev.hetplace.planner.domain.Plan;
 import dev.hetplace.planner.numerics.ExecutionSettings;
@@ -22,7 +23,6 @@ import dev.hetplace.planner.onnx.ActivationEncoding;
 import dev.hetplace.planner.onnx.OnnxFiles;
 import dev.hetplace.planner.onnx.OrtMeasurement;
 import dev.hetplace.planner.onnx.PlanExport;
-import dev.hetplace.planner.run.AtomicFile;
 import dev.hetplace.planner.run.ModelInput;
 import dev.hetplace.planner.run.PlacementResult;
 import dev.hetplace.planner.run.PlacementRunner;
@@ -188,9 +188,9 @@ public final class MixedPlanStudy {
         MeasurementCsv.write(csv, model.graph().name(), List.of(String.format(Locale.ROOT, "MixedPlanStudy, as place"
                 + " measure --runtime onnxruntime --model %s --cpu-threads %d: %d shapes, %d warm-up + %d timed runs",
                 model.spec(), threads, r.shapes(), MEASURE_WARMUPS, MEASURE_REPEATS)), r.layers(), r.casts());
-        AtomicFile.write(table, csv.toString());
+        AtomicWrite.write(table, csv.toString());
         try {
-            AtomicFile.write(profile, new ObjectMapper().writeValueAsString(Profiles.hostJson(table.toString(),
+            AtomicWrite.write(profile, new ObjectMapper().writeValueAsString(Profiles.hostJson(table.toString(),
                     System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), threads)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + profile + ": " + e.getMessage(), e);
