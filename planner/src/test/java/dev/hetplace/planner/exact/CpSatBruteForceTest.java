@@ -8,7 +8,6 @@ import dev.hetplace.planner.domain.PlacementProblem;
 import dev.hetplace.planner.domain.PlanEvaluator;
 import dev.hetplace.planner.testing.BruteForce;
 import dev.hetplace.planner.testing.SyntheticTables;
-import java.util.Map;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -59,19 +58,19 @@ class CpSatBruteForceTest {
     @ParameterizedTest(name = "accuracy budget, seed {0}")
     @MethodSource("seeds")
     void noiseBudget(long seed) {
-        assertCpSatOptimal(problem(seed).withNoiseBudget(5_000 + seed * 1_000), seed);
+        assertCpSatOptimal(problem(seed).withNoiseBudget(SyntheticTables.bindingNoiseBudget(seed)), seed);
     }
 
     @ParameterizedTest(name = "memory capacity, seed {0}")
     @MethodSource("seeds")
     void memoryCapacity(long seed) {
-        assertCpSatOptimal(problem(seed).withMemoryCapacity(Map.of("vta", 2L * 2320 + 10, "gpu", 2L * 4640 + 10)), seed);
+        assertCpSatOptimal(problem(seed).withMemoryCapacity(SyntheticTables.BINDING_MEMORY), seed);
     }
 
     @ParameterizedTest(name = "DP in narrow order, seed {0}")
     @MethodSource("seeds")
     void dpInNarrowOrder(long seed) {
-        PlacementProblem p = problem(seed).withNoiseBudget(5_000 + seed * 1_000);
+        PlacementProblem p = problem(seed).withNoiseBudget(SyntheticTables.bindingNoiseBudget(seed));
         long oracle = BruteForce.best(p);
         ExactResult r = new ExactSolver().solveInOrder(p, ExactSolver.narrowOrder(p.table()));
         if (oracle < 0) {

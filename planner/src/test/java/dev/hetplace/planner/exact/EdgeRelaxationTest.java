@@ -7,7 +7,6 @@ import dev.hetplace.planner.domain.PlacementProblem;
 import dev.hetplace.planner.domain.PlanEvaluator;
 import dev.hetplace.planner.testing.BruteForce;
 import dev.hetplace.planner.testing.SyntheticTables;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,8 +31,8 @@ class EdgeRelaxationTest {
         PlacementProblem p = SyntheticTables.smallProblem(seed);
         return switch (variant) {
             case "throughput" -> p.withObjective(Objective.THROUGHPUT);
-            case "budget" -> p.withNoiseBudget(5_000 + seed * 1_000);
-            case "capacity" -> p.withMemoryCapacity(Map.of("vta", 2L * 2320 + 10, "gpu", 2L * 4640 + 10));
+            case "budget" -> p.withNoiseBudget(SyntheticTables.bindingNoiseBudget(seed));
+            case "capacity" -> p.withMemoryCapacity(SyntheticTables.BINDING_MEMORY);
             default -> p;
         };
     }

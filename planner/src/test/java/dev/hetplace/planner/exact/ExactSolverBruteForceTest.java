@@ -8,7 +8,6 @@ import dev.hetplace.planner.domain.PlacementProblem;
 import dev.hetplace.planner.domain.PlanEvaluator;
 import dev.hetplace.planner.testing.BruteForce;
 import dev.hetplace.planner.testing.SyntheticTables;
-import java.util.Map;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,10 +43,10 @@ class ExactSolverBruteForceTest {
         for (long seed : seeds().toArray()) {
             PlacementProblem p = problem(seed);
             long free = BruteForce.best(p);
-            if (BruteForce.best(p.withNoiseBudget(5_000 + seed * 1_000)) != free) {
+            if (BruteForce.best(p.withNoiseBudget(SyntheticTables.bindingNoiseBudget(seed))) != free) {
                 budgetBinds++;
             }
-            if (BruteForce.best(p.withMemoryCapacity(Map.of("vta", 2L * 2320 + 10, "gpu", 2L * 4640 + 10))) != free) {
+            if (BruteForce.best(p.withMemoryCapacity(SyntheticTables.BINDING_MEMORY)) != free) {
                 memoryBinds++;
             }
         }
@@ -71,7 +70,7 @@ class ExactSolverBruteForceTest {
     @MethodSource("seeds")
     void noiseBudgetMatchesBruteForce(long seed) {
         PlacementProblem p = problem(seed);
-        assertOptimal(p.withNoiseBudget(5_000 + seed * 1_000), seed);
+        assertOptimal(p.withNoiseBudget(SyntheticTables.bindingNoiseBudget(seed)), seed);
     }
 
     @ParameterizedTest(name = "memory capacity, seed {0}")
@@ -79,6 +78,6 @@ class ExactSolverBruteForceTest {
     void memoryCapacityMatchesBruteForce(long seed) {
         PlacementProblem p = problem(seed);
         // conv weights are 16*16*9 (+16) params; a capacity of a few int8 convs forces spills to other devices
-        assertOptimal(p.withMemoryCapacity(Map.of("vta", 2L * 2320 + 10, "gpu", 2L * 4640 + 10)), seed);
+        assertOptimal(p.withMemoryCapacity(SyntheticTables.BINDING_MEMORY), seed);
     }
 }

@@ -63,6 +63,18 @@ public final class SyntheticTables {
         return p;
     }
 
+    /**
+     * A memory capacity that binds on the small problems: room for about two activations on VTA and GPU (the
+     * brute-force tests check that it changes the optimum on enough seeds).
+     */
+    public static final java.util.Map<String, Long> BINDING_MEMORY = java.util.Map.of("vta", 2L * 2320 + 10,
+            "gpu", 2L * 4640 + 10);
+
+    /** A noise budget (ppb) that binds on the small problem of {@code seed}. */
+    public static long bindingNoiseBudget(long seed) {
+        return 5_000 + seed * 1_000;
+    }
+
     /** A random DAG of convs, residual adds, concats and pools with up to {@code layers} anchor layers. */
     public static GroupedGraph randomGraph(long seed, int layers) {
         SplittableRandom r = new SplittableRandom(seed);

@@ -10,7 +10,6 @@ import dev.hetplace.planner.exact.ExactResult;
 import dev.hetplace.planner.exact.ExactSolver;
 import dev.hetplace.planner.testing.BruteForce;
 import dev.hetplace.planner.testing.SyntheticTables;
-import java.util.Map;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -87,21 +86,21 @@ class TimefoldBruteForceTest {
     @ParameterizedTest(name = "accuracy budget, seed {0}")
     @MethodSource("seeds")
     void noiseBudgetMatchesBruteForce(long seed) {
-        assertOptimal(problem(seed).withNoiseBudget(5_000 + seed * 1_000), seed);
+        assertOptimal(problem(seed).withNoiseBudget(SyntheticTables.bindingNoiseBudget(seed)), seed);
     }
 
     @ParameterizedTest(name = "memory capacity, seed {0}")
     @MethodSource("seeds")
     void memoryCapacityMatchesBruteForce(long seed) {
-        assertOptimal(problem(seed).withMemoryCapacity(Map.of("vta", 2L * 2320 + 10, "gpu", 2L * 4640 + 10)), seed);
+        assertOptimal(problem(seed).withMemoryCapacity(SyntheticTables.BINDING_MEMORY), seed);
     }
 
     @ParameterizedTest(name = "DP seed, throughput under budget and capacity, seed {0}")
     @MethodSource("seeds")
     void dpSeedReturnsTheDpOptimum(long seed) {
         for (Objective objective : Objective.values()) {
-            PlacementProblem p = problem(seed).withObjective(objective).withNoiseBudget(5_000 + seed * 1_000)
-                    .withMemoryCapacity(Map.of("vta", 2L * 2320 + 10, "gpu", 2L * 4640 + 10));
+            PlacementProblem p = problem(seed).withObjective(objective).withNoiseBudget(SyntheticTables.bindingNoiseBudget(seed))
+                    .withMemoryCapacity(SyntheticTables.BINDING_MEMORY);
             ExactResult dp = new ExactSolver().solve(p);
             TimefoldResult r = TimefoldPlacementSolver.solve(p, TimefoldSettings.reproducible(seed, 50));
             if (!dp.found()) {

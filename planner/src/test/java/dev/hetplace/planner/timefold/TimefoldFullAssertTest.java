@@ -6,7 +6,6 @@ import dev.hetplace.cost.CostTable;
 import dev.hetplace.planner.domain.Objective;
 import dev.hetplace.planner.domain.PlacementProblem;
 import dev.hetplace.planner.testing.SyntheticTables;
-import java.util.Map;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,7 +23,7 @@ class TimefoldFullAssertTest {
         CostTable t = SyntheticTables.table(SyntheticTables.randomGraph(seed, 8), seed, 1);
         for (Objective objective : Objective.values()) {
             PlacementProblem p = PlacementProblem.unconstrained(t, objective).withNoiseBudget(20_000)
-                    .withMemoryCapacity(Map.of("vta", 2L * 2320 + 10, "gpu", 2L * 4640 + 10));
+                    .withMemoryCapacity(SyntheticTables.BINDING_MEMORY);
             TimefoldResult r = TimefoldPlacementSolver.solve(p,
                     TimefoldSettings.reproducible(seed, 200).withDpSeed(true).withFullAssert(true));
             assertThat(r.choice()).hasSize(p.groupCount());

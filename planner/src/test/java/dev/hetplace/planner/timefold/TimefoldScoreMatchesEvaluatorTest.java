@@ -9,7 +9,6 @@ import dev.hetplace.planner.domain.Objective;
 import dev.hetplace.planner.domain.PlacementProblem;
 import dev.hetplace.planner.domain.PlanEvaluator;
 import dev.hetplace.planner.testing.SyntheticTables;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +29,7 @@ class TimefoldScoreMatchesEvaluatorTest {
                 1 + (int) (seed % 2));
         PlacementProblem free = PlacementProblem.unconstrained(t, Objective.LATENCY);
         PlacementProblem constrained = free.withNoiseBudget(8_000 + seed * 1_000)
-                .withMemoryCapacity(Map.of("vta", 2L * 2320 + 10, "gpu", 2L * 4640 + 10));
+                .withMemoryCapacity(SyntheticTables.BINDING_MEMORY);
         SplittableRandom random = new SplittableRandom(seed);
         int feasible = 0;
         int infeasible = 0;
