@@ -7,8 +7,12 @@ import dev.hetplace.backends.measure.CalibrationTables;
 import dev.hetplace.backends.measure.EndToEndMeasurement;
 import dev.hetplace.cost.cpu.CalibratedCpuModel;
 import dev.hetplace.cost.cpu.CpuCostModel;
+import dev.hetplace.cost.cpu.CpuInContext;
 import dev.hetplace.cost.crossing.AnalyticalCrossingModel;
 import dev.hetplace.cost.gpu.GpuCostModel;
+import dev.hetplace.cost.gpu.GpuDispatch;
+import dev.hetplace.cost.gpu.GpuInContext;
+import dev.hetplace.cost.gpu.GpuKernel;
 import dev.hetplace.cost.gpu.GpuTiming;
 import dev.hetplace.hw.Device;
 import dev.hetplace.hw.GpuParams;
@@ -69,7 +73,8 @@ public final class InContextFit {
         Map<String, Graph> graphs = new HashMap<>();
         EndToEndRowCheck.check(rows, cpu, graphs);
         CalibratedCpuModel calibrated = model.calibrated(cpu.cpu().calibration());
-        AnalyticalCrossingModel casts = new AnalyticalCrossingModel(model, GpuTiming.EAGER);
+        AnalyticalCrossingModel casts = new AnalyticalCrossingModel(model,
+                new GpuCostModel(GpuTiming.EAGER, InContextFit::gpu));
         List<CpuRun> out = new ArrayList<>();
         for (EndToEndMeasurement r : rows) {
             if (r.threads() < 1) {

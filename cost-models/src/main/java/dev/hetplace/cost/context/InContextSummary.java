@@ -1,7 +1,10 @@
 package dev.hetplace.cost.context;
 
 import dev.hetplace.cost.cpu.CpuCostModel;
+import dev.hetplace.cost.cpu.CpuInContext;
+import dev.hetplace.cost.gpu.DispatchClass;
 import dev.hetplace.cost.gpu.GpuCostModel;
+import dev.hetplace.cost.gpu.GpuInContext;
 import dev.hetplace.hw.Device;
 import dev.hetplace.hw.DeviceKind;
 import dev.hetplace.hw.Platform;

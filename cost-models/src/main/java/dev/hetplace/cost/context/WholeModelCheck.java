@@ -4,7 +4,10 @@ import dev.hetplace.backends.measure.CalibrationTables;
 import dev.hetplace.backends.measure.EndToEndMeasurement;
 import dev.hetplace.cost.GroupWork;
 import dev.hetplace.cost.cpu.CpuCostModel;
+import dev.hetplace.cost.cpu.CpuInContext;
 import dev.hetplace.cost.gpu.GpuCostModel;
+import dev.hetplace.cost.gpu.GpuDispatch;
+import dev.hetplace.cost.gpu.GpuInContext;
 import dev.hetplace.cost.gpu.GpuTiming;
 import dev.hetplace.hw.Device;
 import dev.hetplace.hw.DeviceKind;
@@ -63,7 +66,7 @@ public final class WholeModelCheck {
                 .filter(d -> d.kind() == DeviceKind.GPU && d.gpu().calibration() != null
                         && !d.gpu().calibration().isEmpty()).findFirst();
         if (cpu.isPresent() && CalibrationTables.hasEndToEnd(cpu.get().cpu().calibration())) {
-            CpuCostModel model = new CpuCostModel();
+            CpuCostModel model = new CpuCostModel(InContextFit::cpu);
             String file = file(cpu.get().cpu().calibration());
             List<InContextFit.CpuRun> runs = InContextFit.cpuRuns(cpu.get(), model);
             CpuInContext all = InContextFit.fitCpu(runs, file);
@@ -77,7 +80,7 @@ public final class WholeModelCheck {
         }
         if (gpu.isPresent() && CalibrationTables.hasEndToEnd(gpu.get().gpu().calibration())) {
             Device d = gpu.get();
-            GpuCostModel model = new GpuCostModel(GpuTiming.GRAPH);
+            GpuCostModel model = new GpuCostModel(GpuTiming.GRAPH, InContextFit::gpu);
             String file = file(d.gpu().calibration());
             List<InContextFit.GpuRun> runs = InContextFit.gpuRuns(d, model);
             GpuDispatch measured = GpuDispatch.measured(model.table(d.gpu()), d.gpu().launchOverheadUs());
@@ -100,7 +103,7 @@ public final class WholeModelCheck {
 
     /** The old sum: each group at its isolated per-layer price under the row's timing. */
     private static double isolatedGpuUs(Device d, InContextFit.GpuRun r) {
-        GpuCostModel model = new GpuCostModel(GpuTiming.parse(r.row().timing()));
+        GpuCostModel model = new GpuCostModel(GpuTiming.parse(r.row().timing()), InContextFit::gpu);
         WholeModelRun run = WholeModelRun.of(r.row(), dev.hetplace.ir.source.ModelLoader.load(r.row().model()));
         long ns = 0;
         for (Group g : run.graph().groups()) {

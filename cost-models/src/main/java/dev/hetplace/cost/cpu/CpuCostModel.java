@@ -6,8 +6,6 @@ import dev.hetplace.cost.Costs;
 import dev.hetplace.cost.GroupCostModel;
 import dev.hetplace.cost.GroupWork;
 import dev.hetplace.cost.OpClass;
-import dev.hetplace.cost.context.CpuInContext;
-import dev.hetplace.cost.context.InContextFit;
 import dev.hetplace.hw.CpuParams;
 import dev.hetplace.hw.Device;
 import dev.hetplace.hw.DeviceKind;
@@ -17,6 +15,7 @@ import dev.hetplace.ir.Group;
 import dev.hetplace.ir.GroupedGraph;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -29,6 +28,12 @@ public final class CpuCostModel implements GroupCostModel {
     private final ArmCpuModel arm = new ArmCpuModel();
     private final Map<String, CalibratedCpuModel> calibrated = new ConcurrentHashMap<>();
     private final Map<String, CpuInContext> contexts = new ConcurrentHashMap<>();
+    private final BiFunction<Device, CpuCostModel, CpuInContext> inContextFit;
+
+    /** {@code inContextFit} fits a calibrated CPU's in-model correction with this model (cost.models wires it). */
+    public CpuCostModel(BiFunction<Device, CpuCostModel, CpuInContext> inContextFit) {
+        this.inContextFit = inContextFit;
+    }
 
     @Override
     public Optional<Cost> cost(GroupedGraph graph, Group group, Device device, Precision precision, Layout layout,
@@ -52,7 +57,7 @@ public final class CpuCostModel implements GroupCostModel {
 
     /** The in-model correction of a calibrated CPU, fitted once per table to the whole-model rows beside it. */
     public CpuInContext inContext(Device device) {
-        return contexts.computeIfAbsent(device.cpu().calibration(), k -> InContextFit.cpu(device, this));
+        return contexts.computeIfAbsent(device.cpu().calibration(), k -> inContextFit.apply(device, this));
     }
 
     static Cost scaled(Cost c, double f, String note) {

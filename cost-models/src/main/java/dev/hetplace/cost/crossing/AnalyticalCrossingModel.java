@@ -3,12 +3,12 @@ package dev.hetplace.cost.crossing;
 import dev.hetplace.cost.Breakdown;
 import dev.hetplace.cost.Costs;
 import dev.hetplace.cost.CrossingModel;
-import dev.hetplace.cost.context.DispatchClass;
-import dev.hetplace.cost.context.GpuInContext;
-import dev.hetplace.cost.context.GpuKernel;
 import dev.hetplace.cost.cpu.CalibratedCpuModel;
 import dev.hetplace.cost.cpu.CpuCostModel;
+import dev.hetplace.cost.gpu.DispatchClass;
 import dev.hetplace.cost.gpu.GpuCostModel;
+import dev.hetplace.cost.gpu.GpuInContext;
+import dev.hetplace.cost.gpu.GpuKernel;
 import dev.hetplace.cost.gpu.GpuTiming;
 import dev.hetplace.hw.CpuParams;
 import dev.hetplace.hw.Device;
@@ -44,15 +44,6 @@ public final class AnalyticalCrossingModel implements CrossingModel {
     private final CpuCostModel cpuModel;
     private final GpuCostModel gpuModel;
     private final GpuTiming timing;
-
-    public AnalyticalCrossingModel() {
-        this(new CpuCostModel(), GpuTiming.EAGER);
-    }
-
-    /** Shares the CPU model (and so its loaded tables) with the group costs. */
-    public AnalyticalCrossingModel(CpuCostModel cpuModel, GpuTiming timing) {
-        this(cpuModel, new GpuCostModel(timing));
-    }
 
     /** Shares the CPU and GPU models (their tables and in-model corrections) with the group costs. */
     public AnalyticalCrossingModel(CpuCostModel cpuModel, GpuCostModel gpuModel) {

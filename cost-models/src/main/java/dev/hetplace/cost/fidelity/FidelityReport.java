@@ -4,8 +4,8 @@ import dev.hetplace.cost.calibration.FidelityRow;
 import dev.hetplace.cost.calibration.LeaveOneShapeOut;
 import dev.hetplace.cost.context.InContextSummary;
 import dev.hetplace.cost.context.WholeModelCheck;
-import dev.hetplace.cost.cpu.CpuCostModel;
-import dev.hetplace.cost.gpu.GpuCostModel;
+import dev.hetplace.cost.gpu.GpuTiming;
+import dev.hetplace.cost.models.DeviceCostModels;
 import dev.hetplace.hw.Device;
 import dev.hetplace.hw.DeviceKind;
 import dev.hetplace.hw.Platform;
@@ -28,15 +28,16 @@ public record FidelityReport(String platform, List<FidelityRow> shapes, List<Who
 
     /** Runs both checks. */
     public static FidelityReport of(Platform platform) {
+        DeviceCostModels models = new DeviceCostModels(GpuTiming.EAGER, null);
         List<FidelityRow> rows = new ArrayList<>();
         boolean calibrated = false;
         for (Device d : platform.devices()) {
             if (d.kind() == DeviceKind.CPU && d.cpu().isCalibrated()) {
-                rows.addAll(LeaveOneShapeOut.run(d.id(), new CpuCostModel().calibrated(d.cpu().calibration())
+                rows.addAll(LeaveOneShapeOut.run(d.id(), models.cpu().calibrated(d.cpu().calibration())
                         .kernels()));
                 calibrated = true;
             } else if (d.kind() == DeviceKind.GPU && !d.gpu().calibration().isEmpty()) {
-                rows.addAll(LeaveOneShapeOut.run(d.id(), new GpuCostModel().table(d.gpu())));
+                rows.addAll(LeaveOneShapeOut.run(d.id(), models.gpu().table(d.gpu())));
             }
         }
         if (!calibrated) {
@@ -44,7 +45,7 @@ public record FidelityReport(String platform, List<FidelityRow> shapes, List<Who
                     + " has no CPU calibrated against a measurement table: nothing to check (try x86-h200)");
         }
         return new FidelityReport(platform.name(), rows, WholeModelCheck.run(platform),
-                InContextSummary.lines(platform, new CpuCostModel(), new GpuCostModel()));
+                InContextSummary.lines(platform, models.cpu(), models.gpu()));
     }
 
     public void print(PrintWriter out) {

@@ -8,10 +8,6 @@ import dev.hetplace.cost.GroupCostModel;
 import dev.hetplace.cost.GroupWork;
 import dev.hetplace.cost.OpClass;
 import dev.hetplace.cost.calibration.CalibratedKernels;
-import dev.hetplace.cost.context.DispatchClass;
-import dev.hetplace.cost.context.GpuInContext;
-import dev.hetplace.cost.context.GpuKernel;
-import dev.hetplace.cost.context.InContextFit;
 import dev.hetplace.cost.calibration.KernelShape;
 import dev.hetplace.cost.calibration.LatencyFit;
 import dev.hetplace.cost.calibration.Slice;
@@ -28,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 
 /**
  * Prices groups on a GPU. Conv2d, dense and matmul anchors: the measured median where the table has the exact
@@ -54,13 +51,12 @@ public final class GpuCostModel implements GroupCostModel {
     private final GpuTiming timing;
     private final Map<GpuParams, CalibratedKernels> tables = new ConcurrentHashMap<>();
     private final Map<GpuParams, GpuInContext> contexts = new ConcurrentHashMap<>();
+    private final BiFunction<Device, GpuCostModel, GpuInContext> inContextFit;
 
-    public GpuCostModel() {
-        this(GpuTiming.EAGER);
-    }
-
-    public GpuCostModel(GpuTiming timing) {
+    /** {@code inContextFit} fits a calibrated GPU's in-model correction with this model (cost.models wires it). */
+    public GpuCostModel(GpuTiming timing, BiFunction<Device, GpuCostModel, GpuInContext> inContextFit) {
         this.timing = timing;
+        this.inContextFit = inContextFit;
     }
 
     public GpuTiming timing() {
@@ -111,7 +107,7 @@ public final class GpuCostModel implements GroupCostModel {
 
     /** The GPU's in-model correction, fitted once per profile to the whole-model rows next to its table. */
     public GpuInContext inContext(Device device) {
-        return contexts.computeIfAbsent(device.gpu(), g -> InContextFit.gpu(device, this));
+        return contexts.computeIfAbsent(device.gpu(), g -> inContextFit.apply(device, this));
     }
 
     /**

@@ -2,15 +2,16 @@ package dev.hetplace.cost.models;
 
 import dev.hetplace.cost.CompositeCostModel;
 import dev.hetplace.cost.GroupCostModel;
+import dev.hetplace.cost.context.InContextFit;
 import dev.hetplace.cost.cpu.CpuCostModel;
 import dev.hetplace.cost.crossing.AnalyticalCrossingModel;
 import dev.hetplace.cost.gpu.GpuCostModel;
 import dev.hetplace.cost.gpu.GpuTiming;
 
 /**
- * The cost models of one run, wired together: a CPU model, a GPU model at a timing, the caller's VTA model (the
- * VTA model lives with the backends' schedule), the cached composite over them and the crossing model sharing
- * the CPU model's calibration tables.
+ * The cost models of one run, wired together: a CPU model and a GPU model at a timing, each fitting its in-model
+ * correction with {@link InContextFit}, the caller's VTA model (the VTA model lives with the backends' schedule),
+ * the cached composite over them and the crossing model sharing the CPU and GPU models' tables and corrections.
  */
 public final class DeviceCostModels {
     private final CpuCostModel cpu;
@@ -20,8 +21,8 @@ public final class DeviceCostModels {
 
     /** {@code vta} may be null (no VTA choices). */
     public DeviceCostModels(GpuTiming timing, GroupCostModel vta) {
-        this.cpu = new CpuCostModel();
-        this.gpu = new GpuCostModel(timing);
+        this.cpu = new CpuCostModel(InContextFit::cpu);
+        this.gpu = new GpuCostModel(timing, InContextFit::gpu);
         this.groups = new CompositeCostModel(cpu, gpu, vta);
         this.crossings = new AnalyticalCrossingModel(cpu, gpu);
     }

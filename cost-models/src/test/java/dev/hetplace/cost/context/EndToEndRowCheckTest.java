@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hetplace.cost.cpu.CpuCostModel;
 import dev.hetplace.cost.gpu.GpuCostModel;
+import dev.hetplace.cost.gpu.GpuTiming;
 import dev.hetplace.hw.Device;
 import dev.hetplace.hw.Platform;
 import dev.hetplace.hw.Profiles;
@@ -58,7 +59,7 @@ class EndToEndRowCheckTest {
     @Test
     void aModelThatDoesNotImportNamesFileAndLine() throws IOException {
         Platform p = platform(GOOD_CPU, "resnet99,cpu,int8,1,4,eager,4481.69,4394.65,4659.05");
-        assertThatThrownBy(() -> new CpuCostModel().inContext(cpu(p)))
+        assertThatThrownBy(() -> new CpuCostModel(InContextFit::cpu).inContext(cpu(p)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(file() + ":3: model 'resnet99' does not import (unknown model 'resnet99'")
                 .hasMessageNotContaining("\n");
@@ -67,7 +68,7 @@ class EndToEndRowCheckTest {
     @Test
     void aPrecisionTheDeviceLacksNamesFileAndLine() throws IOException {
         Platform p = platform(GOOD_CPU, "resnet18,cpu,fp16,1,4,eager,4481.69,4394.65,4659.05");
-        assertThatThrownBy(() -> new CpuCostModel().inContext(cpu(p)))
+        assertThatThrownBy(() -> new CpuCostModel(InContextFit::cpu).inContext(cpu(p)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(file() + ":3: precision fp16, but device cpu (x86-64 Intel Xeon host (16 cores)) has"
                         + " only fp32, int8");
@@ -76,7 +77,7 @@ class EndToEndRowCheckTest {
     @Test
     void anUnknownPrecisionOnTheGpuNamesFileAndLine() throws IOException {
         Platform p = platform(GOOD_CPU, GOOD_GPU, "resnet18,cuda,int4,1,,graph,340.98,340.43,342.32");
-        assertThatThrownBy(() -> new GpuCostModel().inContext(gpu(p)))
+        assertThatThrownBy(() -> new GpuCostModel(GpuTiming.EAGER, InContextFit::gpu).inContext(gpu(p)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(file() + ":4: precision 'int4' is none of fp32, tf32, fp16, bf16, int8, "
                         + "int8_skip_first_conv");
@@ -85,8 +86,8 @@ class EndToEndRowCheckTest {
     @Test
     void goodRowsFit() throws IOException {
         Platform p = platform(GOOD_CPU, GOOD_GPU);
-        assertThat(new CpuCostModel().inContext(cpu(p)).rowsByThreads()).containsEntry(4, 1);
-        assertThat(new GpuCostModel().inContext(gpu(p)).graphFactor()).containsOnlyKeys(
+        assertThat(new CpuCostModel(InContextFit::cpu).inContext(cpu(p)).rowsByThreads()).containsEntry(4, 1);
+        assertThat(new GpuCostModel(GpuTiming.EAGER, InContextFit::gpu).inContext(gpu(p)).graphFactor()).containsOnlyKeys(
                 dev.hetplace.hw.Precision.FP16);
     }
 
@@ -104,8 +105,8 @@ class EndToEndRowCheckTest {
             cells[random.nextInt(7)] = junk[random.nextInt(junk.length)];
             Files.write(dir.resolve("end_to_end.csv"), List.of(HEADER, String.join(",", cpuCells),
                     String.join(",", gpuCells)), StandardCharsets.UTF_8);
-            for (Runnable fit : List.<Runnable>of(() -> new CpuCostModel().inContext(cpu(p)),
-                    () -> new GpuCostModel().inContext(gpu(p)))) {
+            for (Runnable fit : List.<Runnable>of(() -> new CpuCostModel(InContextFit::cpu).inContext(cpu(p)),
+                    () -> new GpuCostModel(GpuTiming.EAGER, InContextFit::gpu).inContext(gpu(p)))) {
                 try {
                     fit.run();
                 } catch (IllegalArgumentException e) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.hetplace.cost.Cost;
 import dev.hetplace.cost.CostSource;
 import dev.hetplace.cost.TestGraphs;
+import dev.hetplace.cost.context.InContextFit;
 import dev.hetplace.hw.Device;
 import dev.hetplace.hw.Layout;
 import dev.hetplace.hw.Precision;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArmCpuModelTest {
     private static final Device PYNQ_CPU = Profiles.builtIn("pynq-z1").device("cpu").orElseThrow();
-    private final CpuCostModel model = new CpuCostModel();
+    private final CpuCostModel model = new CpuCostModel(InContextFit::cpu);
 
     private record Line(int number, String task, Op op, int[] input, double expectedRatio) {
     }

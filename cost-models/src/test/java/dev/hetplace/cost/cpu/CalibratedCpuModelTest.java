@@ -8,6 +8,7 @@ import dev.hetplace.cost.CostSource;
 import dev.hetplace.cost.CpuThreads;
 import dev.hetplace.cost.GroupWork;
 import dev.hetplace.cost.TestGraphs;
+import dev.hetplace.cost.context.InContextFit;
 import dev.hetplace.hw.Device;
 import dev.hetplace.hw.Layout;
 import dev.hetplace.hw.Precision;
@@ -25,7 +26,7 @@ class CalibratedCpuModelTest {
     private static final Device CPU = Profiles.builtIn("x86-h200").device("cpu").orElseThrow();
     /** ResNet-18's layer1 conv, measured: fp32 3251.44 us at 1 thread and 721.55 us at 4; int8 307.77 us at 4. */
     private static final GroupedGraph LAYER1 = TestGraphs.single(Conv2d.square(64, 3, 1, 1, false), 1, 64, 56, 56);
-    private final CpuCostModel model = new CpuCostModel();
+    private final CpuCostModel model = new CpuCostModel(InContextFit::cpu);
 
     /** The isolated price (the table's own), before the in-model factor. */
     private Cost cost(GroupedGraph g, Device d, Precision p, Layout l, int batch) {

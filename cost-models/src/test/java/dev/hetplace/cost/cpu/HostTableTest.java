@@ -11,6 +11,7 @@ import dev.hetplace.backends.measure.Timing;
 import dev.hetplace.cost.Cost;
 import dev.hetplace.cost.CostSource;
 import dev.hetplace.cost.TestGraphs;
+import dev.hetplace.cost.context.InContextFit;
 import dev.hetplace.hw.Device;
 import dev.hetplace.hw.Layout;
 import dev.hetplace.hw.Precision;
@@ -41,7 +42,7 @@ class HostTableTest {
         }
         Device cpu = Profiles.host(table.toString(), "amd64", 2, 2).device("cpu").orElseThrow();
         GroupedGraph conv = TestGraphs.single(Conv2d.square(64, 3, 1, 1, false), 1, 64, 56, 56);
-        CpuCostModel model = new CpuCostModel();
+        CpuCostModel model = new CpuCostModel(InContextFit::cpu);
         Cost fp32 = model.cost(conv, TestGraphs.only(conv), cpu, Precision.FP32, Layout.PLAIN, 1).orElseThrow();
         Cost int8 = model.cost(conv, TestGraphs.only(conv), cpu, Precision.INT8, Layout.PLAIN, 1).orElseThrow();
         assertThat(fp32.timeNs()).isEqualTo(700_500);

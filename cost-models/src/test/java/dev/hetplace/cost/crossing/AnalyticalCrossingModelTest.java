@@ -3,7 +3,9 @@ package dev.hetplace.cost.crossing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.hetplace.cost.context.InContextFit;
 import dev.hetplace.cost.cpu.CpuCostModel;
+import dev.hetplace.cost.gpu.GpuCostModel;
 import dev.hetplace.cost.gpu.GpuTiming;
 import dev.hetplace.hw.Device;
 import dev.hetplace.hw.Layout;
@@ -16,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class AnalyticalCrossingModelTest {
     private static final Platform X86 = Profiles.builtIn("x86-h200");
     private static final Platform PYNQ = Profiles.builtIn("pynq-z1");
-    private final AnalyticalCrossingModel graph = new AnalyticalCrossingModel(new CpuCostModel(), GpuTiming.GRAPH);
+    private final AnalyticalCrossingModel graph = new AnalyticalCrossingModel(new CpuCostModel(InContextFit::cpu),
+            new GpuCostModel(GpuTiming.GRAPH, InContextFit::gpu));
 
     @Test
     void transferIsTheLinksLatencyPlusBytesOverBandwidth() {
@@ -55,7 +58,8 @@ class AnalyticalCrossingModelTest {
         // a launch floor plus 6 MB at 4800 GB/s, times the fp16 in-model factor 0.989
         assertThat(graph.castNs(gpu, Precision.FP32, Precision.FP16, n))
                 .isCloseTo(Math.round(0.9892 * (2780 + 6e6 / 4800)), within(3L));
-        AnalyticalCrossingModel eager = new AnalyticalCrossingModel(new CpuCostModel(), GpuTiming.EAGER);
+        AnalyticalCrossingModel eager = new AnalyticalCrossingModel(new CpuCostModel(InContextFit::cpu),
+                new GpuCostModel(GpuTiming.EAGER, InContextFit::gpu));
         // the 4.0 us kernel waits for the cast dispatch: 0.659 x the fp16 conv's 26.5 us
         assertThat(eager.castNs(gpu, Precision.FP32, Precision.FP16, n) / 1000.0).isCloseTo(0.659 * 26.53,
                 within(0.05));

@@ -7,6 +7,7 @@ import dev.hetplace.cost.Cost;
 import dev.hetplace.cost.CostSource;
 import dev.hetplace.cost.GroupWork;
 import dev.hetplace.cost.TestGraphs;
+import dev.hetplace.cost.context.InContextFit;
 import dev.hetplace.hw.Device;
 import dev.hetplace.hw.Layout;
 import dev.hetplace.hw.Precision;
@@ -25,11 +26,11 @@ class GpuCostModelTest {
     private static final GroupedGraph LAYER1 = TestGraphs.single(Conv2d.square(64, 3, 1, 1, false), 1, 64, 56, 56);
 
     private static Cost cost(GpuTiming timing, GroupedGraph g, Precision p, int batch) {
-        return new GpuCostModel(timing).cost(g, TestGraphs.only(g), GPU, p, Layout.PLAIN, batch).orElseThrow();
+        return new GpuCostModel(timing, InContextFit::gpu).cost(g, TestGraphs.only(g), GPU, p, Layout.PLAIN, batch).orElseThrow();
     }
 
     private static Cost isolated(GpuTiming timing, GroupedGraph g, Precision p, int batch) {
-        return new GpuCostModel(timing).isolatedCost(GroupWork.of(g, TestGraphs.only(g)), GPU.gpu(), p, batch, timing);
+        return new GpuCostModel(timing, InContextFit::gpu).isolatedCost(GroupWork.of(g, TestGraphs.only(g)), GPU.gpu(), p, batch, timing);
     }
 
     @Test
@@ -44,7 +45,7 @@ class GpuCostModelTest {
 
     @Test
     void inModelAKernelTakesItsGraphTimeTimesTheFactorAndEagerAtLeastItsDispatch() {
-        GpuCostModel model = new GpuCostModel();
+        GpuCostModel model = new GpuCostModel(GpuTiming.EAGER, InContextFit::gpu);
         double factor = model.inContext(GPU).factor(Precision.FP16);
         assertThat(cost(GpuTiming.GRAPH, LAYER1, Precision.FP16, 1).timeNs()).isEqualTo(Math.round(8_020 * factor));
         // the 8.0 us kernel hides behind its 26.5 us fp16 conv dispatch, where the isolated eager row (32.1 us)
@@ -52,7 +53,7 @@ class GpuCostModelTest {
         Cost eager = cost(GpuTiming.EAGER, LAYER1, Precision.FP16, 1);
         assertThat(eager.source()).isEqualTo(CostSource.MEASURED);
         assertThat(eager.timeNs()).isEqualTo(Math.round(model.inContext(GPU).dispatch()
-                .us(dev.hetplace.cost.context.DispatchClass.CONV, Precision.FP16) * 1000));
+                .us(DispatchClass.CONV, Precision.FP16) * 1000));
         assertThat(eager.timeNs()).isLessThan(32_130);
     }
 
@@ -93,14 +94,14 @@ class GpuCostModelTest {
         assertThat(isolated(GpuTiming.GRAPH, relu, Precision.FP32, 1).timeNs()).isEqualTo(isolatedGraph);
         assertThat(graph).isCloseTo(Math.round(isolatedGraph * 1.159), within(5L));
         // under eager timing the 3.9 us kernel waits for its 12.0 us element-wise dispatch (0.659 x the conv's)
-        assertThat(eager).isEqualTo(Math.round(new GpuCostModel().inContext(GPU).dispatch()
-                .us(dev.hetplace.cost.context.DispatchClass.ELEMENTWISE, Precision.FP32) * 1000));
+        assertThat(eager).isEqualTo(Math.round(new GpuCostModel(GpuTiming.EAGER, InContextFit::gpu).inContext(GPU).dispatch()
+                .us(DispatchClass.ELEMENTWISE, Precision.FP32) * 1000));
         assertThat(eager).isBetween(11_900L, 12_100L);
     }
 
     @Test
     void infeasibleChoicesAreEmpty() {
-        GpuCostModel m = new GpuCostModel();
+        GpuCostModel m = new GpuCostModel(GpuTiming.EAGER, InContextFit::gpu);
         GroupedGraph dw = TestGraphs.single(Conv2d.square(32, 3, 1, 1, false).withGroups(32), 1, 32, 112, 112);
         GroupedGraph opaque = TestGraphs.single(new Opaque("NonMaxSuppression",
                 new TensorType(java.util.List.of(1, 100), DType.FP32), 0), 1, 100);

@@ -1,4 +1,4 @@
-package dev.hetplace.cost.context;
+package dev.hetplace.cost.gpu;
 
 import dev.hetplace.cost.Breakdown;
 

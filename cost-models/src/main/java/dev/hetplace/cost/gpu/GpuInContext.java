@@ -1,7 +1,6 @@
-package dev.hetplace.cost.context;
+package dev.hetplace.cost.gpu;
 
 import dev.hetplace.cost.Breakdown;
-import dev.hetplace.cost.gpu.GpuTiming;
 import dev.hetplace.hw.Precision;
 import java.util.Collections;
 import java.util.EnumMap;

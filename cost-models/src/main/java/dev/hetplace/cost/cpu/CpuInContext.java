@@ -1,6 +1,5 @@
-package dev.hetplace.cost.context;
+package dev.hetplace.cost.cpu;
 
-import dev.hetplace.cost.cpu.ThreadScaling;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
