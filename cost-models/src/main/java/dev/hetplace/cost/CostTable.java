@@ -100,11 +100,6 @@ public final class CostTable {
         return t.isGraphInput() ? 1 : options.get(t.producer()).size();
     }
 
-    public Choice producerChoice(int tensor, int producerOption) {
-        TensorInfo t = tensors.get(tensor);
-        return t.isGraphInput() ? host : options.get(t.producer()).get(producerOption).choice();
-    }
-
     /** The distinct crossing steps a tensor may pay, indexed as in need masks (at most 64). */
     public List<CrossingStep> keys(int tensor) {
         return keys.get(tensor);

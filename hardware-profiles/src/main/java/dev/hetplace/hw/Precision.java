@@ -25,10 +25,6 @@ public enum Precision {
         };
     }
 
-    public boolean isFloat() {
-        return this != INT8;
-    }
-
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -2,7 +2,6 @@ package dev.hetplace.ir;
 
 import dev.hetplace.ir.op.Conv2d;
 import dev.hetplace.ir.op.Input;
-import dev.hetplace.ir.op.Op;
 import dev.hetplace.ir.tensor.ShapeException;
 import dev.hetplace.ir.tensor.TensorType;
 import java.util.ArrayList;
@@ -158,9 +157,5 @@ public final class Graph {
     /** Conv2d layers in TVM's counting order (visit order of the topologically sorted program); index 0 = stem. */
     public List<Layer> convLayers() {
         return layers.stream().filter(l -> l.op() instanceof Conv2d).toList();
-    }
-
-    public boolean isOp(int id, Class<? extends Op> type) {
-        return type.isInstance(layers.get(id).op());
     }
 }

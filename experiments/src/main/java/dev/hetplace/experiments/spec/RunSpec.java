@@ -168,12 +168,6 @@ public record RunSpec(String model, String platform, List<String> targets, Map<S
         return sb.toString();
     }
 
-    /** The same run on a different solver and seed. */
-    public RunSpec withSolver(String s, long sd) {
-        return new RunSpec(model, platform, targets, overrides, objective, minSqnrDb, tvmCompatible, s, sd, batch,
-                precisions, gpuTiming, settings);
-    }
-
     /** The same run with other settings. */
     public RunSpec withSettings(RunSettings s) {
         return new RunSpec(model, platform, targets, overrides, objective, minSqnrDb, tvmCompatible, solver, seed,

@@ -27,14 +27,7 @@ public final class CorpusModels {
     }
 
     public static Path folder() {
-        Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        for (Path d = dir; d != null; d = d.getParent()) {
-            Path candidate = d.resolve("models").resolve("corpus");
-            if (Files.isRegularFile(candidate.resolve("corpus.csv"))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("no models/corpus/corpus.csv above " + dir);
+        return ShippedModels.corpus("corpus.csv").getParent();
     }
 
     public static List<Row> rows() {

@@ -91,4 +91,14 @@ public final class PlanEvaluator {
     private static String describe(CostTable t, TensorInfo tensor) {
         return tensor.isGraphInput() ? "graph input #" + tensor.layer() : t.graph().group(tensor.producer()).name();
     }
+
+    /** Whether plan {@code a} beats plan {@code b}: feasible over infeasible, then the lower objective. */
+    public static boolean better(PlacementProblem p, int[] a, int[] b) {
+        Evaluation ea = evaluate(p, a);
+        Evaluation eb = evaluate(p, b);
+        if (ea.feasible() != eb.feasible()) {
+            return ea.feasible();
+        }
+        return ea.objectiveNs(p.objective()) < eb.objectiveNs(p.objective());
+    }
 }

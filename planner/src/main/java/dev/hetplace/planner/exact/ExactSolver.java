@@ -119,7 +119,8 @@ public final class ExactSolver {
         ExactResult beam = run(problem, bottleneckUpperBound, narrower ? narrow : own, all, false,
                 Math.min(maxStates, BEAM_STATES));
         int[] choice = beam.choice();
-        if (relaxed.choice() != null && (choice == null || better(problem, relaxed.choice(), choice))) {
+        if (relaxed.choice() != null && (choice == null
+                || dev.hetplace.planner.domain.PlanEvaluator.better(problem, relaxed.choice(), choice))) {
             choice = relaxed.choice();
         }
         long bound = Math.max(beam.lowerBoundNs(), relaxed.boundNs());
@@ -136,15 +137,6 @@ public final class ExactSolver {
                         relaxed.peakStates(), relaxed.peakLabels())
                 : new ExactResult(relaxed.choice(), false, relaxed.boundNs(), relaxed.method(), relaxed.describe(),
                         relaxed.peakStates(), relaxed.peakLabels());
-    }
-
-    private static boolean better(PlacementProblem p, int[] a, int[] b) {
-        var ea = dev.hetplace.planner.domain.PlanEvaluator.evaluate(p, a);
-        var eb = dev.hetplace.planner.domain.PlanEvaluator.evaluate(p, b);
-        if (ea.feasible() != eb.feasible()) {
-            return ea.feasible();
-        }
-        return ea.objectiveNs(p.objective()) < eb.objectiveNs(p.objective());
     }
 
     /** The DP visiting the groups in {@code order} (any topological order; the optimum does not depend on it). */

@@ -125,7 +125,7 @@ public final class Planner {
                     cp.optimal() ? "optimal" : cp.status().toLowerCase(Locale.ROOT), cp.booleans(), cp.constraints(),
                     cp.wallNs() / 1e9, seedPlan == null ? "" : " seeded with " + dpLine);
             int[] best = seedPlan;
-            if (cp.found() && (best == null || !better(problem, best, cp.choice()))) {
+            if (cp.found() && (best == null || !PlanEvaluator.better(problem, best, cp.choice()))) {
                 best = cp.choice();
             }
             if (cp.lowerBoundNs() > bound && cp.lowerBoundNs() != Long.MAX_VALUE) {
@@ -168,7 +168,7 @@ public final class Planner {
         TimefoldSettings settings = TimefoldSettings.reproducible(request.seed(), steps).withDpSeed(false);
         TimefoldResult tf = TimefoldPlacementSolver.solve(problem, settings, seedPlan);
         int[] best = tf.choice();
-        if (seedPlan != null && better(problem, seedPlan, best)) {
+        if (seedPlan != null && PlanEvaluator.better(problem, seedPlan, best)) {
             best = seedPlan;
         }
         if (!PlanEvaluator.evaluate(problem, best).feasible()) {
@@ -202,15 +202,6 @@ public final class Planner {
         }
         Evaluation e = PlanEvaluator.evaluate(problem, r.choice());
         return e.feasible() && e.objectiveNs(problem.objective()) <= r.lowerBoundNs() ? Proof.BOUND_MET : Proof.NONE;
-    }
-
-    private static boolean better(PlacementProblem p, int[] a, int[] b) {
-        Evaluation ea = PlanEvaluator.evaluate(p, a);
-        Evaluation eb = PlanEvaluator.evaluate(p, b);
-        if (ea.feasible() != eb.feasible()) {
-            return ea.feasible();
-        }
-        return ea.objectiveNs(p.objective()) < eb.objectiveNs(p.objective());
     }
 
     /** The plan of {@code choice}; {@code dpExact}: the exact DP found it, which proves it optimal. */

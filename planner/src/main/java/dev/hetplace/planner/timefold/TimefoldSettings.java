@@ -42,14 +42,6 @@ public record TimefoldSettings(OptionalLong randomSeed, boolean seedWithDp, int 
         return new TimefoldSettings(randomSeed, on, stepLimit, unimprovedStepLimit, timeLimit, fullAssert);
     }
 
-    public TimefoldSettings withStepLimit(int steps) {
-        return new TimefoldSettings(randomSeed, seedWithDp, steps, unimprovedStepLimit, timeLimit, fullAssert);
-    }
-
-    public TimefoldSettings withUnimprovedStepLimit(int steps) {
-        return new TimefoldSettings(randomSeed, seedWithDp, stepLimit, steps, timeLimit, fullAssert);
-    }
-
     public TimefoldSettings withFullAssert(boolean on) {
         return new TimefoldSettings(randomSeed, seedWithDp, stepLimit, unimprovedStepLimit, timeLimit, on);
     }

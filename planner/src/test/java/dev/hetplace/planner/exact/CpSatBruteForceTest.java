@@ -3,12 +3,13 @@ package dev.hetplace.planner.exact;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hetplace.planner.domain.Evaluation;
-import dev.hetplace.planner.domain.Objective;
 import dev.hetplace.planner.domain.PlacementProblem;
 import dev.hetplace.planner.domain.PlanEvaluator;
 import dev.hetplace.planner.testing.BruteForce;
-import dev.hetplace.planner.testing.SyntheticTables;
+import dev.hetplace.planner.testing.BruteForceVariant;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,8 +23,8 @@ class CpSatBruteForceTest {
         return LongStream.rangeClosed(1, 25);
     }
 
-    private static PlacementProblem problem(long seed) {
-        return SyntheticTables.smallProblem(seed);
+    static Stream<Arguments> variants() {
+        return BruteForceVariant.cases(25, BruteForceVariant.values());
     }
 
     private static void assertCpSatOptimal(PlacementProblem p, long seed) {
@@ -43,34 +44,16 @@ class CpSatBruteForceTest {
         assertThat(r.lowerBoundNs()).as("seed %d bound", seed).isEqualTo(oracle);
     }
 
-    @ParameterizedTest(name = "latency, seed {0}")
-    @MethodSource("seeds")
-    void latency(long seed) {
-        assertCpSatOptimal(problem(seed), seed);
-    }
-
-    @ParameterizedTest(name = "throughput, seed {0}")
-    @MethodSource("seeds")
-    void throughput(long seed) {
-        assertCpSatOptimal(problem(seed).withObjective(Objective.THROUGHPUT), seed);
-    }
-
-    @ParameterizedTest(name = "accuracy budget, seed {0}")
-    @MethodSource("seeds")
-    void noiseBudget(long seed) {
-        assertCpSatOptimal(problem(seed).withNoiseBudget(SyntheticTables.bindingNoiseBudget(seed)), seed);
-    }
-
-    @ParameterizedTest(name = "memory capacity, seed {0}")
-    @MethodSource("seeds")
-    void memoryCapacity(long seed) {
-        assertCpSatOptimal(problem(seed).withMemoryCapacity(SyntheticTables.BINDING_MEMORY), seed);
+    @ParameterizedTest(name = "{0}, seed {1}")
+    @MethodSource("variants")
+    void matchesBruteForce(BruteForceVariant variant, long seed) {
+        assertCpSatOptimal(variant.problem(seed), seed);
     }
 
     @ParameterizedTest(name = "DP in narrow order, seed {0}")
     @MethodSource("seeds")
     void dpInNarrowOrder(long seed) {
-        PlacementProblem p = problem(seed).withNoiseBudget(SyntheticTables.bindingNoiseBudget(seed));
+        PlacementProblem p = BruteForceVariant.NOISE_BUDGET.problem(seed);
         long oracle = BruteForce.best(p);
         ExactResult r = new ExactSolver().solveInOrder(p, ExactSolver.narrowOrder(p.table()));
         if (oracle < 0) {

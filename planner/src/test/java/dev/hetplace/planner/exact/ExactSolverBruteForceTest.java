@@ -3,12 +3,14 @@ package dev.hetplace.planner.exact;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hetplace.planner.domain.Evaluation;
-import dev.hetplace.planner.domain.Objective;
 import dev.hetplace.planner.domain.PlacementProblem;
 import dev.hetplace.planner.domain.PlanEvaluator;
 import dev.hetplace.planner.testing.BruteForce;
+import dev.hetplace.planner.testing.BruteForceVariant;
 import dev.hetplace.planner.testing.SyntheticTables;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -16,6 +18,10 @@ class ExactSolverBruteForceTest {
 
     static LongStream seeds() {
         return LongStream.rangeClosed(1, 25);
+    }
+
+    static Stream<Arguments> variants() {
+        return BruteForceVariant.cases(25, BruteForceVariant.values());
     }
 
     private static PlacementProblem problem(long seed) {
@@ -54,30 +60,9 @@ class ExactSolverBruteForceTest {
         assertThat(memoryBinds).as("seeds where memory capacity changes the optimum").isGreaterThanOrEqualTo(5);
     }
 
-    @ParameterizedTest(name = "latency, seed {0}")
-    @MethodSource("seeds")
-    void latencyMatchesBruteForce(long seed) {
-        assertOptimal(problem(seed), seed);
-    }
-
-    @ParameterizedTest(name = "throughput, seed {0}")
-    @MethodSource("seeds")
-    void throughputMatchesBruteForce(long seed) {
-        assertOptimal(problem(seed).withObjective(Objective.THROUGHPUT), seed);
-    }
-
-    @ParameterizedTest(name = "accuracy budget, seed {0}")
-    @MethodSource("seeds")
-    void noiseBudgetMatchesBruteForce(long seed) {
-        PlacementProblem p = problem(seed);
-        assertOptimal(p.withNoiseBudget(SyntheticTables.bindingNoiseBudget(seed)), seed);
-    }
-
-    @ParameterizedTest(name = "memory capacity, seed {0}")
-    @MethodSource("seeds")
-    void memoryCapacityMatchesBruteForce(long seed) {
-        PlacementProblem p = problem(seed);
-        // conv weights are 16*16*9 (+16) params; a capacity of a few int8 convs forces spills to other devices
-        assertOptimal(p.withMemoryCapacity(SyntheticTables.BINDING_MEMORY), seed);
+    @ParameterizedTest(name = "{0}, seed {1}")
+    @MethodSource("variants")
+    void matchesBruteForce(BruteForceVariant variant, long seed) {
+        assertOptimal(variant.problem(seed), seed);
     }
 }

@@ -77,11 +77,8 @@ class OnnxRuntimeAcceptanceTest {
      */
     @Test
     void chainedPartitionsEqualTheWholeModelBitForBitWithoutCrossBoundaryFusion() {
-        PlacementResult r = PlacementRunner.run(PlacementSpec.of("resnet18", List.of("cpu", "vta"),
-                PlanRequest.latency()));
         CalibratedModel m = OnnxTestModels.calibrated("resnet18", 2);
-        OnnxModels x = PlanExport.of(m, PlanValidator.executionPlan(r.plan(), r.problem().table().platform()), "plan");
-        assertThat(x.partitions()).hasSize(18);
+        OnnxModels x = pynqPlanOfResnet18(m, ActivationEncoding.INT8);
         OrtSettings perNode = new OrtSettings(2, false, false, true);
         OrtSettings fused = OrtSettings.threads(2);
         List<float[]> whole = new ArrayList<>();
@@ -108,17 +105,23 @@ class OnnxRuntimeAcceptanceTest {
      */
     @Test
     void withUint8ActivationsChainedPartitionsEqualTheWholeModelBitForBitAtLevelAll() {
-        PlacementResult r = PlacementRunner.run(PlacementSpec.of("resnet18", List.of("cpu", "vta"),
-                PlanRequest.latency()));
         CalibratedModel m = OnnxTestModels.calibrated("resnet18", 2);
-        OnnxModels x = PlanExport.of(m, PlanValidator.executionPlan(r.plan(), r.problem().table().platform()),
-                ActivationEncoding.UINT8, "plan");
-        assertThat(x.partitions()).hasSize(18);
+        OnnxModels x = pynqPlanOfResnet18(m, ActivationEncoding.UINT8);
         OrtSettings fused = OrtSettings.threads(2);
         for (float[][] s : m.inputs().samples()) {
             assertThat(OnnxTestModels.run(x, s, true, fused).get(0))
                     .containsExactly(OnnxTestModels.run(x, s, false, fused).get(0));
         }
+    }
+
+    /** resnet18's latency plan on cpu and vta (pynq-z1), exported: 18 partitions, int8 at every boundary. */
+    private static OnnxModels pynqPlanOfResnet18(CalibratedModel m, ActivationEncoding activations) {
+        PlacementResult r = PlacementRunner.run(PlacementSpec.of("resnet18", List.of("cpu", "vta"),
+                PlanRequest.latency()));
+        OnnxModels x = PlanExport.of(m, PlanValidator.executionPlan(r.plan(), r.problem().table().platform()),
+                activations, "plan");
+        assertThat(x.partitions()).hasSize(18);
+        return x;
     }
 
     @Test

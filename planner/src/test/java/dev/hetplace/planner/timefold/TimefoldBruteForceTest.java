@@ -9,8 +9,11 @@ import dev.hetplace.planner.domain.PlanEvaluator;
 import dev.hetplace.planner.exact.ExactResult;
 import dev.hetplace.planner.exact.ExactSolver;
 import dev.hetplace.planner.testing.BruteForce;
+import dev.hetplace.planner.testing.BruteForceVariant;
 import dev.hetplace.planner.testing.SyntheticTables;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -26,6 +29,12 @@ class TimefoldBruteForceTest {
 
     static LongStream seeds() {
         return LongStream.rangeClosed(1, 12);
+    }
+
+    /** Throughput is checked apart: within 3%, not exact. */
+    static Stream<Arguments> exactVariants() {
+        return BruteForceVariant.cases(12, BruteForceVariant.LATENCY, BruteForceVariant.NOISE_BUDGET,
+                BruteForceVariant.MEMORY_CAPACITY);
     }
 
     static LongStream fewSeeds() {
@@ -55,16 +64,16 @@ class TimefoldBruteForceTest {
         assertThat(r.objectiveNs(p.objective())).as("seed %d score", seed).isEqualTo(oracle);
     }
 
-    @ParameterizedTest(name = "latency, seed {0}")
-    @MethodSource("seeds")
-    void latencyMatchesBruteForce(long seed) {
-        assertOptimal(problem(seed), seed);
+    @ParameterizedTest(name = "{0}, seed {1}")
+    @MethodSource("exactVariants")
+    void matchesBruteForce(BruteForceVariant variant, long seed) {
+        assertOptimal(variant.problem(seed), seed);
     }
 
     @ParameterizedTest(name = "throughput, seed {0}")
     @MethodSource("seeds")
     void throughputIsWithinThreePercentOfBruteForce(long seed) {
-        PlacementProblem p = problem(seed).withObjective(Objective.THROUGHPUT);
+        PlacementProblem p = BruteForceVariant.THROUGHPUT.problem(seed);
         long oracle = BruteForce.best(p);
         TimefoldResult r = TimefoldPlacementSolver.solve(p, unseeded(seed));
         Evaluation e = PlanEvaluator.evaluate(p, r.choice());
@@ -76,23 +85,11 @@ class TimefoldBruteForceTest {
     @org.junit.jupiter.api.Test
     void throughputMatchesBruteForceOnNearlyEverySeed() {
         long exact = seeds().filter(seed -> {
-            PlacementProblem p = problem(seed).withObjective(Objective.THROUGHPUT);
+            PlacementProblem p = BruteForceVariant.THROUGHPUT.problem(seed);
             TimefoldResult r = TimefoldPlacementSolver.solve(p, unseeded(seed));
             return PlanEvaluator.evaluate(p, r.choice()).bottleneckNs() == BruteForce.best(p);
         }).count();
         assertThat(exact).as("seeds 1-12 where Timefold alone finds the throughput optimum").isGreaterThanOrEqualTo(11);
-    }
-
-    @ParameterizedTest(name = "accuracy budget, seed {0}")
-    @MethodSource("seeds")
-    void noiseBudgetMatchesBruteForce(long seed) {
-        assertOptimal(problem(seed).withNoiseBudget(SyntheticTables.bindingNoiseBudget(seed)), seed);
-    }
-
-    @ParameterizedTest(name = "memory capacity, seed {0}")
-    @MethodSource("seeds")
-    void memoryCapacityMatchesBruteForce(long seed) {
-        assertOptimal(problem(seed).withMemoryCapacity(SyntheticTables.BINDING_MEMORY), seed);
     }
 
     @ParameterizedTest(name = "DP seed, throughput under budget and capacity, seed {0}")
@@ -118,7 +115,7 @@ class TimefoldBruteForceTest {
     @ParameterizedTest(name = "same seed, same plan, seed {0}")
     @MethodSource("fewSeeds")
     void sameSeedGivesSamePlan(long seed) {
-        PlacementProblem p = problem(seed).withObjective(Objective.THROUGHPUT);
+        PlacementProblem p = BruteForceVariant.THROUGHPUT.problem(seed);
         TimefoldResult a = TimefoldPlacementSolver.solve(p, unseeded(seed));
         TimefoldResult b = TimefoldPlacementSolver.solve(p, unseeded(seed));
         assertThat(b.choice()).as("seed %d", seed).containsExactly(a.choice());

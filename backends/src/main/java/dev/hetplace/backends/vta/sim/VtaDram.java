@@ -51,16 +51,6 @@ public final class VtaDram {
         }
     }
 
-    public int[] readInt32(VtaDramRegion r) {
-        int n = (int) (r.bytes(config) / 4);
-        int[] out = new int[n];
-        int at = (int) r.address();
-        for (int i = 0; i < n; i++, at += 4) {
-            out[i] = getInt(at);
-        }
-        return out;
-    }
-
     int getInt(int at) {
         return (bytes[at] & 0xff) | (bytes[at + 1] & 0xff) << 8 | (bytes[at + 2] & 0xff) << 16 | bytes[at + 3] << 24;
     }
