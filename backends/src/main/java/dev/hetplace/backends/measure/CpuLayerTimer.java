@@ -37,7 +37,8 @@ public final class CpuLayerTimer {
 
     public CpuLayerTimer(Parallel par, int warmups, int repeats) {
         if (warmups < 0 || repeats < 1) {
-            throw new IllegalArgumentException("--repeats must be at least 1, got " + repeats);
+            throw new IllegalArgumentException("a layer timer needs at least 1 repeat and no negative warm-ups, got "
+                    + repeats + " and " + warmups);
         }
         this.par = par;
         this.warmups = warmups;

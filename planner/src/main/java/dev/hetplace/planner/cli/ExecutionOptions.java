@@ -78,6 +78,9 @@ public final class ExecutionOptions {
             throw new IllegalArgumentException("--calibration-samples must be at least 1, got " + samples);
         }
         dev.hetplace.planner.run.WorkLimit.CALIBRATION_SAMPLES.check(samples, "--calibration-samples " + samples);
+        if (replans < 0) {
+            throw new IllegalArgumentException("--replans must be 0 or more, got " + replans);
+        }
         return s.inputCount(samples).inputs(inputs).build();
     }
 

@@ -26,13 +26,19 @@ public final class PlaceOptions {
     CostSourceOptions source;
 
     PlacementSpec spec(PlanRequest request, ExecutionSettings execution) {
-        if (model == null || model.isBlank()) {
-            throw new IllegalArgumentException("--model is required (a zoo name from `place models` or an .onnx path)");
-        }
+        requireModel(model);
         source.check();
         return PlacementSpec.builder(model, targets, request).platform(source.platform)
                 .overrides(source.overrides(overrides)).precisions(precisions).batch(source.batch)
                 .gpuTiming(source.timing).vtaCosts(source.vtaCosts).execution(execution)
                 .measurements(source.measurements).build();
+    }
+
+    /** The value of a command's {@code --model}, refused when blank. */
+    static String requireModel(String model) {
+        if (model == null || model.isBlank()) {
+            throw new IllegalArgumentException("--model is required (a zoo name from `place models` or an .onnx path)");
+        }
+        return model;
     }
 }

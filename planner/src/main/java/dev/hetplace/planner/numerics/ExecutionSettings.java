@@ -26,7 +26,7 @@ public record ExecutionSettings(NoiseMode noise, WeightMode weights, Calibration
             throw new IllegalArgumentException("calibration input count must be at least 1, got " + inputCount);
         }
         if (maxReplans < 0) {
-            throw new IllegalArgumentException("--replans must be 0 or more, got " + maxReplans);
+            throw new IllegalArgumentException("the re-plan count must be 0 or more, got " + maxReplans);
         }
     }
 

@@ -60,10 +60,7 @@ class OnnxRuntimeAcceptanceTest {
             ref.add(OnnxTestModels.run(fp32, s, false, OrtSettings.threads(2)).get(0));
             low.add(OnnxTestModels.run(int8, s, false, OrtSettings.threads(2)).get(0));
         }
-        double db = Sqnr.db(ref, low);
-        System.out.printf(java.util.Locale.ROOT, "resnet18 all-int8 in ORT: %.3f dB, top-1 %.2f%n", db,
-                Sqnr.top1Agreement(ref, low));
-        assertThat(db).isBetween(PINNED_INT8_SQNR_DB - 0.5, PINNED_INT8_SQNR_DB + 0.5);
+        assertSqnrNear("resnet18 all-int8 in ORT", ref, low, PINNED_INT8_SQNR_DB, 0.5);
     }
 
     /** Measured on this project's x86-64 machine (AVX2, 2 cores), ORT 1.24.2: 29.075 dB. */
@@ -89,10 +86,7 @@ class OnnxRuntimeAcceptanceTest {
             whole.add(OnnxTestModels.run(x, s, false, fused).get(0));
             chained.add(OnnxTestModels.run(x, s, true, fused).get(0));
         }
-        double db = Sqnr.db(whole, chained);
-        System.out.printf(java.util.Locale.ROOT, "chained vs whole at ORT level ALL: %.3f dB, top-1 %.2f%n", db,
-                Sqnr.top1Agreement(whole, chained));
-        assertThat(db).isBetween(PINNED_CHAIN_SQNR_DB - 1, PINNED_CHAIN_SQNR_DB + 1);
+        assertSqnrNear("chained vs whole at ORT level ALL", whole, chained, PINNED_CHAIN_SQNR_DB, 1);
     }
 
     /** Measured here (x86-64 AVX2, ORT 1.24.2), 2 seeded inputs: 30.040 dB. */
@@ -112,6 +106,13 @@ class OnnxRuntimeAcceptanceTest {
             assertThat(OnnxTestModels.run(x, s, true, fused).get(0))
                     .containsExactly(OnnxTestModels.run(x, s, false, fused).get(0));
         }
+    }
+
+    /** Prints the SQNR of {@code low} against {@code ref} with their top-1 agreement; within {@code dB} of pinned. */
+    private static void assertSqnrNear(String what, List<float[]> ref, List<float[]> low, double pinned, double dB) {
+        double db = Sqnr.db(ref, low);
+        System.out.printf(java.util.Locale.ROOT, "%s: %.3f dB, top-1 %.2f%n", what, db, Sqnr.top1Agreement(ref, low));
+        assertThat(db).isBetween(pinned - dB, pinned + dB);
     }
 
     /** resnet18's latency plan on cpu and vta (pynq-z1), exported: 18 partitions, int8 at every boundary. */

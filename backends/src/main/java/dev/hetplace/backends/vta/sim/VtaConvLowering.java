@@ -6,7 +6,6 @@ import dev.hetplace.backends.vta.VtaAluStep;
 import dev.hetplace.backends.vta.VtaConvWorkload;
 import dev.hetplace.backends.vta.VtaPlan;
 import dev.hetplace.backends.vta.VtaTiling;
-import dev.hetplace.hw.VtaConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,30 +26,19 @@ import java.util.List;
  * ([co][h][w]) followed by its tile_co bias entries and, with a fused residual add, the other summand's tile
  * ([co][h][w]); the output buffer mirrors the accumulator indices.
  */
-final class VtaConvLowering {
-    private final String group;
-    private final VtaPlan plan;
+final class VtaConvLowering extends VtaTiledLowering {
     private final VtaConvWorkload w;
-    private final VtaAluImmediates imm;
-    private final VtaConfig c;
     private final int bb;
-    private final int cib;
-    private final int cob;
     private final int oh;
     private final int ow;
     private final int th;
     private final int tw;
-    private final int tci;
-    private final int tco;
-    private final int ocT;
-    private final int hT;
-    private final int threads;
     private final int rowsIn;
     private final int colsIn;
     private final int span;
     private final int entries;
     private final int accPerThread;
-    private final VtaStreamBuilder b;
+    private final BlockedTile tile;
     private VtaDramRegion input;
     private VtaDramRegion weight;
     private VtaDramRegion bias;
@@ -58,30 +46,20 @@ final class VtaConvLowering {
     private VtaDramRegion output;
 
     VtaConvLowering(String group, VtaPlan plan, VtaConvWorkload w, VtaAluImmediates imm) {
-        this.group = group;
-        this.plan = plan;
+        super(group, plan, imm);
         this.w = w;
-        this.imm = imm;
-        this.c = plan.config();
         VtaTiling t = plan.tiling();
         this.bb = t.tileB().extent();
-        this.cib = t.tileCi().extent();
-        this.cob = t.tileCo().extent();
         this.oh = w.outH();
         this.ow = w.outW();
         this.th = t.tileH().inner();
         this.tw = t.tileW().inner();
-        this.tci = t.tileCi().inner();
-        this.tco = t.tileCo().inner();
-        this.ocT = t.ocNthread();
-        this.hT = t.hNthread();
-        this.threads = t.threads();
         this.rowsIn = (th - 1) * w.strideH() + w.kernelH();
         this.colsIn = (tw - 1) * w.strideW() + w.kernelW();
         this.span = rowsIn * colsIn;
         this.entries = tco * th * tw;
         this.accPerThread = entries + (w.bias() ? tco : 0) + (w.fusedResidual() ? entries : 0);
-        this.b = new VtaStreamBuilder(c.uopEntries());
+        this.tile = new BlockedTile(cob, oh, ow, tco, th, tw);
     }
 
     private int inpBase(int t) {
@@ -117,32 +95,21 @@ final class VtaConvLowering {
         int nW = tiling.tileW().outer();
         int nCo = tiling.tileCo().outer();
         int ciSteps = tiling.tileCi().outer();
-        for (int t = 0; t < threads; t++) {
-            b.depPush(VtaModule.STORE, VtaModule.COMPUTE);
-        }
-        for (int n = 0; n < bb; n++) {
-            for (int h0 = 0; h0 < nH / hT; h0++) {
-                for (int co0 = 0; co0 < nCo / ocT; co0++) {
-                    for (int j = 0; j < nW; j++) {
-                        tileGroup(n, h0, co0, j, ciSteps);
+        return program(dram, () -> {
+            for (int n = 0; n < bb; n++) {
+                for (int h0 = 0; h0 < nH / hT; h0++) {
+                    for (int co0 = 0; co0 < nCo / ocT; co0++) {
+                        for (int j = 0; j < nW; j++) {
+                            tileGroup(n, h0, co0, j, ciSteps);
+                        }
                     }
                 }
             }
-        }
-        for (int t = 0; t < threads; t++) {
-            b.depPop(VtaModule.STORE, VtaModule.COMPUTE);
-        }
-        List<VtaInstruction> insns = b.finish();
-        VtaLowering.requireKernelsMatch(group, plan, kernelShapes());
-        return new VtaProgram(group, plan, imm, insns, b.uopImage(), dram.layout());
+        }, this::kernelShapes);
     }
 
     private void tileGroup(int n, int h0, int co0, int j, int ciSteps) {
-        for (int t = 0; t < threads; t++) {
-            b.depPop(VtaModule.STORE, VtaModule.COMPUTE);
-            b.add(resetNest(t).gemm(true, b.kernel(List.of("reset", t), resetNest(t).uops())));
-            b.depPush(VtaModule.COMPUTE, VtaModule.LOAD);
-        }
+        resetTiles(this::resetNest);
         for (int ci0 = 0; ci0 < ciSteps; ci0++) {
             for (int t = 0; t < threads; t++) {
                 b.depPop(VtaModule.COMPUTE, VtaModule.LOAD);
@@ -161,43 +128,19 @@ final class VtaConvLowering {
                 b.depPush(VtaModule.COMPUTE, VtaModule.LOAD);
             }
         }
-        for (int t = 0; t < threads; t++) {
-            b.depPop(VtaModule.COMPUTE, VtaModule.LOAD);
-        }
+        takeLoadTokens();
         for (int t = 0; t < threads; t++) {
             int coTile = co0 * ocT + t / hT;
             if (w.bias()) {
-                b.add(checked(group, VtaInstruction.Load.of(VtaMemoryType.ACC, accBase(t) + entries,
-                        bias.dramBase(c, (long) coTile * tco), 1, tco, tco)));
+                loadBias(bias, accBase(t) + entries, coTile);
             }
             if (w.fusedResidual()) {
-                int hTile = h0 * hT + t % hT;
-                for (int k = 0; k < tco; k++) {
-                    long at = (((long) n * cob + (long) coTile * tco + k) * oh + (long) hTile * th) * ow
-                            + (long) j * tw;
-                    int sram = residualBase(t) + k * th * tw;
-                    b.add(checked(group, tw == ow
-                            ? VtaInstruction.Load.of(VtaMemoryType.ACC, sram, residual.dramBase(c, at), 1, th * ow,
-                                    th * ow)
-                            : VtaInstruction.Load.of(VtaMemoryType.ACC, sram, residual.dramBase(c, at), th, tw, ow)));
-                }
+                moveBlocks(false, tile, residual, residualBase(t), n, h0 * hT + t % hT, coTile, j);
             }
             epilogue(t);
             b.depPush(VtaModule.COMPUTE, VtaModule.STORE);
         }
-        for (int t = 0; t < threads; t++) {
-            b.depPop(VtaModule.COMPUTE, VtaModule.STORE);
-            int hTile = h0 * hT + t % hT;
-            int coTile = co0 * ocT + t / hT;
-            for (int k = 0; k < tco; k++) {
-                long at = (((long) n * cob + (long) coTile * tco + k) * oh + (long) hTile * th) * ow + (long) j * tw;
-                int sram = accBase(t) + k * th * tw;
-                b.add(checked(group, tw == ow
-                        ? new VtaInstruction.Store(VtaDeps.NONE, sram, output.dramBase(c, at), 1, th * ow, th * ow)
-                        : new VtaInstruction.Store(VtaDeps.NONE, sram, output.dramBase(c, at), th, tw, ow)));
-            }
-            b.depPush(VtaModule.STORE, VtaModule.COMPUTE);
-        }
+        storeTiles(tile, output, this::accBase, n, h0, co0, j);
     }
 
     private VtaInstruction.Load inputLoad(int t, int n, int hTile, int j, int ciBlock, int k) {
@@ -261,25 +204,20 @@ final class VtaConvLowering {
         for (int s = 0; s < steps.size(); s++) {
             VtaAluStep step = steps.get(s);
             if (step.tileOperand()) {
-                int[] range = b.kernel(List.of("alu", t, s), List.of(new VtaUop(accBase(t), residualBase(t), 0)));
-                b.add(VtaLowering.alu(group, step, imm, range, new VtaLoop(entries, 1, 1, 0), VtaLoop.NONE));
+                aluStep(t, s, step, accBase(t), residualBase(t), new VtaLoop(entries, 1, 1, 0), VtaLoop.NONE);
             } else if (step.tensorOperand()) {
-                int[] range = b.kernel(List.of("alu", t, s), List.of(new VtaUop(accBase(t), accBase(t) + entries, 0)));
-                b.add(VtaLowering.alu(group, step, imm, range, new VtaLoop(tco, pixels, 1, 0),
-                        new VtaLoop(pixels, 1, 0, 0)));
+                aluStep(t, s, step, accBase(t), accBase(t) + entries, new VtaLoop(tco, pixels, 1, 0),
+                        new VtaLoop(pixels, 1, 0, 0));
             } else {
-                int[] range = b.kernel(List.of("alu", t, s), List.of(new VtaUop(accBase(t), accBase(t), 0)));
-                b.add(VtaLowering.alu(group, step, imm, range, new VtaLoop(entries, 1, 1, 0), VtaLoop.NONE));
+                aluStep(t, s, step, accBase(t), accBase(t), new VtaLoop(entries, 1, 1, 0), VtaLoop.NONE);
             }
         }
     }
 
     private List<int[]> kernelShapes() {
         List<int[]> shapes = new ArrayList<>();
-        VtaUopNest reset = resetNest(0);
-        shapes.add(new int[] {reset.out().extent(), reset.in().extent(), reset.uops().size()});
-        VtaUopNest gemm = gemmNest(0);
-        shapes.add(new int[] {gemm.out().extent(), gemm.in().extent(), gemm.uops().size()});
+        shapes.add(shape(resetNest(0)));
+        shapes.add(shape(gemmNest(0)));
         for (VtaAluStep s : w.aluSteps()) {
             shapes.add(s.tensorOperand() && !s.tileOperand() ? new int[] {tco, th * tw, 1}
                     : new int[] {entries, 1, 1});

@@ -6,7 +6,6 @@ import dev.hetplace.backends.vta.VtaAluStep;
 import dev.hetplace.backends.vta.VtaDenseWorkload;
 import dev.hetplace.backends.vta.VtaPlan;
 import dev.hetplace.backends.vta.VtaTiling;
-import dev.hetplace.hw.VtaConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,42 +20,23 @@ import java.util.List;
  * </pre>
  * The GEMM's uops hold absolute accumulator rows, so each row b of the tile has its own GEMM kernel.
  */
-final class VtaDenseLowering {
-    private final String group;
-    private final VtaPlan plan;
+final class VtaDenseLowering extends VtaTiledLowering {
     private final VtaDenseWorkload w;
-    private final VtaAluImmediates imm;
-    private final VtaConfig c;
-    private final int cib;
-    private final int cob;
     private final int tb;
-    private final int tci;
-    private final int tco;
-    private final int threads;
     private final int entries;
     private final int accPerThread;
-    private final VtaStreamBuilder b;
     private VtaDramRegion input;
     private VtaDramRegion weight;
     private VtaDramRegion bias;
     private VtaDramRegion output;
 
     VtaDenseLowering(String group, VtaPlan plan, VtaDenseWorkload w, VtaAluImmediates imm) {
-        this.group = group;
-        this.plan = plan;
+        super(group, plan, imm);
         this.w = w;
-        this.imm = imm;
-        this.c = plan.config();
         VtaTiling t = plan.tiling();
-        this.cib = t.tileCi().extent();
-        this.cob = t.tileCo().extent();
         this.tb = t.tileB().inner();
-        this.tci = t.tileCi().inner();
-        this.tco = t.tileCo().inner();
-        this.threads = t.threads();
         this.entries = tb * tco;
         this.accPerThread = entries + (w.bias() ? tco : 0);
-        this.b = new VtaStreamBuilder(c.uopEntries());
     }
 
     VtaProgram lower() {
@@ -69,20 +49,13 @@ final class VtaDenseLowering {
             bias = dram.add("bias", VtaMemoryType.ACC, cob);
         }
         output = dram.add("output", VtaMemoryType.OUT, (long) bb * cob);
-        for (int th = 0; th < threads; th++) {
-            b.depPush(VtaModule.STORE, VtaModule.COMPUTE);
-        }
-        for (int b0 = 0; b0 < t.tileB().outer(); b0++) {
-            for (int co0 = 0; co0 < t.tileCo().outer() / threads; co0++) {
-                tileGroup(b0, co0, t.tileCi().outer());
+        return program(dram, () -> {
+            for (int b0 = 0; b0 < t.tileB().outer(); b0++) {
+                for (int co0 = 0; co0 < t.tileCo().outer() / threads; co0++) {
+                    tileGroup(b0, co0, t.tileCi().outer());
+                }
             }
-        }
-        for (int th = 0; th < threads; th++) {
-            b.depPop(VtaModule.STORE, VtaModule.COMPUTE);
-        }
-        List<VtaInstruction> insns = b.finish();
-        VtaLowering.requireKernelsMatch(group, plan, kernelShapes());
-        return new VtaProgram(group, plan, imm, insns, b.uopImage(), dram.layout());
+        }, this::kernelShapes);
     }
 
     private int accBase(int t) {
@@ -90,12 +63,7 @@ final class VtaDenseLowering {
     }
 
     private void tileGroup(int b0, int co0, int ciSteps) {
-        for (int t = 0; t < threads; t++) {
-            b.depPop(VtaModule.STORE, VtaModule.COMPUTE);
-            VtaUopNest reset = resetNest(t);
-            b.add(reset.gemm(true, b.kernel(List.of("reset", t), reset.uops())));
-            b.depPush(VtaModule.COMPUTE, VtaModule.LOAD);
-        }
+        resetTiles(this::resetNest);
         for (int row = 0; row < tb; row++) {
             for (int ci0 = 0; ci0 < ciSteps; ci0++) {
                 for (int t = 0; t < threads; t++) {
@@ -114,14 +82,10 @@ final class VtaDenseLowering {
                 }
             }
         }
+        takeLoadTokens();
         for (int t = 0; t < threads; t++) {
-            b.depPop(VtaModule.COMPUTE, VtaModule.LOAD);
-        }
-        for (int t = 0; t < threads; t++) {
-            int coTile = co0 * threads + t;
             if (w.bias()) {
-                b.add(checked(group, VtaInstruction.Load.of(VtaMemoryType.ACC, accBase(t) + entries,
-                        bias.dramBase(c, (long) coTile * tco), 1, tco, tco)));
+                loadBias(bias, accBase(t) + entries, co0 * threads + t);
             }
             epilogue(t);
             b.depPush(VtaModule.COMPUTE, VtaModule.STORE);
@@ -162,22 +126,19 @@ final class VtaDenseLowering {
         for (int s = 0; s < steps.size(); s++) {
             VtaAluStep step = steps.get(s);
             if (step.tensorOperand()) {
-                int[] range = b.kernel(List.of("alu", t, s), List.of(new VtaUop(accBase(t), accBase(t) + entries, 0)));
-                b.add(VtaLowering.alu(group, step, imm, range, new VtaLoop(tb, tco, 0, 0), new VtaLoop(tco, 1, 1, 0)));
+                aluStep(t, s, step, accBase(t), accBase(t) + entries, new VtaLoop(tb, tco, 0, 0),
+                        new VtaLoop(tco, 1, 1, 0));
             } else {
-                int[] range = b.kernel(List.of("alu", t, s), List.of(new VtaUop(accBase(t), accBase(t), 0)));
-                b.add(VtaLowering.alu(group, step, imm, range, new VtaLoop(entries, 1, 1, 0), VtaLoop.NONE));
+                aluStep(t, s, step, accBase(t), accBase(t), new VtaLoop(entries, 1, 1, 0), VtaLoop.NONE);
             }
         }
     }
 
     private List<int[]> kernelShapes() {
         List<int[]> shapes = new ArrayList<>();
-        VtaUopNest reset = resetNest(0);
-        shapes.add(new int[] {reset.out().extent(), reset.in().extent(), reset.uops().size()});
+        shapes.add(shape(resetNest(0)));
         for (int row = 0; row < tb; row++) {
-            VtaUopNest gemm = gemmNest(0, row);
-            shapes.add(new int[] {gemm.out().extent(), gemm.in().extent(), gemm.uops().size()});
+            shapes.add(shape(gemmNest(0, row)));
         }
         for (VtaAluStep s : w.aluSteps()) {
             shapes.add(s.tensorOperand() ? new int[] {tb, tco, 1} : new int[] {entries, 1, 1});
