@@ -66,7 +66,7 @@ public final class CostCommand implements Callable<Integer> {
     public Integer call() {
         source.check();
         Map<String, String> overrides = source.overrides(List.of());
-        ModelInput input = ModelInput.load(PlaceOptions.requireModel(model));
+        ModelInput input = ModelInput.load(model);
         Platform p = PlatformInput.resolve(source.platform, targets, overrides);
         List<String> devices = targets.isEmpty() ? p.deviceIds() : targets;
         DeviceCostModels deviceModels = CostTables.models(source.timing, source.vtaCosts);

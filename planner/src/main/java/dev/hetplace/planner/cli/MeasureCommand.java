@@ -76,7 +76,7 @@ public final class MeasureCommand implements Callable<Integer> {
         if (out != null) {
             OutputFiles.requireWritable(out, "--out");
         }
-        ModelInput m = ModelInput.load(PlaceOptions.requireModel(model));
+        ModelInput m = ModelInput.load(model);
         PrintWriter err = spec.commandLine().getErr();
         ModelShapeTiming.Result r = ort ? OrtMeasurement.measure(ortModel(m), t, WARMUPS, repeats)
                 : ModelShapeTiming.measure(m.grouped(), t, WARMUPS, repeats, (done, total, shape, timings, ns) -> {

@@ -14,6 +14,7 @@ import dev.hetplace.planner.report.TimelineRenderer;
 import dev.hetplace.ir.files.AtomicWrite;
 import dev.hetplace.planner.run.BreakEvenProbe;
 import dev.hetplace.planner.run.ErrorLine;
+import dev.hetplace.planner.run.NoModelException;
 import dev.hetplace.planner.run.ExitCodes;
 import dev.hetplace.planner.run.PlacementResult;
 import dev.hetplace.planner.run.PlacementRunner;
@@ -311,7 +312,8 @@ public final class PlaceCommand implements Callable<Integer> {
             if (code == ExitCodes.INTERNAL) {
                 return ErrorLine.internal("place", ex, err);
             }
-            err.println(ErrorLine.of("place", ex.getMessage()));
+            err.println(ErrorLine.of("place", ex instanceof NoModelException ? PlaceOptions.MODEL_REQUIRED
+                    : ex.getMessage()));
             return code;
         });
         cl.setParameterExceptionHandler((ex, a) -> {

@@ -10,6 +10,9 @@ import picocli.CommandLine.Option;
 
 /** The options that say what to price: model, targets, overrides, precisions, and the shared cost sources. */
 public final class PlaceOptions {
+    /** The error line of a blank {@code --model} (here, or a {@link dev.hetplace.planner.run.NoModelException} from below). */
+    static final String MODEL_REQUIRED = "--model is required (a zoo name from `place models` or an .onnx path)";
+
     @Option(names = "--model", description = "zoo name (see `place models`) or path to an .onnx file")
     String model;
 
@@ -26,19 +29,13 @@ public final class PlaceOptions {
     CostSourceOptions source;
 
     PlacementSpec spec(PlanRequest request, ExecutionSettings execution) {
-        requireModel(model);
+        if (model == null || model.isBlank()) {
+            throw new IllegalArgumentException(MODEL_REQUIRED);
+        }
         source.check();
         return PlacementSpec.builder(model, targets, request).platform(source.platform)
                 .overrides(source.overrides(overrides)).precisions(precisions).batch(source.batch)
                 .gpuTiming(source.timing).vtaCosts(source.vtaCosts).execution(execution)
                 .measurements(source.measurements).build();
-    }
-
-    /** The value of a command's {@code --model}, refused when blank. */
-    static String requireModel(String model) {
-        if (model == null || model.isBlank()) {
-            throw new IllegalArgumentException("--model is required (a zoo name from `place models` or an .onnx path)");
-        }
-        return model;
     }
 }

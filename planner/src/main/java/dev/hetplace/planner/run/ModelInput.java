@@ -18,7 +18,7 @@ public record ModelInput(String spec, Graph loaded, Graph graph, GroupedGraph gr
 
     public static ModelInput load(String spec) {
         if (spec == null || spec.isBlank()) {
-            throw new IllegalArgumentException("no model named (a zoo name from `place models` or an .onnx path)");
+            throw new NoModelException();
         }
         Graph g = WideDagSpec.names(spec) ? wideDag(spec) : ModelLoader.load(spec);
         Graph folded = BatchNormFolding.apply(g);

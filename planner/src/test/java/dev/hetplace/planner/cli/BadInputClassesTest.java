@@ -204,6 +204,15 @@ class BadInputClassesTest {
         assertThat(err).doesNotContain("\u0000", "\u001b", "\r").contains("\\x00", "\\x1b");
     }
 
+    /** The loader below the command line refuses a blank model without naming a flag; each command names --model. */
+    @ParameterizedTest
+    @CsvSource({"place", "cost", "measure"})
+    void aBlankModelIsRefusedNamingTheOption(String command) {
+        String[] args = command.equals("place") ? new String[] {"--model", " "} : new String[] {command, "--model", " "};
+        assertThat(refused(args).err())
+                .isEqualTo("place: --model is required (a zoo name from `place models` or an .onnx path)\n");
+    }
+
     @Test
     void explainingAnUnknownGroupFailsBeforePrintingThePlan() {
         CliRun r = refused("--model", "resnet18", "--explain", "conv99");
