@@ -51,9 +51,10 @@ public final class MeasuredCostModel implements GroupCostModel {
             Group conv = graph.group(base.get().fusedInto());
             return Optional.of(measurement(graph, conv, device, precision, layout, batch).map(e -> {
                 Cost c = base.get();
+                String why = e.what().endsWith(".vta") ? ": AutoTVM's " + e.what() + " template times the conv with"
+                        + " shift, clip and cast only" : "";
                 return new Cost(c.timeNs(), c.breakdown(), c.source(), c.note() + "; not in " + conv.name()
-                        + "'s measurement (" + e.source() + "): AutoTVM's " + e.what() + " template times the conv"
-                        + " with shift, clip and cast only", c.fusedInto());
+                        + "'s measurement (" + e.source() + ")" + why, c.fusedInto());
             }).orElse(base.get()));
         }
         return measurement(graph, group, device, precision, layout, batch)
