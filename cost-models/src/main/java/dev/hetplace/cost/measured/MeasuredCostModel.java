@@ -23,7 +23,11 @@ import java.util.Optional;
  * platform, and a VTA record's bitstream string must be this VTA's configuration), MEASURED with the file and line
  * as its source; every other group, and every choice the modelled costs find infeasible, is priced as modelled.
  * The measured time is the anchor's kernel (what an AutoTVM task times); ops fused into the group are in it only
- * where the measurement included them.
+ * where the measurement included them. A residual add TVM fuses into a VTA conv keeps its modelled price (what
+ * fusing it adds to the conv) where that conv is measured: AutoTVM's VTA template {@code conv2d_packed.vta}
+ * (vta/tutorials/autotvm/tune_relay_vta.py, {@code register_vta_tuning_tasks}) times the packed conv with
+ * right_shift, clip and cast only, and {@code extract_from_program} extracts the conv2d alone, so no AutoTVM
+ * measurement holds the add; its note says so.
  */
 public final class MeasuredCostModel implements GroupCostModel {
     private final GroupCostModel modelled;
@@ -43,15 +47,32 @@ public final class MeasuredCostModel implements GroupCostModel {
         if (base.isEmpty() || measurements.isEmpty()) {
             return base;
         }
-        Optional<LayerShape> shape = CpuLayerTimer.shapeOf(graph.graph(), graph.anchor(group));
-        if (shape.isEmpty()) {
-            return base;
+        if (base.get().fused()) {
+            Group conv = graph.group(base.get().fusedInto());
+            return Optional.of(measurement(graph, conv, device, precision, layout, batch).map(e -> {
+                Cost c = base.get();
+                String why = e.what().endsWith(".vta") ? ": AutoTVM's " + e.what() + " template times the conv with"
+                        + " shift, clip and cast only" : "";
+                return new Cost(c.timeNs(), c.breakdown(), c.source(), c.note() + "; not in " + conv.name()
+                        + "'s measurement (" + e.source() + ")" + why, c.fusedInto());
+            }).orElse(base.get()));
         }
-        int threads = device.kind() == DeviceKind.CPU ? device.cpu().threads() : 0;
-        return measurements.find(device.id(), e -> boardMatches(e, device), shape.get(), batch, precision, layout, threads)
+        return measurement(graph, group, device, precision, layout, batch)
                 .map(e -> Costs.of(Breakdown.compute(e.ns()), CostSource.MEASURED, "measured: " + e.source() + " ("
                         + e.what() + ")"))
                 .or(() -> base);
+    }
+
+    /** The measurement of {@code group}'s anchor on {@code device}, if one matches it. */
+    private Optional<UserMeasurements.Entry> measurement(GroupedGraph graph, Group group, Device device,
+                                                         Precision precision, Layout layout, int batch) {
+        Optional<LayerShape> shape = CpuLayerTimer.shapeOf(graph.graph(), graph.anchor(group));
+        if (shape.isEmpty()) {
+            return Optional.empty();
+        }
+        int threads = device.kind() == DeviceKind.CPU ? device.cpu().threads() : 0;
+        return measurements.find(device.id(), e -> boardMatches(e, device), shape.get(), batch, precision, layout,
+                threads);
     }
 
     /** Table rows name device ids; an AutoTVM record's -model= must name this board (and VTA's bitstream). */

@@ -34,14 +34,14 @@ public final class SimulatedVta implements PlanExecution {
     /** What the simulator did for {@code plan}'s VTA groups. */
     public VtaGroupRunner.Summary summary(ExecutionPlan plan) {
         VtaGroupRunner r = ranWith.get(plan);
-        return r == null ? new VtaGroupRunner.Summary(0, 0, Map.of()) : r.summary(plan);
+        return r == null ? new VtaGroupRunner.Summary(0, 0, 0, Map.of()) : r.summary(plan);
     }
 
     @Override
     public String describe(ExecutionPlan plan) {
         VtaGroupRunner.Summary s = summary(plan);
-        String text = String.format(Locale.ROOT, "VTA groups simulated: %d, %s cycles per input", s.simulated(),
-                cycles(s.cycles()));
+        String text = String.format(Locale.ROOT, "VTA groups simulated: %d%s, %s cycles per input", s.simulated(),
+                s.fused() == 0 ? "" : " (" + s.fused() + " residual adds fused into their conv)", cycles(s.cycles()));
         if (!s.declined().isEmpty()) {
             Map.Entry<String, String> first = s.declined().entrySet().iterator().next();
             text += String.format(Locale.ROOT, "; %d on the CPU int8 kernels (%s: %s%s)", s.declined().size(),

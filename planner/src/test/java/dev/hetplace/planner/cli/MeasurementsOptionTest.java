@@ -56,6 +56,27 @@ class MeasurementsOptionTest {
         assertThat(measuredRows(ultra)).isEmpty();
     }
 
+    /**
+     * TopHub's ResNet-50 layer1 conv3 line (64->256 1x1 at 56, 44.245 ms): the three conv3 groups and layer1.0's
+     * downsample are MEASURED on VTA; the residual add fused into each conv3 keeps its modelled price, since
+     * AutoTVM's conv2d_packed.vta template times the conv with shift, clip and cast only, and says so.
+     */
+    @Test
+    void aMeasuredConvLeavesItsFusedAddModelledAndSaysTheMeasurementDoesNotHoldIt() throws Exception {
+        Path log = Paths.get(getClass().getResource("/autotvm/tophub-resnet50-conv3.log").toURI());
+        CliRun run = CliRun.of("cost", "--model", "resnet50", "--platform", "pynq-z1", "--measurements", log.toString(),
+                "--format", "csv");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(measuredRows(run)).hasSize(4).allSatisfy(r -> assertThat(r).contains(",vta,int8,blocked,44244627,")
+                .endsWith("measured: " + log + ":1 (conv2d_packed.vta)"));
+        CliRun modelled = CliRun.of("cost", "--model", "resnet50", "--platform", "pynq-z1", "--format", "csv");
+        String add = modelled.out().lines().filter(l -> l.contains(",layer1.0.add,add,vta,")).findFirst().orElseThrow();
+        assertThat(run.out().lines().filter(l -> l.contains(",layer1.0.add,add,vta,"))).singleElement().asString()
+                .startsWith(add.substring(0, add.length() - 1)).contains(",analytical,")
+                .endsWith("; not in layer1.0.conv3's measurement (" + log + ":1): AutoTVM's conv2d_packed.vta template"
+                        + " times the conv with shift, clip and cast only\"");
+    }
+
     @Test
     void placePlansWithTheMeasuredCosts() {
         CliRun modelled = CliRun.of("--model", "resnet50", "--format", "csv");

@@ -53,6 +53,18 @@ class ResidualAddsOnX86Test {
     }
 
     @Test
+    void anAddLeavesTheGpuWhenItsSavingExceedsTheCrossingsAndExplainSaysByHowMuch() {
+        // conv2 (one summand) and layer1.1.conv1 (a reader) pinned to the host: on either device the add has one
+        // summand and one reader across PCIe, so leaving adds no crossing and the host's 4.6 us saving wins
+        CliRun run = CliRun.of("--model", "resnet18", "--targets", "cpu,gpu", "--pin", "layer1.0.conv2=cpu:int8",
+                "--pin", "layer1.1.conv1=cpu:int8", "--explain", "layer1.0.add");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("\\n +4 +layer1\\.0\\.add +add +1x64x56x56 +cpu +int8 ");
+        assertThat(run.out()).contains("gpu:int8                 14.7 us", "moved alone: its time grows by 4.6 us,"
+                + " crossings add 0.0 us (0.0 us of it device-to-host synchronisation): the plan loses by 4.6 us");
+    }
+
+    @Test
     void aWholeModelRowNamingAModelThatDoesNotImportIsBadInput(@TempDir Path dir) throws IOException {
         try (InputStream in = getClass().getClassLoader().getResourceAsStream("measured/x86-h200/cpu_layers.csv")) {
             Files.copy(in, dir.resolve("cpu_layers.csv"));

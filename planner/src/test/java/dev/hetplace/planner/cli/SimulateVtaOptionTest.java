@@ -35,6 +35,26 @@ class SimulateVtaOptionTest {
         assertThat(sim.out()).contains("; VTA groups simulated: 20, 11.6M cycles per input; ");
     }
 
+    /**
+     * Under --tvm-compatible each residual add runs fused into the VTA conv before it, as TVM builds it: the
+     * simulator runs the fused conv (same bits: the same SQNR as the CPU kernels), and its 8.8M cycles (88 ms at
+     * the Pynq's 100 MHz) are what the plan prices its 27 VTA kernels at with --vta-costs simulated (88.288 ms).
+     */
+    @Test
+    void tvmCompatibleResnet18RunsItsAddsFusedAsPriced() {
+        String[] args = {"--model", "resnet18", "--tvm-compatible", "--validate", "--calibration-samples", "1"};
+        CliRun cpu = CliRun.of(args);
+        assertThat(cpu.exitCode()).as(cpu.err()).isZero();
+        CliRun sim = CliRun.of(concat(args, "--simulate-vta"));
+        assertThat(sim.exitCode()).as(sim.err()).isZero();
+        assertThat(measured(sim)).isEqualTo(measured(cpu));
+        assertThat(sim.out()).contains("; VTA groups simulated: 27 (8 residual adds fused into their conv), 8.8M"
+                + " cycles per input; ");
+        CliRun priced = CliRun.of("--model", "resnet18", "--tvm-compatible", "--vta-costs", "simulated");
+        assertThat(priced.exitCode()).as(priced.err()).isZero();
+        assertThat(priced.out()).contains("= 27 VTA kernels 88.288 ms + ");
+    }
+
     @Test
     @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "hetplace.simvta.timing", matches = "true")
     void timing() {

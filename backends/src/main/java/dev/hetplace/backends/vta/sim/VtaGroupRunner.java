@@ -26,10 +26,14 @@ import dev.hetplace.ir.op.Conv2d;
 import dev.hetplace.ir.op.Dense;
 import dev.hetplace.ir.op.Eltwise;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -41,6 +45,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * layer of the group at one activation scale. A group outside that (a batch norm or constant the CPU computes in
  * float, layers at different scales, two different clips, a device without a VTA configuration, a group VTA
  * refuses) is declined, with the reason, and runs on the CPU int8 kernels. Counts per (device, group id).
+ *
+ * <p>A residual add that TVM fuses into the conv before it ({@link VtaWorkloads#fusionProducer}), with that conv
+ * simulated on the same device, runs as TVM builds it: the conv again with the add in its epilogue (the add's
+ * other summand DMA-loaded into the accumulators), and the add's cycles are what fusing it adds to the conv's, the
+ * difference the cost model prices it at.
  */
 public final class VtaGroupRunner implements Int8GroupRunner {
     private final Map<String, VtaConfig> configs;
@@ -48,9 +57,20 @@ public final class VtaGroupRunner implements Int8GroupRunner {
     private final Map<String, VtaProgram> programs = new ConcurrentHashMap<>();
     private final Map<String, Long> cycles = new ConcurrentHashMap<>();
     private final Map<String, String> declined = new ConcurrentHashMap<>();
+    private final Set<String> fused = ConcurrentHashMap.newKeySet();
+    /** Each simulated conv's operands, by its output array (identity), for a residual add fused into it. */
+    private final Map<byte[], ConvRun> convRuns = Collections.synchronizedMap(new WeakHashMap<>());
 
-    /** What a plan's VTA groups did: simulated groups and their cycles (one input), groups declined and why. */
-    public record Summary(int simulated, long cycles, Map<String, String> declined) {
+    /** A conv group as the simulator ran it: what its fused residual add runs it again with. */
+    private record ConvRun(String device, int group, byte[] input, LayerKernels.QuantizedWeight weight, int shift,
+                           int[] clip, long cycles) {
+    }
+
+    /**
+     * What a plan's VTA groups did: simulated groups (of them, residual adds fused into their conv) and their
+     * cycles (one input), groups declined and why.
+     */
+    public record Summary(int simulated, int fused, long cycles, Map<String, String> declined) {
         public Summary {
             declined = java.util.Collections.unmodifiableMap(new TreeMap<>(declined));
         }
@@ -69,6 +89,7 @@ public final class VtaGroupRunner implements Int8GroupRunner {
     /** The groups of {@code plan} on VTA devices that this runner has executed or declined. */
     public Summary summary(ExecutionPlan plan) {
         int n = 0;
+        int f = 0;
         long total = 0;
         Map<String, String> no = new TreeMap<>();
         for (Map.Entry<Integer, Choice> e : plan.choices().entrySet()) {
@@ -80,11 +101,12 @@ public final class VtaGroupRunner implements Int8GroupRunner {
             if (c != null) {
                 n++;
                 total += c;
+                f += fused.contains(key) ? 1 : 0;
             } else if (declined.containsKey(key)) {
                 no.put("g" + e.getKey(), declined.get(key));
             }
         }
-        return new Summary(n, total, no);
+        return new Summary(n, f, total, no);
     }
 
     @Override
@@ -112,13 +134,20 @@ public final class VtaGroupRunner implements Int8GroupRunner {
         }
         int outLog2 = kernels.scales().log2(group.output());
         int[] clip = clipBounds(g, group, outLog2);
+        Optional<Int8Tensor> asFused = runFused(grouped, group, choice, config, inputs, clip);
+        if (asFused.isPresent()) {
+            return asFused;
+        }
         VtaProgram p;
         VtaExecution run;
+        Int8Tensor in = null;
+        LayerKernels.QuantizedWeight w = null;
+        int shift = 0;
         try {
             if (anchor.op() instanceof Conv2d || anchor.op() instanceof Dense) {
-                Int8Tensor in = inputs.get(anchor.inputs().get(0));
-                LayerKernels.QuantizedWeight w = kernels.quantizedWeight(anchor, in.scaleLog2());
-                int shift = new QuantParams(in.scaleLog2(), w.weightLog2(), outLog2).shift();
+                in = inputs.get(anchor.inputs().get(0));
+                w = kernels.quantizedWeight(anchor, in.scaleLog2());
+                shift = new QuantParams(in.scaleLog2(), w.weightLog2(), outLog2).shift();
                 p = program(grouped, group, config, new VtaAluImmediates(shift, clip[0], clip[1]));
                 run = p.plan().workload() instanceof VtaConvWorkload
                         ? VtaExecution.conv(p, in.data(), w.weight(), w.bias())
@@ -135,8 +164,50 @@ public final class VtaGroupRunner implements Int8GroupRunner {
             return decline(key, e.getMessage());
         }
         VtaProgram timed = p;
-        cycles.computeIfAbsent(key, k -> simulator.time(timed).cycles());
+        long c = cycles.computeIfAbsent(key, k -> simulator.time(timed).cycles());
+        if (anchor.op() instanceof Conv2d) {
+            convRuns.put(run.output(), new ConvRun(choice.device(), group.id(), in.data(), w, shift, clip, c));
+        }
         return Optional.of(new Int8Tensor(Shape.of(g.layer(group.output()).output()), run.output(), outLog2));
+    }
+
+    /**
+     * {@code add} run fused into the conv TVM fuses it into, when that conv ran on this runner on the same device:
+     * the conv's program with the add in its epilogue, on the conv's input and the add's other summand. Empty
+     * where the add does not fuse, its conv was not simulated here, or the two groups clip to different ranges.
+     */
+    private Optional<Int8Tensor> runFused(GroupedGraph grouped, Group add, Choice choice, VtaConfig config,
+                                          Map<Integer, Int8Tensor> inputs, int[] addClip) {
+        Optional<Group> conv = VtaWorkloads.fusionProducer(grouped, add);
+        if (conv.isEmpty() || !inputs.containsKey(conv.get().output())) {
+            return Optional.empty();
+        }
+        Int8Tensor convOut = inputs.get(conv.get().output());
+        ConvRun ran = convRuns.get(convOut.data());
+        Optional<VtaConvWorkload> w = VtaWorkloads.fusedConvAdd(grouped, conv.get(), add, 1);
+        int[] full = {Requantize.INT8_MIN, Requantize.INT8_MAX};
+        boolean convClips = !Arrays.equals(ran == null ? full : ran.clip(), full);
+        boolean addClips = !Arrays.equals(addClip, full);
+        if (ran == null || !ran.device().equals(choice.device()) || ran.group() != conv.get().id() || w.isEmpty()
+                || convClips && addClips && !Arrays.equals(ran.clip(), addClip)) {
+            return Optional.empty();
+        }
+        int[] clip = convClips ? ran.clip() : addClip;
+        byte[] residual = null;
+        for (int src : grouped.graph().layer(add.anchor()).inputs()) {
+            if (src != conv.get().output()) {
+                residual = inputs.get(src).data();
+            }
+        }
+        VtaAluImmediates imm = new VtaAluImmediates(ran.shift(), clip[0], clip[1]);
+        VtaProgram p = programs.computeIfAbsent(config + "/g" + add.id() + "/fused/" + imm,
+                x -> simulator.lower(add.name(), w.get(), config, imm));
+        VtaExecution run = VtaExecution.conv(p, ran.input(), ran.weight().weight(), ran.weight().bias(), residual);
+        String key = key(choice.device(), add.id());
+        cycles.computeIfAbsent(key, k -> Math.max(0, simulator.time(p).cycles() - ran.cycles()));
+        fused.add(key);
+        return Optional.of(new Int8Tensor(Shape.of(grouped.graph().layer(add.output()).output()), run.output(),
+                convOut.scaleLog2()));
     }
 
     /** The group lowered with {@code imm}, once per (configuration, group, immediates). */
