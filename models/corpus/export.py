@@ -190,8 +190,25 @@ def strip(model_bytes):
     return model
 
 
+def register_zero():
+    """torch 1.13 has no ONNX symbolic for aten::zero, which Swin V2 uses to zero the key third of a copy of
+    each qkv bias (`qkv_bias[length:2 * length].zero_()`): zeros of the input's shape and type, as
+    ConstantOfShape(Shape(x)). Constant folding then folds the zeroed bias into one initializer of the same
+    shape, so the graph is what torch runs."""
+    import torch
+    from torch.onnx import _type_utils, symbolic_helper
+
+    def zero(g, self):
+        name = symbolic_helper._try_get_scalar_type(self)
+        value = torch.zeros(1, dtype=_type_utils.JitScalarType.from_name(name).dtype() if name else torch.float32)
+        return g.op("ConstantOfShape", g.op("Shape", self), value_t=value)
+
+    torch.onnx.register_custom_op_symbolic("aten::zero", zero, 17)
+
+
 def export_one(name):
     import torch
+    register_zero()
     model, example = build(name)
     params = sum(p.numel() for p in model.parameters())
     with MacCounter() as macs:  # grad enabled, as in export: nn.TransformerEncoderLayer's fused fast path is off
