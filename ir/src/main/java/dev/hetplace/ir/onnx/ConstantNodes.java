@@ -128,15 +128,23 @@ final class ConstantNodes {
         double lo = at.real("min", Double.NEGATIVE_INFINITY);
         double hi = at.real("max", Double.POSITIVE_INFINITY);
         if (ins.size() > 1 && ins.get(1) != null) {
-            lo = withData(ctx, node, 1).scalar();
+            lo = bound(ctx, node, 1, "min");
         }
         if (ins.size() > 2 && ins.get(2) != null) {
-            hi = withData(ctx, node, 2).scalar();
+            hi = bound(ctx, node, 2, "max");
         }
         double min = lo;
         double max = hi;
         return ConstantFolder.elementwise(List.of(ins.get(0)), ins.get(0).type(), v -> Math.min(max, Math.max(min,
                 v[0])));
+    }
+
+    private static double bound(ImportContext ctx, NodeProto node, int index, String role) {
+        ConstTensor t = withData(ctx, node, index);
+        if (t.elements() != 1) {
+            throw new IllegalStateException("its " + role + " bound " + t.dims() + " is not one value");
+        }
+        return t.scalar();
     }
 
     static List<Integer> permutation(NodeAttributes at, int rank) {
