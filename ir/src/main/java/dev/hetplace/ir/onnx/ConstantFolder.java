@@ -87,6 +87,13 @@ final class ConstantFolder {
             case "Ceil" -> v -> Math.ceil(v[0]);
             case "Not" -> v -> v[0] == 0 ? 1 : 0;
             case "Reciprocal" -> v -> 1 / v[0];
+            case "Relu" -> v -> Math.max(0, v[0]);
+            case "Sigmoid" -> v -> 1 / (1 + Math.exp(-v[0]));
+            case "Exp" -> v -> Math.exp(v[0]);
+            case "Log" -> v -> Math.log(v[0]);
+            case "Abs" -> v -> Math.abs(v[0]);
+            case "Sign" -> v -> Math.signum(v[0]);
+            case "Tanh" -> v -> Math.tanh(v[0]);
             default -> throw new IllegalStateException("cannot fold " + opType);
         };
         return elementwise(List.of(a), a.type(), f);
@@ -482,7 +489,7 @@ final class ConstantFolder {
     }
 
     /** Strides of {@code dims} read as if broadcast to {@code out} (0 along broadcast axes). */
-    private static int[] broadcastStrides(List<Integer> dims, List<Integer> out) {
+    static int[] broadcastStrides(List<Integer> dims, List<Integer> out) {
         int[] own = strides(dims);
         int[] s = new int[out.size()];
         int shift = out.size() - dims.size();
@@ -492,7 +499,7 @@ final class ConstantFolder {
         return s;
     }
 
-    private static void increment(int[] idx, List<Integer> dims) {
+    static void increment(int[] idx, List<Integer> dims) {
         for (int a = idx.length - 1; a >= 0; a--) {
             if (++idx[a] < dims.get(a)) {
                 return;

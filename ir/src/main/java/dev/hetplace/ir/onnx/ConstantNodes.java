@@ -12,11 +12,16 @@ final class ConstantNodes {
     static final Set<String> FOLDABLE = Set.of("Identity", "Dropout", "Cast", "Shape", "Size", "Gather", "Slice",
             "Unsqueeze", "Squeeze", "Concat", "Reshape", "Flatten", "Transpose", "Add", "Sub", "Mul", "Div", "Pow",
             "Equal", "Less", "Greater", "Max", "Min", "Neg", "Sqrt", "Floor", "Ceil", "Not", "Reciprocal", "Where",
-            "Expand", "Range", "ConstantOfShape", "Mod", "LessOrEqual", "GreaterOrEqual", "And", "Or", "ScatterND");
+            "Expand", "Range", "ConstantOfShape", "Mod", "LessOrEqual", "GreaterOrEqual", "And", "Or", "ScatterND",
+            "MatMul", "Relu", "Sigmoid", "Exp", "Log", "Abs", "Sign", "Tanh", "Clip");
 
-    /** Ops that keep their input's values, so a parameter stays a parameter. */
+    /**
+     * Ops that keep their input's values, or map each to one new value (a parameter stored transformed, as Swin
+     * V2's logit scale is clipped and exponentiated), so a parameter stays a parameter.
+     */
     private static final Set<String> REARRANGING = Set.of("Identity", "Dropout", "Cast", "Reshape", "Flatten",
-            "Unsqueeze", "Squeeze", "Transpose");
+            "Unsqueeze", "Squeeze", "Transpose", "Neg", "Sqrt", "Reciprocal", "Relu", "Sigmoid", "Exp", "Log", "Abs",
+            "Sign", "Tanh", "Clip");
 
     private ConstantNodes() {
     }
@@ -95,7 +100,10 @@ final class ConstantNodes {
                     at.integer("allowzero", 0) != 0));
             case "Flatten" -> x.withDims(ConstantFolder.flattenShape(x.dims(), at.integerAsInt("axis", 1)));
             case "Transpose" -> ConstantFolder.transpose(x, permutation(at, x.rank()));
-            case "Neg", "Sqrt", "Floor", "Ceil", "Not", "Reciprocal" -> ConstantFolder.unary(op, x);
+            case "Neg", "Sqrt", "Floor", "Ceil", "Not", "Reciprocal", "Relu", "Sigmoid", "Exp", "Log", "Abs", "Sign",
+                 "Tanh" -> ConstantFolder.unary(op, x);
+            case "MatMul" -> ConstantMatMul.of(x, ins.get(1));
+            case "Clip" -> clip(ctx, node, at, ins);
             case "Where" -> ConstantFolder.where(x, ins.get(1), ins.get(2));
             case "ScatterND" -> ConstantFolder.scatterNd(x, ins.get(1), ins.get(2));
             case "Expand" -> ConstantFolder.expand(x, longs(ctx, node, 1, "shape"));
@@ -113,6 +121,30 @@ final class ConstantNodes {
                         ins.get(1));
             }
         };
+    }
+
+    /** Clip's bounds: attributes before opset 11, optional scalar inputs since; absent means unbounded. */
+    private static ConstTensor clip(ImportContext ctx, NodeProto node, NodeAttributes at, List<ConstTensor> ins) {
+        double lo = at.real("min", Double.NEGATIVE_INFINITY);
+        double hi = at.real("max", Double.POSITIVE_INFINITY);
+        if (ins.size() > 1 && ins.get(1) != null) {
+            lo = bound(ctx, node, 1, "min");
+        }
+        if (ins.size() > 2 && ins.get(2) != null) {
+            hi = bound(ctx, node, 2, "max");
+        }
+        double min = lo;
+        double max = hi;
+        return ConstantFolder.elementwise(List.of(ins.get(0)), ins.get(0).type(), v -> Math.min(max, Math.max(min,
+                v[0])));
+    }
+
+    private static double bound(ImportContext ctx, NodeProto node, int index, String role) {
+        ConstTensor t = withData(ctx, node, index);
+        if (t.elements() != 1) {
+            throw new IllegalStateException("its " + role + " bound " + t.dims() + " is not one value");
+        }
+        return t.scalar();
     }
 
     static List<Integer> permutation(NodeAttributes at, int rank) {

@@ -164,6 +164,12 @@ final class NodeConverter {
             }
             case "Cast" -> cast(node, at);
             case "Einsum" -> einsum.einsum(node, at);
+            case "Expand" -> {
+                TensorType t = ctx.type(ctx.requireActivation(node, 0));
+                List<Integer> to = ConstantFolder.toInts(ConstantNodes.longs(ctx, node, 1, "shape"));
+                throw new ImportContext.Unsupported("expanding is not modelled",
+                        t.withShape(ConstantFolder.broadcast(t.shape(), to)));
+            }
             case "Pad" -> throw new ImportContext.Unsupported("padding is not modelled",
                     PadNode.output(ctx, node, at, ctx.type(ctx.requireActivation(node, 0))));
             default -> {

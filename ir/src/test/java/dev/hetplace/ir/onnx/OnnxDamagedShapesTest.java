@@ -76,7 +76,23 @@ class OnnxDamagedShapesTest {
                 Arguments.of("slice with zero step", (Supplier<TestModel>) () -> x("slice_step")
                         .int64s("st", 0).int64s("en", 4).int64s("ax", 2).int64s("sp", 0)
                         .node("Slice", "s", List.of("x", "st", "en", "ax", "sp"), "y").output("y"),
-                        "slice_step.onnx: node 's' (Slice): slice step 0"));
+                        "slice_step.onnx: node 's' (Slice): slice step 0"),
+                Arguments.of("expand to a shape that does not broadcast", (Supplier<TestModel>) () -> x("expand")
+                        .int64s("s", 1, 5, 8, 8).node("Expand", "e", List.of("x", "s"), "y").output("y"),
+                        "expand.onnx: node 'e' (Expand): shapes [1, 3, 8, 8] and [1, 5, 8, 8] do not broadcast"),
+                Arguments.of("expand to a negative dimension", (Supplier<TestModel>) () -> x("expand_neg")
+                        .int64s("s", 1, -3, 8, 8).node("Expand", "e", List.of("x", "s"), "y").output("y"),
+                        "expand_neg.onnx: node 'e' (Expand): dimension -3 in shape [1, -3, 8, 8]"),
+                Arguments.of("matmul of two constants whose inner dimensions differ", (Supplier<TestModel>) () ->
+                        x("const_matmul").weight("a", dims(2, 3)).weight("b", dims(4, 5))
+                                .node("MatMul", "m", List.of("a", "b"), "c").node("Add", "y", List.of("x", "c"), "y")
+                                .output("y"),
+                        "const_matmul.onnx: node 'm' (MatMul): inner dimensions differ: [2, 3] x [4, 5]"),
+                Arguments.of("clip of a constant with a bound of no value", (Supplier<TestModel>) () ->
+                        x("const_clip").weight("a", dims(3, 8, 8)).weight("lo", dims(0))
+                                .node("Clip", "c", List.of("a", "lo"), "b").node("Add", "y", List.of("x", "b"), "y")
+                                .output("y"),
+                        "const_clip.onnx: node 'c' (Clip): its min bound [0] is not one value"));
     }
 
     @ParameterizedTest(name = "{0}")

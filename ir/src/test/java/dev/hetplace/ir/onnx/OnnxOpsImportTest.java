@@ -216,6 +216,35 @@ class OnnxOpsImportTest {
         assertThat(g.layer(g.idOf("ratio")).inputs()).containsExactly(g.idOf("sub"), g.idOf("z"));
     }
 
+    /**
+     * Swin V2's position bias: an MLP on a constant table, folded at import. [[1, 2], [3, -4]] x [[1, -1], [0, 2]]
+     * = [[1, 3], [3, -11]]; ReLU, then sigmoid(0) = 0.5 where it was cut; exp and clip of a parameter stay
+     * parameters.
+     */
+    @Test
+    void constantMlpFoldsToTheValuesItComputes() {
+        Graph g = TestModel.named("const_mlp").input("x", 1, 2, 2)
+                .weight("table", dims(2, 2), 1, 2, 3, -4).weight("w", dims(2, 2), 1, -1, 0, 2)
+                .weight("scale", dims(2), 0, 3).weight("cap", dims(), 1)
+                .node("MatMul", "mm", List.of("table", "w"), "a")
+                .node("Relu", "relu", List.of("a"), "b")
+                .node("Sigmoid", "sig", List.of("b"), "c")
+                .node("Add", "bias", List.of("x", "c"), "d")
+                .node("Clip", "clip", List.of("scale", "", "cap"), "e")
+                .node("Exp", "exp", List.of("e"), "f")
+                .node("Mul", "y", List.of("d", "f"), "y")
+                .output("y").load();
+
+        assertThat(ops(g)).containsExactly("input", "add", "mul");
+        float s1 = (float) (1 / (1 + Math.exp(-1)));
+        float s3 = (float) (1 / (1 + Math.exp(-3)));
+        assertThat(g.weights().get("bias", "constant")).containsExactly(s1, s3, s3, 0.5f);
+        assertThat(g.layer(g.idOf("bias")).op()).isEqualTo(Eltwise.withFixedConstant(EltwiseKind.ADD,
+                List.of(2, 2)));
+        assertThat(g.weights().get("y", "constant")).containsExactly(1, (float) Math.E);
+        assertThat(g.totalParams()).as("the clipped, exponentiated scale is a parameter").isEqualTo(2);
+    }
+
     /** torch's F.gelu export: x * (1 + erf(x / sqrt 2)), then * 0.5. */
     @Test
     void erfGeluIsOneActivation() {
