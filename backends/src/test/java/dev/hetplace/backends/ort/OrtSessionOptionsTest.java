@@ -6,7 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import org.junit.jupiter.api.Test;
 
-/** The session options timing depends on: spinning pools stop when their run returns, so sessions side by side do not contend. */
+/** The session options timing depends on: spinning pools stop when their run returns (sessions side by side). */
 class OrtSessionOptionsTest {
     @Test
     void spinningPoolsStopSpinningWhenTheirRunReturns() throws OrtException {

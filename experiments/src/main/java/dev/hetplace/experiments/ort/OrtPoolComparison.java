@@ -132,7 +132,7 @@ public final class OrtPoolComparison {
         });
     }
 
-    /** All-fp32, all-int8, the stem alone fp32 in all-int8, and a mix: each group fp32 or int8 by {@code new Random(15)}. */
+    /** All-fp32, all-int8, the stem alone fp32 in all-int8, and a mix (each group fp32 or int8 by a seeded draw). */
     static Map<String, ExecutionPlan> plans(CalibratedModel cm) {
         Choice fp32 = new Choice("cpu", Precision.FP32, Layout.PLAIN);
         ExecutionPlan int8 = ExecutionPlan.allCpu(cm.grouped(), Precision.INT8);
