@@ -24,6 +24,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 WORK = os.path.join(ROOT, "experiments", "target", "host-onnxruntime")
 JAR = os.path.join(ROOT, "experiments", "target", "hetplace-sweep.jar")
+OUT = HERE
 DEFAULT_MODELS = ["resnet18", "mobilenet_v2", "models/onnx/squeezenet1_1.onnx", "models/onnx/resnet18.onnx",
                   "models/onnx/mobilenet_v2.onnx", "models/onnx/googlenet.onnx", "models/onnx/resnet50.onnx",
                   "models/onnx/vgg16.onnx"]
@@ -35,7 +36,10 @@ def main():
     ap.add_argument("--threads", default="1,2")
     ap.add_argument("--rounds", type=int, default=20)
     ap.add_argument("--report-only", action="store_true", help="rewrite report-table.md from results.csv")
+    ap.add_argument("--out", default=HERE, help="where results.csv and report-table.md go (default: next to this)")
     a = ap.parse_args()
+    global OUT
+    OUT = os.path.abspath(a.out)
     if a.report_only:
         write(previous_rows([], []))
         return
@@ -99,7 +103,7 @@ def acceptance(rows):
 
 def previous_rows(models, threads):
     """Rows of an earlier run for the (model, threads) pairs this run does not redo, so runs add up."""
-    path = os.path.join(HERE, "results.csv")
+    path = os.path.join(OUT, "results.csv")
     if not os.path.exists(path):
         return []
     with open(path, newline="") as f:
@@ -109,12 +113,12 @@ def previous_rows(models, threads):
 
 def write(rows):
     fields = list(rows[0].keys())
-    tmp = os.path.join(HERE, "results.csv.tmp")
+    tmp = os.path.join(OUT, "results.csv.tmp")
     with open(tmp, "w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=fields)
         w.writeheader()
         w.writerows(rows)
-    os.replace(tmp, os.path.join(HERE, "results.csv"))
+    os.replace(tmp, os.path.join(OUT, "results.csv"))
     lines = ["| model | threads | plan | int8 groups | stem | predicted ms | ORT median ms (p10-p90) | error | "
              "predicted SQNR | measured SQNR | load |", "|---|---|---|---|---|---|---|---|---|---|---|"]
     for e in rows:
@@ -123,10 +127,10 @@ def write(rows):
             e["predicted_ms"], e["measured_ms"], e["p10_ms"], e["p90_ms"], e["error_pct"],
             e["predicted_sqnr_db"], e["measured_sqnr_db"], e["load_before"], e["load_after"]))
     lines += [""] + acceptance(rows)
-    tmp = os.path.join(HERE, "report-table.md.tmp")
+    tmp = os.path.join(OUT, "report-table.md.tmp")
     with open(tmp, "w") as f:
         f.write("\n".join(lines) + "\n")
-    os.replace(tmp, os.path.join(HERE, "report-table.md"))
+    os.replace(tmp, os.path.join(OUT, "report-table.md"))
 
 
 if __name__ == "__main__":
