@@ -1,18 +1,15 @@
 package dev.hetplace.experiments.ort;
 
-import dev.hetplace.backends.cpu.Parallel;
-import dev.hetplace.backends.exec.CalibrationInputs;
 import dev.hetplace.backends.exec.ExecutionPlan;
-import dev.hetplace.backends.exec.WeightMode;
 import dev.hetplace.backends.ort.OrtModel;
 import dev.hetplace.backends.ort.OrtProfile;
 import dev.hetplace.backends.ort.OrtSettings;
-import dev.hetplace.backends.quant.CalibrationMode;
 import dev.hetplace.backends.sensitivity.CalibratedModel;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.planner.onnx.ActivationEncoding;
 import dev.hetplace.planner.onnx.OnnxExport;
 import dev.hetplace.planner.onnx.OnnxModels;
+import dev.hetplace.planner.onnx.OnnxRun;
 import dev.hetplace.planner.onnx.OrtMeasurement;
 import dev.hetplace.planner.onnx.PlanExport;
 import dev.hetplace.planner.run.ModelInput;
@@ -49,9 +46,7 @@ public final class MixedEdgeProfile {
         ModelInput m = ModelInput.load(args[0]);
         int threads = Integer.parseInt(args[1]);
         int runs = Integer.parseInt(args[2]);
-        CalibratedModel cm = CalibratedModel.prepare(m.grouped(), WeightMode.AUTO, CalibratedModel.DEFAULT_SEED,
-                CalibrationMode.GLOBAL_SCALE, CalibrationInputs.synthetic(m.graph(), 1, CalibratedModel.DEFAULT_SEED),
-                Parallel.common());
+        CalibratedModel cm = MixedPlanStudy.timedModel(m);
         Map<String, ExecutionPlan> plans = OrtPoolComparison.plans(cm);
         Map<String, Map<String, GroupKernels>> profiled = new LinkedHashMap<>();
         plans.forEach((name, plan) -> profiled.put(name, profile(cm, plan, threads, runs)));
@@ -83,11 +78,7 @@ public final class MixedEdgeProfile {
     public static Map<String, GroupKernels> profile(CalibratedModel cm, ExecutionPlan plan, int threads, int runs) {
         OnnxModels x = PlanExport.of(cm, plan, ActivationEncoding.UINT8, "profiled plan");
         byte[] bytes = x.whole().toByteArray();
-        Map<String, float[]> feed = new LinkedHashMap<>();
-        float[][] sample = cm.inputs().sample(0);
-        for (int i = 0; i < sample.length; i++) {
-            feed.put(x.inputs().get(i), sample[i]);
-        }
+        Map<String, float[]> feed = OnnxRun.feed(x, cm.inputs().sample(0));
         OrtProfile prof;
         try (OrtModel m = OrtModel.open(bytes, "the profiled plan", OrtSettings.threads(threads).profiled())) {
             for (int r = 0; r < WARMUPS + runs; r++) {

@@ -159,6 +159,9 @@ public final class MixedPlanStudy {
                     r.plan().evaluation().crossingNs() / 1e6, measureLoad, null, onnx.toString()), p.minSqnrDb(),
                     stemPrecision, r.validation()));
         }
+        if (validation != null) {
+            validation.close();
+        }
         List<InterleavedOrtTiming.Timing> timed = InterleavedOrtTiming.time(threads, rounds, files);
         List<Studied> out = new ArrayList<>();
         for (int i = 0; i < planned.size(); i++) {
@@ -223,10 +226,7 @@ public final class MixedPlanStudy {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + work + ": " + e.getMessage(), e);
         }
-        CalibratedModel timed = CalibratedModel.prepare(model.grouped(), WeightMode.AUTO, CalibratedModel.DEFAULT_SEED,
-                CalibrationMode.GLOBAL_SCALE, CalibrationInputs.synthetic(model.graph(), 1,
-                        CalibratedModel.DEFAULT_SEED), Parallel.common());
-        ModelShapeTiming.Result r = OrtMeasurement.measure(timed, threads, MEASURE_WARMUPS, MEASURE_REPEATS);
+        ModelShapeTiming.Result r = OrtMeasurement.measure(timedModel(model), threads, MEASURE_WARMUPS, MEASURE_REPEATS);
         StringWriter csv = new StringWriter();
         MeasurementCsv.write(csv, model.graph().name(), List.of(String.format(Locale.ROOT, "MixedPlanStudy, as place"
                 + " measure --runtime onnxruntime --model %s --cpu-threads %d: %d shapes, %d warm-up + %d timed runs",
@@ -239,6 +239,16 @@ public final class MixedPlanStudy {
             throw new UncheckedIOException("cannot write " + profile + ": " + e.getMessage(), e);
         }
         return profile;
+    }
+
+    /**
+     * The model as {@code place measure --runtime onnxruntime} times it: its weights (synthetic where it has none)
+     * and TVM's global scale, calibrated on one seeded synthetic input.
+     */
+    static CalibratedModel timedModel(ModelInput model) {
+        return CalibratedModel.prepare(model.grouped(), WeightMode.AUTO, CalibratedModel.DEFAULT_SEED,
+                CalibrationMode.GLOBAL_SCALE, CalibrationInputs.synthetic(model.graph(), 1,
+                        CalibratedModel.DEFAULT_SEED), Parallel.common());
     }
 
     /** {@code device:precision} of every group, by group name. */

@@ -6,11 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import dev.hetplace.backends.cpu.Parallel;
-import dev.hetplace.backends.exec.CalibrationInputs;
 import dev.hetplace.backends.exec.ExecutionPlan;
-import dev.hetplace.backends.exec.WeightMode;
-import dev.hetplace.backends.quant.CalibrationMode;
 import dev.hetplace.backends.sensitivity.CalibratedModel;
 import dev.hetplace.hw.Choice;
 import dev.hetplace.hw.Layout;
@@ -74,9 +70,7 @@ public final class OrtPoolComparison {
             env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "pools", global);
         }
         ModelInput m = ModelInput.load(args[0]);
-        CalibratedModel cm = CalibratedModel.prepare(m.grouped(), WeightMode.AUTO, CalibratedModel.DEFAULT_SEED,
-                CalibrationMode.GLOBAL_SCALE, CalibrationInputs.synthetic(m.graph(), 1, CalibratedModel.DEFAULT_SEED),
-                Parallel.common());
+        CalibratedModel cm = MixedPlanStudy.timedModel(m);
         Map<String, OnnxModels> plans = new LinkedHashMap<>();
         plans(cm).forEach((name, plan) -> plans.put(name, PlanExport.of(cm, plan, ActivationEncoding.UINT8, name)));
         float[][] sample = cm.inputs().sample(0);

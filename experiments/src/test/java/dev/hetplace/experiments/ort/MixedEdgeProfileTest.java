@@ -2,11 +2,7 @@ package dev.hetplace.experiments.ort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hetplace.backends.cpu.Parallel;
-import dev.hetplace.backends.exec.CalibrationInputs;
 import dev.hetplace.backends.exec.ExecutionPlan;
-import dev.hetplace.backends.exec.WeightMode;
-import dev.hetplace.backends.quant.CalibrationMode;
 import dev.hetplace.backends.sensitivity.CalibratedModel;
 import dev.hetplace.planner.run.ModelInput;
 import java.util.Map;
@@ -23,9 +19,7 @@ class MixedEdgeProfileTest {
     @Test
     void anFp32StemSendsTheInt8PoolOffOrtsNhwcPath() {
         ModelInput m = ModelInput.load("squeezenet1_1");
-        CalibratedModel cm = CalibratedModel.prepare(m.grouped(), WeightMode.AUTO, CalibratedModel.DEFAULT_SEED,
-                CalibrationMode.GLOBAL_SCALE, CalibrationInputs.synthetic(m.graph(), 1, CalibratedModel.DEFAULT_SEED),
-                Parallel.common());
+        CalibratedModel cm = MixedPlanStudy.timedModel(m);
         Map<String, ExecutionPlan> plans = OrtPoolComparison.plans(cm);
 
         Map<String, MixedEdgeProfile.GroupKernels> int8 = MixedEdgeProfile.profile(cm, plans.get("all-int8"), 1, 1);

@@ -97,11 +97,7 @@ public final class OrtMeasurement {
         OnnxModels x = PlanExport.of(model, ExecutionPlan.allCpu(model.grouped(), p), ActivationEncoding.UINT8,
                 "all-" + p.id() + " model");
         byte[] bytes = x.whole().toByteArray();
-        Map<String, float[]> feed = new LinkedHashMap<>();
-        float[][] sample = model.inputs().sample(0);
-        for (int i = 0; i < sample.length; i++) {
-            feed.put(x.inputs().get(i), sample[i]);
-        }
+        Map<String, float[]> feed = OnnxRun.feed(x, model.inputs().sample(0));
         OrtProfile prof;
         try (OrtModel m = OrtModel.open(bytes, "the all-" + p.id() + " export", OrtSettings.threads(threads).profiled())) {
             for (int r = 0; r < warmups + repeats; r++) {

@@ -17,7 +17,6 @@ import dev.hetplace.planner.onnx.OnnxModels;
 import dev.hetplace.planner.onnx.OnnxRun;
 import dev.hetplace.planner.onnx.PlanExport;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * plan and the fp32 model on the first input in alternation ({@value #WARMUPS} warm-up run each, then
  * {@value #RUNS} timed pairs: median and p10 / p90), so that the machine's noise hits both alike.
  */
-public final class OrtExecution implements PlanExecution {
+public final class OrtExecution implements PlanExecution, AutoCloseable {
     static final int WARMUPS = 1;
     static final int RUNS = 10;
 
@@ -103,11 +102,16 @@ public final class OrtExecution implements PlanExecution {
     }
 
     private static Map<String, float[]> feed(Loaded l, float[][] sample) {
-        Map<String, float[]> in = new LinkedHashMap<>();
-        for (int i = 0; i < sample.length; i++) {
-            in.put(l.models().inputs().get(i), sample[i]);
-        }
-        return in;
+        return OnnxRun.feed(l.models(), sample);
+    }
+
+    /** Closes every session this execution opened (a caller that validates many plans in one process). */
+    @Override
+    public void close() {
+        plans.values().forEach(l -> l.chain().close());
+        references.values().forEach(l -> l.chain().close());
+        plans.clear();
+        references.clear();
     }
 
     private static int cpuThreads(Platform platform) {
