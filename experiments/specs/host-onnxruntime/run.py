@@ -2,19 +2,20 @@
 """The host-onnxruntime study: plans from ONNX Runtime-measured costs against all-fp32, all-int8 and TVM's rule
 applied to a CPU (stem and dense fp32, the rest int8), each exported to ONNX and timed in ONNX Runtime.
 
-bin/sweep cannot express it (a sweep run neither exports nor times the exports), so this script drives bin/place
-and the experiments jar's InterleavedOrtTiming. Re-run from the repository root:
+One command from the repository root (builds the experiments jar first when it is missing):
 
     python3 experiments/specs/host-onnxruntime/run.py [--models resnet18,...] [--threads 1,2] [--rounds 20]
+    python3 experiments/specs/host-onnxruntime/run.py --report-only      # report-table.md from results.csv
 
-Per model and thread count: `place measure --runtime onnxruntime`, then for each plan `place --platform host
---targets cpu --validate --runtime onnxruntime --format json` (predicted latency and SQNR, measured SQNR, after
-validation's re-planning) and the same command with `--export onnx`; then every plan's export is timed in ORT in
-interleaved rounds. Writes results.csv and report-table.md next to this script (work files in target/).
+The study runs in one JVM (the experiments jar's HostOrtStudy): per model and thread count, the measurement
+`place measure --runtime onnxruntime` makes, a host profile on exactly that table, six plans on it validated as
+`--validate --runtime onnxruntime` validates them, their exports, and all six timed in ORT in interleaved rounds.
+Writes results.csv and report-table.md next to this script, keeping the rows of (model, threads) pairs it does not
+redo (work files in experiments/target/host-onnxruntime).
 """
 import argparse
 import csv
-import json
+import io
 import os
 import subprocess
 import sys
@@ -23,34 +24,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 WORK = os.path.join(ROOT, "experiments", "target", "host-onnxruntime")
 JAR = os.path.join(ROOT, "experiments", "target", "hetplace-sweep.jar")
+OUT = HERE
 DEFAULT_MODELS = ["resnet18", "mobilenet_v2", "models/onnx/squeezenet1_1.onnx", "models/onnx/resnet18.onnx",
                   "models/onnx/mobilenet_v2.onnx", "models/onnx/googlenet.onnx", "models/onnx/resnet50.onnx",
                   "models/onnx/vgg16.onnx"]
-
-
-def place(args):
-    r = subprocess.run([os.path.join(ROOT, "bin", "place")] + args, cwd=ROOT, capture_output=True, text=True)
-    if r.returncode != 0:
-        raise RuntimeError("bin/place " + " ".join(args) + " exited " + str(r.returncode) + ": " + r.stderr.strip())
-    return r.stdout
-
-
-def plans(model, threads):
-    """(name, extra options) of every plan; TVM's CPU rule pins by the names the all-int8 plan lists."""
-    base = ["--model", model, "--platform", "host", "--targets", "cpu", "--cpu-threads", str(threads)]
-    out = [("optimum", base), ("optimum-30dB", base + ["--min-sqnr", "30"]),
-           ("optimum-40dB", base + ["--min-sqnr", "40"]), ("all-fp32", base + ["--precisions", "fp32"]),
-           ("all-int8", base + ["--precisions", "int8"])]
-    groups = json.loads(place(base + ["--precisions", "int8", "--format", "json"]))["plan"]["groups"]
-    first_conv = next(g["group"] for g in groups if g["op"] == "conv2d")
-    dense = [g["group"] for g in groups if g["op"] == "dense"]
-    pins = []
-    for g in groups:
-        fp32 = g["group"] == first_conv or g["group"] in dense
-        # the stem by TVM's counting (conv0): a group named conv1 would be read as TVM's second conv
-        pins += ["--pin", ("conv0" if g["group"] == first_conv else g["group"]) + "=cpu:" + ("fp32" if fp32 else "int8")]
-    out.append(("tvm-rule-cpu", base + pins))
-    return out
 
 
 def main():
@@ -59,53 +36,40 @@ def main():
     ap.add_argument("--threads", default="1,2")
     ap.add_argument("--rounds", type=int, default=20)
     ap.add_argument("--report-only", action="store_true", help="rewrite report-table.md from results.csv")
+    ap.add_argument("--out", default=HERE, help="where results.csv and report-table.md go (default: next to this)")
     a = ap.parse_args()
+    global OUT
+    OUT = os.path.abspath(a.out)
     if a.report_only:
         write(previous_rows([], []))
         return
+    if not os.path.exists(JAR):
+        subprocess.run(["mvn", "-q", "-B", "-DskipTests", "-pl", "experiments", "-am", "package"], cwd=ROOT,
+                       check=True)
     os.makedirs(WORK, exist_ok=True)
-    rows = previous_rows(a.models.split(","), [int(t) for t in a.threads.split(",")])
-    for model in a.models.split(","):
-        for threads in [int(t) for t in a.threads.split(",")]:
-            place(["measure", "--runtime", "onnxruntime", "--model", model, "--cpu-threads", str(threads)])
-            stem = os.path.basename(model).replace(".onnx", "") + ("-file" if model.endswith(".onnx") else "")
-            entries = []
-            for name, opts in plans(model, threads):
-                onnx = os.path.join(WORK, "%s-t%d-%s.onnx" % (stem, threads, name))
-                try:
-                    d = json.loads(place(opts + ["--validate", "--runtime", "onnxruntime", "--format", "json"]))
-                    # validation re-plans only under a budget; without one the exported plan is the same
-                    checked = ["--validate", "--runtime", "onnxruntime"] if "--min-sqnr" in opts else []
-                    place(opts + checked + ["--export", "onnx", "--onnx-activations", "uint8", "--out", onnx])
-                except RuntimeError as failure:
-                    print("%s t%d %s: no plan: %s" % (model, threads, name, failure), file=sys.stderr, flush=True)
-                    continue
-                p = d["plan"]
-                int8 = sum(1 for g in p["groups"] if g["precision"] == "int8")
-                stem_group = next(g for g in p["groups"] if g["op"] == "conv2d")
-                v = p.get("validation", {})
-                entries.append(dict(model=model, threads=threads, plan=name,
-                                    budget_db=p["constraints"].get("minSqnrDb", ""),
-                                    int8_groups=int8, groups=len(p["groups"]),
-                                    stem_precision=stem_group["precision"],
-                                    predicted_ms=p["totals"]["totalNs"] / 1e6,
-                                    predicted_sqnr_db=p["totals"].get("predictedSqnrDb", ""),
-                                    measured_sqnr_db=v.get("measuredSqnrDb", ""),
-                                    replans=len(v.get("rejectedPlansMeasuredSqnrDb", [])), onnx=onnx))
-                print("%s t%d %s: predicted %.2f ms" % (model, threads, name, entries[-1]["predicted_ms"]),
-                      file=sys.stderr, flush=True)
-            r = subprocess.run(["java", "-cp", JAR, "dev.hetplace.experiments.ort.InterleavedOrtTiming", str(threads),
-                                str(a.rounds)] + [e["onnx"] for e in entries], capture_output=True, text=True,
-                               check=True)
-            timed = {row["file"]: row for row in csv.DictReader(r.stdout.splitlines())}
-            for e in entries:
-                t = timed[e["onnx"]]
-                e.update(measured_ms=float(t["median_ms"]), p10_ms=float(t["p10_ms"]), p90_ms=float(t["p90_ms"]),
-                         runs=int(t["runs"]), load_before=t["load_before"], load_after=t["load_after"])
-                e["error_pct"] = 100.0 * (e["predicted_ms"] - e["measured_ms"]) / e["measured_ms"]
-                e["onnx"] = os.path.relpath(e["onnx"], ROOT)
-                rows.append(e)
-            write(rows)
+    models, threads = a.models.split(","), [int(t) for t in a.threads.split(",")]
+    rows = previous_rows(models, threads)
+    java = subprocess.Popen(["java", "-Xss16m", "-cp", JAR, "dev.hetplace.experiments.ort.HostOrtStudy", a.models,
+                             a.threads, str(a.rounds), WORK], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    header = java.stdout.readline()
+    for line in java.stdout:
+        e = next(csv.DictReader(io.StringIO(header + line)))
+        e["onnx"] = os.path.relpath(os.path.join(ROOT, e["onnx"]), ROOT)
+        typed(e)
+        rows.append(e)
+        print("%s t%d %s: predicted %.2f ms, measured %.2f ms (%+.1f%%)" % (
+            e["model"], e["threads"], e["plan"], e["predicted_ms"], e["measured_ms"], e["error_pct"]),
+            file=sys.stderr, flush=True)
+        write(sorted(rows, key=lambda r: (r["model"], r["threads"])))
+    if java.wait() != 0:
+        sys.exit("HostOrtStudy exited %d" % java.returncode)
+
+
+def typed(r):
+    r["threads"], r["int8_groups"], r["groups"] = int(r["threads"]), int(r["int8_groups"]), int(r["groups"])
+    for k in ("predicted_ms", "measured_ms", "p10_ms", "p90_ms", "error_pct"):
+        r[k] = float(r[k])
+    return r
 
 
 def budget_met(row, budget):
@@ -139,26 +103,22 @@ def acceptance(rows):
 
 def previous_rows(models, threads):
     """Rows of an earlier run for the (model, threads) pairs this run does not redo, so runs add up."""
-    path = os.path.join(HERE, "results.csv")
+    path = os.path.join(OUT, "results.csv")
     if not os.path.exists(path):
         return []
     with open(path, newline="") as f:
-        rows = [r for r in csv.DictReader(f) if not (r["model"] in models and int(r["threads"]) in threads)]
-    for r in rows:
-        r["threads"], r["int8_groups"], r["groups"] = int(r["threads"]), int(r["int8_groups"]), int(r["groups"])
-        for k in ("predicted_ms", "measured_ms", "p10_ms", "p90_ms", "error_pct"):
-            r[k] = float(r[k])
-    return rows
+        return [typed(r) for r in csv.DictReader(f)
+                if not (r["model"] in models and int(r["threads"]) in threads)]
 
 
 def write(rows):
     fields = list(rows[0].keys())
-    tmp = os.path.join(HERE, "results.csv.tmp")
+    tmp = os.path.join(OUT, "results.csv.tmp")
     with open(tmp, "w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=fields)
         w.writeheader()
         w.writerows(rows)
-    os.replace(tmp, os.path.join(HERE, "results.csv"))
+    os.replace(tmp, os.path.join(OUT, "results.csv"))
     lines = ["| model | threads | plan | int8 groups | stem | predicted ms | ORT median ms (p10-p90) | error | "
              "predicted SQNR | measured SQNR | load |", "|---|---|---|---|---|---|---|---|---|---|---|"]
     for e in rows:
@@ -167,10 +127,10 @@ def write(rows):
             e["predicted_ms"], e["measured_ms"], e["p10_ms"], e["p90_ms"], e["error_pct"],
             e["predicted_sqnr_db"], e["measured_sqnr_db"], e["load_before"], e["load_after"]))
     lines += [""] + acceptance(rows)
-    tmp = os.path.join(HERE, "report-table.md.tmp")
+    tmp = os.path.join(OUT, "report-table.md.tmp")
     with open(tmp, "w") as f:
         f.write("\n".join(lines) + "\n")
-    os.replace(tmp, os.path.join(HERE, "report-table.md"))
+    os.replace(tmp, os.path.join(OUT, "report-table.md"))
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ public final class OrtChain implements AutoCloseable {
         this.models = List.copyOf(models);
     }
 
-    /** Opens every model (in order; {@code names} say what each is, for messages); pools spin only for one. */
+    /** Opens every model (in order; {@code names} say what each is, for messages). */
     public static OrtChain open(List<byte[]> models, List<String> names, OrtSettings requested) {
         return open(models, names, models.stream().map(m -> requested).toList());
     }
@@ -32,8 +32,7 @@ public final class OrtChain implements AutoCloseable {
         List<OrtModel> opened = new ArrayList<>();
         try {
             for (int i = 0; i < models.size(); i++) {
-                OrtSettings settings = models.size() > 1 ? requested.get(i).withoutSpinning() : requested.get(i);
-                opened.add(OrtModel.open(models.get(i), names.get(i), settings));
+                opened.add(OrtModel.open(models.get(i), names.get(i), requested.get(i)));
             }
         } catch (RuntimeException e) {
             opened.forEach(OrtModel::close);

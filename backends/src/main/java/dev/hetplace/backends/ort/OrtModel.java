@@ -48,26 +48,42 @@ public final class OrtModel implements AutoCloseable {
     public static OrtModel open(byte[] model, String what, OrtSettings settings) {
         OrtEnvironment env = OrtRuntime.environment();
         Path profile = null;
-        try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
+        try {
+            if (settings.profile()) {
+                profile = Files.createTempFile("hetplace-ort-profile", "");
+                Files.delete(profile);
+            }
+            try (OrtSession.SessionOptions o = options(settings, profile)) {
+                return new OrtModel(env, env.createSession(model, o), profile);
+            }
+        } catch (OrtException e) {
+            throw new OrtRunException("ONNX Runtime cannot run " + what + ": " + describe(e));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create an ONNX Runtime profile file: " + e.getMessage(), e);
+        }
+    }
+
+    /** The session options {@code settings} ask for (profiling to {@code profile} when not null); the caller closes. */
+    static OrtSession.SessionOptions options(OrtSettings settings, Path profile) throws OrtException {
+        OrtSession.SessionOptions o = new OrtSession.SessionOptions();
+        try {
             o.setIntraOpNumThreads(settings.threads());
             o.setInterOpNumThreads(1);
             o.setOptimizationLevel(settings.optimizeAll() ? OrtSession.SessionOptions.OptLevel.ALL_OPT
                     : OrtSession.SessionOptions.OptLevel.NO_OPT);
             o.addConfigEntry("session.record_ep_graph_assignment_info", "1");
             o.addConfigEntry("session.intra_op.allow_spinning", settings.spin() ? "1" : "0");
+            o.addConfigEntry("session.force_spinning_stop", settings.spin() ? "1" : "0");
             if (settings.provider() == OrtProvider.CUDA) {
                 addCuda(o);
             }
-            if (settings.profile()) {
-                profile = Files.createTempFile("hetplace-ort-profile", "");
-                Files.delete(profile);
+            if (profile != null) {
                 o.enableProfiling(profile.toString());
             }
-            return new OrtModel(env, env.createSession(model, o), profile);
-        } catch (OrtException e) {
-            throw new OrtRunException("ONNX Runtime cannot run " + what + ": " + describe(e));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create an ONNX Runtime profile file: " + e.getMessage(), e);
+            return o;
+        } catch (OrtException | RuntimeException e) {
+            o.close();
+            throw e;
         }
     }
 

@@ -3,8 +3,12 @@ package dev.hetplace.backends.ort;
 /**
  * How an exported model runs in ONNX Runtime: intra-op threads, whether per-node profiling is on, the
  * optimization level ({@code all}: ORT fuses Conv+Relu, Conv+Add+Relu and DQ -> op -> Q into int8 kernels), and
- * whether idle pool threads spin ({@code session.intra_op.allow_spinning}; off for chained sessions, whose pools
- * would otherwise spin against each other), and the execution provider (the CPU unless a GPU script asks for CUDA).
+ * whether pool threads spin while waiting for work ({@code session.intra_op.allow_spinning}, as a deployed session
+ * does by default), and the execution provider (the CPU unless a GPU script asks for CUDA). A spinning pool stops
+ * spinning when its session's run returns ({@code session.force_spinning_stop}): ORT's workers otherwise spin on
+ * after the run, and with several sessions open in one process (a chained plan's partitions, or plans timed in
+ * interleaved rounds) the last session's spinning workers take the cores the next session runs on; at 2 threads on
+ * 2 cores that made every run 1.5-2.5x slower than the same session measured alone.
  */
 public record OrtSettings(int threads, boolean profile, boolean optimizeAll, boolean spin, OrtProvider provider) {
     public OrtSettings {
@@ -24,10 +28,6 @@ public record OrtSettings(int threads, boolean profile, boolean optimizeAll, boo
 
     public OrtSettings profiled() {
         return new OrtSettings(threads, true, optimizeAll, spin, provider);
-    }
-
-    public OrtSettings withoutSpinning() {
-        return new OrtSettings(threads, profile, optimizeAll, false, provider);
     }
 
     public OrtSettings on(OrtProvider p) {

@@ -15,6 +15,7 @@ import dev.hetplace.hw.Choice;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.hw.Profiles;
 import dev.hetplace.ir.files.AtomicWrite;
+import dev.hetplace.planner.domain.NoFeasiblePlanException;
 import dev.hetplace.planner.domain.Pin;
 import dev.hetplace.planner.domain.Plan;
 import dev.hetplace.planner.numerics.ExecutionSettings;
@@ -28,7 +29,9 @@ import dev.hetplace.planner.run.PlacementResult;
 import dev.hetplace.planner.run.PlacementRunner;
 import dev.hetplace.planner.run.PlacementSpec;
 import dev.hetplace.planner.solve.PlanRequest;
+import dev.hetplace.planner.validate.OrtExecution;
 import dev.hetplace.planner.validate.PlanValidator;
+import dev.hetplace.planner.validate.Validation;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -91,25 +94,54 @@ public final class MixedPlanStudy {
         }
     }
 
+    /**
+     * What a study plans per model and thread count: the optimum without a budget and at each of {@code budgetsDb},
+     * TVM's rule on a CPU, all-fp32, all-int8 and {@code mixes} random mixes (mix {@code i} seeded {@code seed + i});
+     * with {@code validate} every plan is validated as {@code --validate --runtime onnxruntime} does (measured SQNR in
+     * ORT on the calibration inputs, budgeted plans re-planned where they measure below their budget).
+     */
+    public record Design(List<Double> budgetsDb, int mixes, long seed, boolean validate) {
+        public Design {
+            budgetsDb = List.copyOf(budgetsDb);
+        }
+    }
+
+    /** A measured plan with what the study asked of it and, when validated, what validation measured (else null). */
+    public record Studied(MeasuredPlan measured, Double budgetDb, String stemPrecision, Validation validation) {
+    }
+
     /** One model at one thread count: measure, plan, export, check, time. */
     public static List<MeasuredPlan> run(String model, int threads, int rounds, int mixes, long seed, double budgetDb,
                                          Path work) {
-        String stem = Path.of(model).getFileName().toString().replace(".onnx", "") + "-t" + threads;
+        return run(model, threads, rounds, new Design(List.of(budgetDb), mixes, seed, false), work).stream()
+                .map(Studied::measured).toList();
+    }
+
+    /** One model at one thread count under {@code design}: measure, plan (and validate), export, check, time. */
+    public static List<Studied> run(String model, int threads, int rounds, Design design, Path work) {
+        String stem = Path.of(model).getFileName().toString().replace(".onnx", "-file") + "-t" + threads;
         PlannerRuns inputs = new PlannerRuns();
         ModelInput m = inputs.model(model);
         String loadBefore = InterleavedOrtTiming.loadAverage();
         Path profile = hostProfile(m, threads, work, stem);
         String measureLoad = loadBefore + "-" + InterleavedOrtTiming.loadAverage();
-        CostTable table = PlacementRunner.price(spec(model, profile, PlanRequest.latency()), inputs).table();
+        CostTable table = PlacementRunner.price(spec(model, profile, PlanRequest.latency(), null), inputs).table();
         GroupPins pins = new GroupPins(m, table);
         CalibratedModel calibrated = RunNumerics.calibrated(ExecutionSettings.defaults(), m.grouped(),
                 Parallel.common());
+        OrtExecution validation = design.validate() ? new OrtExecution() : null;
         List<Path> files = new ArrayList<>();
-        List<MeasuredPlan> planned = new ArrayList<>();
-        for (Map.Entry<StudyPlan, PlanKind> e : plans(pins, mixes, seed, budgetDb).entrySet()) {
+        List<Studied> planned = new ArrayList<>();
+        for (Map.Entry<StudyPlan, PlanKind> e : plans(pins, design).entrySet()) {
             StudyPlan p = e.getKey();
-            PlacementResult r = PlacementRunner.run(spec(model, profile, PlanRequest.builder()
-                    .minSqnrDb(p.minSqnrDb()).pins(p.pins().stream().map(Pin::parse).toList()).build()), inputs);
+            PlacementResult r;
+            try {
+                r = PlacementRunner.run(spec(model, profile, PlanRequest.builder().minSqnrDb(p.minSqnrDb())
+                        .pins(p.pins().stream().map(Pin::parse).toList()).build(), validation), inputs);
+            } catch (NoFeasiblePlanException infeasible) {
+                System.err.println(model + " t" + threads + " " + p.name() + ": no plan: " + infeasible.getMessage());
+                continue;
+            }
             Path onnx = work.resolve(stem + "-" + p.name() + ".onnx");
             OnnxFiles.write(onnx, PlanExport.of(calibrated, PlanValidator.executionPlan(r.plan(), table.platform()),
                     ActivationEncoding.UINT8, "plan on host"));
@@ -120,44 +152,58 @@ public final class MixedPlanStudy {
                         + ", planned " + choices);
             }
             files.add(onnx);
-            planned.add(new MeasuredPlan(model, threads, p.name(), e.getValue(), choices, int8(r.plan()),
+            int stemGroup = pins.stem();
+            String stemPrecision = stemGroup < 0 ? "" : r.plan().choices().get(stemGroup).precision().id();
+            planned.add(new Studied(new MeasuredPlan(model, threads, p.name(), e.getValue(), choices, int8(r.plan()),
                     precisionEdges(r.plan(), table), r.plan().evaluation().latencyNs() / 1e6,
-                    r.plan().evaluation().crossingNs() / 1e6, measureLoad, null, onnx.toString()));
+                    r.plan().evaluation().crossingNs() / 1e6, measureLoad, null, onnx.toString()), p.minSqnrDb(),
+                    stemPrecision, r.validation()));
+        }
+        if (validation != null) {
+            validation.close();
         }
         List<InterleavedOrtTiming.Timing> timed = InterleavedOrtTiming.time(threads, rounds, files);
-        List<MeasuredPlan> out = new ArrayList<>();
+        List<Studied> out = new ArrayList<>();
         for (int i = 0; i < planned.size(); i++) {
-            MeasuredPlan p = planned.get(i);
-            out.add(new MeasuredPlan(p.model(), p.threads(), p.plan(), p.kind(), p.choices(), p.int8Groups(),
-                    p.precisionEdges(), p.predictedMs(), p.predictedCrossingMs(), p.measureLoad(), timed.get(i),
-                    p.onnx()));
+            Studied s = planned.get(i);
+            MeasuredPlan p = s.measured();
+            out.add(new Studied(new MeasuredPlan(p.model(), p.threads(), p.plan(), p.kind(), p.choices(),
+                    p.int8Groups(), p.precisionEdges(), p.predictedMs(), p.predictedCrossingMs(), p.measureLoad(),
+                    timed.get(i), p.onnx()), s.budgetDb(), s.stemPrecision(), s.validation()));
         }
         return out;
     }
 
-    /** A run on the host profile's CPU, with {@code place}'s execution defaults (measured noise under a budget). */
-    private static PlacementSpec spec(String model, Path profile, PlanRequest request) {
+    /**
+     * A run on the host profile's CPU, with {@code place}'s execution defaults (measured noise under a budget),
+     * validated by {@code validation} when it is not null.
+     */
+    private static PlacementSpec spec(String model, Path profile, PlanRequest request, OrtExecution validation) {
+        ExecutionSettings execution = validation == null ? ExecutionSettings.defaults()
+                : ExecutionSettings.builder().validate(true).planExecution(validation).build();
         return PlacementSpec.builder(model, List.of("cpu"), request).platform(profile.toString())
-                .execution(ExecutionSettings.defaults()).build();
+                .execution(execution).build();
     }
 
     /** The study's plans in order, each with its kind. */
-    static Map<StudyPlan, PlanKind> plans(GroupPins pins, int mixes, long seed, double budgetDb) {
+    static Map<StudyPlan, PlanKind> plans(GroupPins pins, Design design) {
         String fp32 = "cpu:fp32";
         String int8 = "cpu:int8";
         int stem = pins.stem();
         Map<StudyPlan, PlanKind> out = new LinkedHashMap<>();
         out.put(StudyPlan.solved("optimum", null), PlanKind.OPTIMUM);
-        out.put(StudyPlan.solved(String.format(Locale.ROOT, "optimum-%sdB", trim(budgetDb)), budgetDb),
-                PlanKind.OPTIMUM);
+        for (double budgetDb : design.budgetsDb()) {
+            out.put(StudyPlan.solved(String.format(Locale.ROOT, "optimum-%sdB", trim(budgetDb)), budgetDb),
+                    PlanKind.OPTIMUM);
+        }
         out.put(StudyPlan.pinned("tvm-rule-cpu", pins.pins(g -> g == stem || pins.op(g).equals("dense")
                 || !pins.offers(g, "cpu", Precision.INT8) ? fp32 : int8)), PlanKind.RULE);
         out.put(StudyPlan.pinned("all-fp32", pins.pins(g -> fp32)), PlanKind.PURE);
         out.put(StudyPlan.pinned("all-int8", pins.pins(g -> pins.offers(g, "cpu", Precision.INT8) ? int8 : fp32)),
                 PlanKind.PURE);
-        for (int i = 0; i < mixes; i++) {
-            Random r = new Random(seed + i);
-            out.put(StudyPlan.pinned("mix-s" + (seed + i), pins.pins(g -> pins.offers(g, "cpu", Precision.INT8)
+        for (int i = 0; i < design.mixes(); i++) {
+            Random r = new Random(design.seed() + i);
+            out.put(StudyPlan.pinned("mix-s" + (design.seed() + i), pins.pins(g -> pins.offers(g, "cpu", Precision.INT8)
                     && r.nextBoolean() ? int8 : fp32)), PlanKind.RANDOM);
         }
         return out;
@@ -180,10 +226,7 @@ public final class MixedPlanStudy {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + work + ": " + e.getMessage(), e);
         }
-        CalibratedModel timed = CalibratedModel.prepare(model.grouped(), WeightMode.AUTO, CalibratedModel.DEFAULT_SEED,
-                CalibrationMode.GLOBAL_SCALE, CalibrationInputs.synthetic(model.graph(), 1,
-                        CalibratedModel.DEFAULT_SEED), Parallel.common());
-        ModelShapeTiming.Result r = OrtMeasurement.measure(timed, threads, MEASURE_WARMUPS, MEASURE_REPEATS);
+        ModelShapeTiming.Result r = OrtMeasurement.measure(timedModel(model), threads, MEASURE_WARMUPS, MEASURE_REPEATS);
         StringWriter csv = new StringWriter();
         MeasurementCsv.write(csv, model.graph().name(), List.of(String.format(Locale.ROOT, "MixedPlanStudy, as place"
                 + " measure --runtime onnxruntime --model %s --cpu-threads %d: %d shapes, %d warm-up + %d timed runs",
@@ -196,6 +239,16 @@ public final class MixedPlanStudy {
             throw new UncheckedIOException("cannot write " + profile + ": " + e.getMessage(), e);
         }
         return profile;
+    }
+
+    /**
+     * The model as {@code place measure --runtime onnxruntime} times it: its weights (synthetic where it has none)
+     * and TVM's global scale, calibrated on one seeded synthetic input.
+     */
+    static CalibratedModel timedModel(ModelInput model) {
+        return CalibratedModel.prepare(model.grouped(), WeightMode.AUTO, CalibratedModel.DEFAULT_SEED,
+                CalibrationMode.GLOBAL_SCALE, CalibrationInputs.synthetic(model.graph(), 1,
+                        CalibratedModel.DEFAULT_SEED), Parallel.common());
     }
 
     /** {@code device:precision} of every group, by group name. */

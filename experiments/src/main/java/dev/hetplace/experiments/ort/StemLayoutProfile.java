@@ -1,13 +1,9 @@
 package dev.hetplace.experiments.ort;
 
-import dev.hetplace.backends.cpu.Parallel;
-import dev.hetplace.backends.exec.CalibrationInputs;
 import dev.hetplace.backends.exec.ExecutionPlan;
-import dev.hetplace.backends.exec.WeightMode;
 import dev.hetplace.backends.ort.OrtModel;
 import dev.hetplace.backends.ort.OrtProfile;
 import dev.hetplace.backends.ort.OrtSettings;
-import dev.hetplace.backends.quant.CalibrationMode;
 import dev.hetplace.backends.sensitivity.CalibratedModel;
 import dev.hetplace.hw.Choice;
 import dev.hetplace.hw.Layout;
@@ -45,9 +41,7 @@ public final class StemLayoutProfile {
         ModelInput m = ModelInput.load(args[0]);
         int threads = Integer.parseInt(args[1]);
         int rounds = Integer.parseInt(args[2]);
-        CalibratedModel cm = CalibratedModel.prepare(m.grouped(), WeightMode.AUTO, CalibratedModel.DEFAULT_SEED,
-                CalibrationMode.GLOBAL_SCALE, CalibrationInputs.synthetic(m.graph(), 1, CalibratedModel.DEFAULT_SEED),
-                Parallel.common());
+        CalibratedModel cm = MixedPlanStudy.timedModel(m);
         Choice fp32 = new Choice("cpu", Precision.FP32, Layout.PLAIN);
         ExecutionPlan int8 = ExecutionPlan.allCpu(m.grouped(), Precision.INT8);
         Map<String, ExecutionPlan> plans = new LinkedHashMap<>();

@@ -37,11 +37,16 @@ public final class OnnxRun {
 
     /** The export's graph outputs on one sample, run in an open chain of its sessions. */
     public static List<float[]> outputs(OnnxModels x, OrtChain chain, float[][] sample) {
+        Map<String, float[]> out = chain.run(feed(x, sample), x.outputs());
+        return x.outputs().stream().map(out::get).toList();
+    }
+
+    /** One sample (an array per graph input) by the export's input names. */
+    public static Map<String, float[]> feed(OnnxModels x, float[][] sample) {
         Map<String, float[]> feed = new LinkedHashMap<>();
         for (int i = 0; i < sample.length; i++) {
             feed.put(x.inputs().get(i), sample[i]);
         }
-        Map<String, float[]> out = chain.run(feed, x.outputs());
-        return x.outputs().stream().map(out::get).toList();
+        return feed;
     }
 }

@@ -97,11 +97,7 @@ public final class OrtMeasurement {
         OnnxModels x = PlanExport.of(model, ExecutionPlan.allCpu(model.grouped(), p), ActivationEncoding.UINT8,
                 "all-" + p.id() + " model");
         byte[] bytes = x.whole().toByteArray();
-        Map<String, float[]> feed = new LinkedHashMap<>();
-        float[][] sample = model.inputs().sample(0);
-        for (int i = 0; i < sample.length; i++) {
-            feed.put(x.inputs().get(i), sample[i]);
-        }
+        Map<String, float[]> feed = OnnxRun.feed(x, model.inputs().sample(0));
         OrtProfile prof;
         try (OrtModel m = OrtModel.open(bytes, "the all-" + p.id() + " export", OrtSettings.threads(threads).profiled())) {
             for (int r = 0; r < warmups + repeats; r++) {
@@ -112,6 +108,38 @@ public final class OrtMeasurement {
         return new Profiled(x, OnnxExport.metadataByNode(bytes), prof, warmups, repeats);
     }
 
+    /**
+     * The group of every node of export {@code x} ({@code meta}: its nodes' metadata) and of every node ORT ran, in
+     * ORT's run order {@code ortNodes}: by name, or, for a node ORT fused and renamed, by the exported node producing
+     * the value it is named after; a node ORT added (a layout Transpose, an NCHWc reorder) counts to the next group
+     * that runs.
+     */
+    public static Map<String, String> groupsOf(OnnxModels x, Map<String, Map<String, String>> meta,
+                                               List<String> ortNodes) {
+        Map<String, String> groupOfValue = new HashMap<>();
+        Map<String, String> out = new HashMap<>();
+        for (var n : x.whole().getGraph().getNodeList()) {
+            String group = meta.getOrDefault(n.getName(), Map.of()).get("hetplace.group");
+            n.getOutputList().forEach(o -> groupOfValue.put(o, group));
+            out.put(n.getName(), group);
+        }
+        String next = null;
+        for (int i = ortNodes.size() - 1; i >= 0; i--) {
+            String name = ortNodes.get(i);
+            String group = out.get(name);
+            if (group == null) {
+                String base = name.replaceAll("^fused ", "").replaceAll("(_token_\\d+|_nchwc)+$", "");
+                group = out.containsKey(base) ? out.get(base) : groupOfValue.get(base);
+            }
+            if (group == null) {
+                group = next;
+            }
+            out.put(name, group);
+            next = group;
+        }
+        return out;
+    }
+
     /** One profiled export: ORT's node runs split by run, each node mapped to an exported group. */
     private static final class Profiled {
         private final List<List<OrtProfile.NodeTime>> runs = new ArrayList<>();
@@ -119,33 +147,15 @@ public final class OrtMeasurement {
         private final Map<String, List<String>> inputsOfNode = new HashMap<>();
 
         Profiled(OnnxModels x, Map<String, Map<String, String>> meta, OrtProfile prof, int warmups, int repeats) {
-            Map<String, String> groupOfValue = new HashMap<>();
             for (var n : x.whole().getGraph().getNodeList()) {
-                String group = meta.getOrDefault(n.getName(), Map.of()).get("hetplace.group");
-                n.getOutputList().forEach(o -> groupOfValue.put(o, group));
                 inputsOfNode.put(n.getName(), n.getInputList());
-                groupOfOrtNode.put(n.getName(), group);
             }
             List<OrtProfile.NodeTime> events = prof.events();
             int perRun = events.size() / (warmups + repeats);
             for (int r = warmups; r < warmups + repeats; r++) {
                 runs.add(events.subList(r * perRun, (r + 1) * perRun));
             }
-            List<OrtProfile.NodeTime> first = runs.get(0);
-            String next = null;
-            for (int i = first.size() - 1; i >= 0; i--) {
-                String name = first.get(i).node();
-                String group = groupOfOrtNode.get(name);
-                if (group == null) {
-                    String base = name.replaceAll("^fused ", "").replaceAll("(_token_\\d+|_nchwc)+$", "");
-                    group = groupOfOrtNode.containsKey(base) ? groupOfOrtNode.get(base) : groupOfValue.get(base);
-                }
-                if (group == null) {
-                    group = next;
-                }
-                groupOfOrtNode.put(name, group);
-                next = group;
-            }
+            groupOfOrtNode.putAll(groupsOf(x, meta, runs.get(0).stream().map(OrtProfile.NodeTime::node).toList()));
         }
 
         long[] groupTimes(String group, java.util.function.Predicate<OrtProfile.NodeTime> which) {

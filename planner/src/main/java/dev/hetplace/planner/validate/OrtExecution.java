@@ -16,7 +16,7 @@ import dev.hetplace.planner.onnx.ActivationEncoding;
 import dev.hetplace.planner.onnx.OnnxModels;
 import dev.hetplace.planner.onnx.OnnxRun;
 import dev.hetplace.planner.onnx.PlanExport;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,12 +26,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code --runtime onnxruntime}: a plan is exported to ONNX ({@link PlanExport}) and run in ONNX Runtime's CPU
  * provider, its device regions chained session by session as the export's partitions; the reference is the fp32
  * export run in ONNX Runtime too. Threads: the platform's CPU thread count ({@code --cpu-threads}). After the
- * outputs are compared, {@link #describe} times the plan and the fp32 model ({@value #WARMUPS} warm-up runs, then
- * the median and p10 / p90 of {@value #RUNS}) on the first input.
+ * outputs are compared (the sessions are warm then: they ran every calibration input), {@link #describe} times the
+ * plan and the fp32 model on the first input in alternation ({@value #WARMUPS} warm-up run each, then
+ * {@value #RUNS} timed pairs: median and p10 / p90), so that the machine's noise hits both alike.
  */
-public final class OrtExecution implements PlanExecution {
-    static final int WARMUPS = 3;
-    static final int RUNS = 20;
+public final class OrtExecution implements PlanExecution, AutoCloseable {
+    static final int WARMUPS = 1;
+    static final int RUNS = 10;
 
     private record Loaded(OnnxModels models, OrtChain chain, float[][] sample) {
     }
@@ -63,16 +64,33 @@ public final class OrtExecution implements PlanExecution {
         if (l == null) {
             return "ONNX Runtime " + OrtRuntime.VERSION + ": not run";
         }
-        TimingStats t = TimingStats.of(l.chain().time(feed(l, l.sample()), WARMUPS, RUNS));
-        String fp32 = references.values().stream().findFirst().map(r -> {
-            TimingStats f = TimingStats.of(r.chain().time(feed(r, r.sample()), WARMUPS, RUNS));
-            return String.format(Locale.ROOT, ", fp32 model %.2f ms", f.medianUs() / 1e3);
-        }).orElse("");
+        Loaded ref = references.values().stream().findFirst().orElse(null);
+        List<Loaded> timed = ref == null ? List.of(l) : List.of(l, ref);
+        List<TimingStats> stats = alternate(timed);
+        TimingStats t = stats.get(0);
+        String fp32 = ref == null ? ""
+                : String.format(Locale.ROOT, ", fp32 model %.2f ms", stats.get(1).medianUs() / 1e3);
         int sessions = l.models().partitions().isEmpty() ? 1 : l.models().partitions().size();
         return String.format(Locale.ROOT, "ONNX Runtime %s CPU provider, %d thread%s, %d session%s: measured latency"
-                        + " %.2f ms (p10 %.2f, p90 %.2f; median of %d runs after %d warm-up)%s",
+                        + " %.2f ms (p10 %.2f, p90 %.2f; median of %d runs after %d warm-up, alternating with the fp32"
+                        + " model)%s",
                 OrtRuntime.VERSION, threads, threads == 1 ? "" : "s", sessions, sessions == 1 ? "" : "s",
                 t.medianUs() / 1e3, t.p10Us() / 1e3, t.p90Us() / 1e3, RUNS, WARMUPS, fp32);
+    }
+
+    /** Each model's runs on its first input: {@value #WARMUPS} warm-up each, then {@value #RUNS} rounds in turn. */
+    private static List<TimingStats> alternate(List<Loaded> models) {
+        long[][] ns = new long[models.size()][RUNS];
+        for (int r = -WARMUPS; r < RUNS; r++) {
+            for (int i = 0; i < models.size(); i++) {
+                Loaded l = models.get(i);
+                long[] once = l.chain().time(feed(l, l.sample()), 0, 1);
+                if (r >= 0) {
+                    ns[i][r] = once[0];
+                }
+            }
+        }
+        return Arrays.stream(ns).map(TimingStats::of).toList();
     }
 
     private Loaded load(OnnxModels m, float[][] sample, boolean chained) {
@@ -84,11 +102,16 @@ public final class OrtExecution implements PlanExecution {
     }
 
     private static Map<String, float[]> feed(Loaded l, float[][] sample) {
-        Map<String, float[]> in = new LinkedHashMap<>();
-        for (int i = 0; i < sample.length; i++) {
-            in.put(l.models().inputs().get(i), sample[i]);
-        }
-        return in;
+        return OnnxRun.feed(l.models(), sample);
+    }
+
+    /** Closes every session this execution opened (a caller that validates many plans in one process). */
+    @Override
+    public void close() {
+        plans.values().forEach(l -> l.chain().close());
+        references.values().forEach(l -> l.chain().close());
+        plans.clear();
+        references.clear();
     }
 
     private static int cpuThreads(Platform platform) {
