@@ -71,6 +71,12 @@ public final class ExactSolver {
         // The unconstrained latency optimum bounds the search (and, for throughput, its bottleneck is an upper bound).
         ExactResult relaxed = ordered(PlacementProblem.unconstrained(problem.table(), Objective.LATENCY)
                 .withAllowed(problem.allowed()), Long.MAX_VALUE);
+        if (problem.objective() == Objective.LATENCY && meetsConstraints(problem, relaxed)) {
+            // the unconstrained optimum fits the budget and the capacities, so it is the constrained optimum too
+            return new ExactResult(relaxed.choice(), relaxed.optimal(), relaxed.lowerBoundNs(), relaxed.boundMethod(),
+                    relaxed.search() + " without the budget and capacity constraints, whose plan meets them",
+                    relaxed.peakStates(), relaxed.peakLabels());
+        }
         long upper = Long.MAX_VALUE;
         if (problem.objective() == Objective.THROUGHPUT && relaxed.found()) {
             var e = dev.hetplace.planner.domain.PlanEvaluator.evaluate(problem, relaxed.choice());
@@ -90,6 +96,15 @@ public final class ExactSolver {
                 : relaxed.boundMethod() + ", without the budget and capacity constraints";
         return new ExactResult(r.choice(), false, Math.max(bound, r.lowerBoundNs()),
                 r.lowerBoundNs() > bound ? r.boundMethod() : method, r.search(), r.peakStates(), r.peakLabels());
+    }
+
+    /** {@code r} proves its plan optimal (exactly or by meeting its bound) and that plan meets the constraints. */
+    private static boolean meetsConstraints(PlacementProblem problem, ExactResult r) {
+        if (!r.found()) {
+            return false;
+        }
+        var e = dev.hetplace.planner.domain.PlanEvaluator.evaluate(problem, r.choice());
+        return e.feasible() && (r.optimal() || e.objectiveNs(problem.objective()) <= r.lowerBoundNs());
     }
 
     /**
