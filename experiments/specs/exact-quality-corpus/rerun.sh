@@ -16,6 +16,7 @@ load_after="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 bin/sweep report "$work/out" --no-svg
 printf 'load average (1, 5, 15 min) before the sweep: %s; after: %s; cores: %s\n' "$load_before" "$load_after" \
   "$(nproc)" > "$work/out/machine-load.txt"
+printf '\n## Machine load\n\n%s\n' "$(cat "$work/out/machine-load.txt")" >> "$work/out/report.md"
 rm -rf "$study/figures"
 for f in results.jsonl results.csv spec.json sweep-log.jsonl report.md machine-load.txt figures; do
   if [ -e "$work/out/$f" ]; then
