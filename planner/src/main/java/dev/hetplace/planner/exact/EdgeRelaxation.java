@@ -8,6 +8,7 @@ import dev.hetplace.planner.domain.PlanEvaluator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Lower bounds, and proofs, for graphs too wide for the exact DP (DenseNet's concats, whose inputs feed every later
@@ -62,7 +63,15 @@ final class EdgeRelaxation {
         return options;
     }
 
+    /** The rounds without a gap tolerance's early stop. */
     Outcome search(PlacementProblem problem, long bottleneckUpperBound) {
+        return search(problem, bottleneckUpperBound, () -> {
+            throw new IllegalStateException("no beam plan without a gap tolerance");
+        });
+    }
+
+    /** {@code beamPlan}: the beam's plan, asked for only when a round outgrows the budget under a gap tolerance. */
+    Outcome search(PlacementProblem problem, long bottleneckUpperBound, Supplier<ExactResult> beamPlan) {
         CostTable t = problem.table();
         int edgeCount = 0;
         for (TensorInfo ti : t.tensors()) {
@@ -84,7 +93,7 @@ final class EdgeRelaxation {
             ExactResult r = dp.runRelaxed(problem, bottleneckUpperBound, tried);
             if (r == null) {
                 // the added edges made the DP too wide: add the dearer half of them instead
-                if (pending.size() <= 1 || ++failures > MAX_FAILURES) {
+                if (pending.size() <= 1 || ++failures > MAX_FAILURES || closeEnough(problem, beamPlan, bound)) {
                     break;
                 }
                 pending = pending.subList(0, pending.size() / 2);
@@ -115,6 +124,19 @@ final class EdgeRelaxation {
             }
         }
         return new Outcome(best, bound, false, rounds, priced, edgeCount, peakStates, peakLabels);
+    }
+
+    /** Under a gap tolerance: the beam's plan (computed once) lies within it above {@code bound}. */
+    private boolean closeEnough(PlacementProblem problem, Supplier<ExactResult> beamPlan, long bound) {
+        if (dp.gapTolerance() <= 0) {
+            return false;
+        }
+        ExactResult beam = beamPlan.get();
+        if (!beam.found()) {
+            return false;
+        }
+        Evaluation e = PlanEvaluator.evaluate(problem, beam.choice());
+        return e.feasible() && e.objectiveNs(problem.objective()) <= bound + (long) Math.floor(bound * dp.gapTolerance());
     }
 
     /**
