@@ -49,7 +49,7 @@ def main():
     os.makedirs(WORK, exist_ok=True)
     models, threads = a.models.split(","), [int(t) for t in a.threads.split(",")]
     rows = previous_rows(models, threads)
-    java = subprocess.Popen(["java", "-Xss16m", "-Xmx12g", "-cp", JAR, "dev.hetplace.experiments.ort.HostOrtStudy", a.models,
+    java = subprocess.Popen(["java", "-Xss16m", "-cp", JAR, "dev.hetplace.experiments.ort.HostOrtStudy", a.models,
                              a.threads, str(a.rounds), WORK], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     header = java.stdout.readline()
     for line in java.stdout:

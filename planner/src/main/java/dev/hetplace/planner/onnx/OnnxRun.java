@@ -37,15 +37,25 @@ public final class OnnxRun {
 
     /** The export's graph outputs on one sample, run in an open chain of its sessions. */
     public static List<float[]> outputs(OnnxModels x, OrtChain chain, float[][] sample) {
-        Map<String, float[]> out = chain.run(feed(x, sample), x.outputs());
-        return x.outputs().stream().map(out::get).toList();
+        return outputs(x.inputs(), x.outputs(), chain, sample);
+    }
+
+    /** The same by the export's input and output names, for a caller that no longer holds the export. */
+    public static List<float[]> outputs(List<String> inputs, List<String> outputs, OrtChain chain, float[][] sample) {
+        Map<String, float[]> out = chain.run(feed(inputs, sample), outputs);
+        return outputs.stream().map(out::get).toList();
     }
 
     /** One sample (an array per graph input) by the export's input names. */
     public static Map<String, float[]> feed(OnnxModels x, float[][] sample) {
+        return feed(x.inputs(), sample);
+    }
+
+    /** One sample by the given input names, in order. */
+    public static Map<String, float[]> feed(List<String> inputs, float[][] sample) {
         Map<String, float[]> feed = new LinkedHashMap<>();
         for (int i = 0; i < sample.length; i++) {
-            feed.put(x.inputs().get(i), sample[i]);
+            feed.put(inputs.get(i), sample[i]);
         }
         return feed;
     }

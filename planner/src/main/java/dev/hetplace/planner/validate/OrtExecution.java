@@ -34,7 +34,8 @@ public final class OrtExecution implements PlanExecution, AutoCloseable {
     static final int WARMUPS = 1;
     static final int RUNS = 10;
 
-    private record Loaded(OnnxModels models, OrtChain chain, float[][] sample) {
+    /** An opened export: its sessions and the names they are fed and read by, not the export's protos. */
+    private record Loaded(List<String> inputs, List<String> outputs, int sessions, OrtChain chain, float[][] sample) {
     }
 
     private final Map<ExecutionPlan, Loaded> plans = new ConcurrentHashMap<>();
@@ -70,7 +71,7 @@ public final class OrtExecution implements PlanExecution, AutoCloseable {
         TimingStats t = stats.get(0);
         String fp32 = ref == null ? ""
                 : String.format(Locale.ROOT, ", fp32 model %.2f ms", stats.get(1).medianUs() / 1e3);
-        int sessions = l.models().partitions().isEmpty() ? 1 : l.models().partitions().size();
+        int sessions = l.sessions();
         return String.format(Locale.ROOT, "ONNX Runtime %s CPU provider, %d thread%s, %d session%s: measured latency"
                         + " %.2f ms (p10 %.2f, p90 %.2f; median of %d runs after %d warm-up, alternating with the fp32"
                         + " model)%s",
@@ -94,15 +95,17 @@ public final class OrtExecution implements PlanExecution, AutoCloseable {
     }
 
     private Loaded load(OnnxModels m, float[][] sample, boolean chained) {
-        return new Loaded(m, OnnxRun.open(m, chained, OrtSettings.threads(threads)), sample);
+        OrtChain chain = OnnxRun.open(m, chained, OrtSettings.threads(threads));
+        int sessions = chained && !m.partitions().isEmpty() ? m.partitions().size() : 1;
+        return new Loaded(m.inputs(), m.outputs(), sessions, chain, sample);
     }
 
     private static List<float[]> outputs(Loaded l, float[][] sample) {
-        return OnnxRun.outputs(l.models(), l.chain(), sample);
+        return OnnxRun.outputs(l.inputs(), l.outputs(), l.chain(), sample);
     }
 
     private static Map<String, float[]> feed(Loaded l, float[][] sample) {
-        return OnnxRun.feed(l.models(), sample);
+        return OnnxRun.feed(l.inputs(), sample);
     }
 
     /** Closes every session this execution opened (a caller that validates many plans in one process). */
