@@ -132,6 +132,8 @@ class FlagWordingTest {
         assertThat(CliRun.of("--model", "resnet18", "--solver", "timefold").out()).containsPattern("\nsolver: Timefold"
                 + " skipped: its seed, the exact DP \\(peak 36 states, 1 labels per state\\), is proven optimal"
                 + " \\(--no-dp-seed runs it from its own construction\\), optimal \\(exact DP\\), ");
+        assertThat(CliRun.of("--model", "resnet18").out()).contains(" (TVM's runtime around each kernel: instruction"
+                + " stream, staging, launch, completion; place cost lists the terms) + other groups ");
         assertThat(CliRun.of("--model", "lenet", "--min-sqnr", "30", "--noise", "estimate").out())
                 .contains("\nnoise 677240 ppb, predicted SQNR 31.7 dB (estimate from bit widths and fan-in (--noise"
                         + " estimate))\n");

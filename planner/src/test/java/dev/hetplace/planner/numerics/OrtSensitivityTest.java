@@ -1,5 +1,6 @@
 package dev.hetplace.planner.numerics;
 
+import static dev.hetplace.planner.testing.FlagSpelling.FLAGS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +13,6 @@ import dev.hetplace.hw.Profiles;
 import dev.hetplace.ir.Group;
 import dev.hetplace.ir.GroupedGraph;
 import dev.hetplace.ir.pass.Grouping;
-import dev.hetplace.planner.setting.Wording;
 import dev.hetplace.ir.zoo.ModelZoo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class OrtSensitivityTest {
-    /** Flags spelt as place spells them, so that these messages read as its lines do. */
-    private static final Wording FLAGS = s -> "--" + s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-
     private static final Parallel PAR = Parallel.common();
     private static final Platform PYNQ = Profiles.builtIn("pynq-z1");
     private static final GroupedGraph LENET = Grouping.apply(ModelZoo.build("lenet"));

@@ -1,5 +1,6 @@
 package dev.hetplace.planner.numerics;
 
+import static dev.hetplace.planner.testing.FlagSpelling.FLAGS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +14,6 @@ import dev.hetplace.ir.GraphBuilder;
 import dev.hetplace.ir.GroupedGraph;
 import dev.hetplace.ir.op.Opaque;
 import dev.hetplace.ir.pass.Grouping;
-import dev.hetplace.planner.setting.Wording;
 import dev.hetplace.ir.tensor.TensorType;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,9 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RunNumericsTest {
-    /** Flags spelt as place spells them, so that these messages read as its lines do. */
-    private static final Wording FLAGS = s -> "--" + s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-
     private static final Parallel PAR = Parallel.common();
     private static final Platform PYNQ = Profiles.builtIn("pynq-z1");
     private static final Platform X86 = Profiles.builtIn("x86-h200");
