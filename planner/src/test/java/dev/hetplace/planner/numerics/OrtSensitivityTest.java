@@ -1,5 +1,6 @@
 package dev.hetplace.planner.numerics;
 
+import static dev.hetplace.planner.testing.FlagSpelling.FLAGS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -60,7 +61,7 @@ class OrtSensitivityTest {
     void ortNoiseIsMeasuredPerGroupInOnnxRuntimeCachedApartAndCloseToTheJavaKernels() throws Exception {
         Recorder first = new Recorder();
         RunNumerics ort = RunNumerics.prepare(settings(NoiseMode.ONNXRUNTIME, first), LENET, PYNQ,
-                List.of("cpu", "vta"), Set.of(), true, PAR);
+                List.of("cpu", "vta"), Set.of(), true, PAR, FLAGS);
         assertThat(ort.noise().measured()).isTrue();
         assertThat(ort.noise().describe()).isEqualTo("measured on ONNX Runtime 1.24.2 CPU numerics, synthetic(seed=1)"
                 + " weights, global-scale calibration, synthetic(seed=1, n=2) inputs");
@@ -69,7 +70,7 @@ class OrtSensitivityTest {
             assertThat(files.map(p -> p.getFileName().toString())).singleElement().asString().startsWith("v2-");
         }
         RunNumerics java = RunNumerics.prepare(settings(NoiseMode.MEASURED), LENET, PYNQ, List.of("cpu", "vta"),
-                Set.of(), true, PAR);
+                Set.of(), true, PAR, FLAGS);
         long[] measured = LENET.groups().stream().mapToLong(g -> ort.noise().noisePpb(LENET, g, Precision.INT8))
                 .toArray();
         for (int g = 0; g < LENET.size(); g++) {
@@ -81,7 +82,7 @@ class OrtSensitivityTest {
         }
         Recorder second = new Recorder();
         RunNumerics again = RunNumerics.prepare(settings(NoiseMode.ONNXRUNTIME, second), LENET, PYNQ,
-                List.of("cpu", "vta"), Set.of(), true, PAR);
+                List.of("cpu", "vta"), Set.of(), true, PAR, FLAGS);
         assertThat(second.groups).isEmpty();
         for (Group g : LENET.groups()) {
             assertThat(again.noise().noisePpb(LENET, g, Precision.INT8))
@@ -92,7 +93,7 @@ class OrtSensitivityTest {
     @Test
     void bf16IsRefusedNamingWhy() {
         var model = RunNumerics.calibrated(settings(NoiseMode.ONNXRUNTIME), LENET, PAR);
-        assertThatThrownBy(() -> new OrtSensitivity().measure(model, List.of(Precision.BF16), PAR,
+        assertThatThrownBy(() -> new OrtSensitivity(FLAGS).measure(model, List.of(Precision.BF16), PAR,
                 SensitivityProgress.NONE)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--noise onnxruntime cannot measure bf16: ONNX Runtime's CPU provider has no bf16 kernels"
                         + " (leave bf16 out with --precisions)");
