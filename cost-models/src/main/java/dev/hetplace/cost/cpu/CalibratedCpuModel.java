@@ -33,12 +33,14 @@ public final class CalibratedCpuModel {
     private final String calibration;
     private final CalibratedKernels kernels;
     private final ElementwiseFit elementwise;
+    private final PoolEdgePrices poolEdges;
 
     public CalibratedCpuModel(String calibration) {
         List<LayerMeasurement> rows = LayerMeasurement.of(calibration, "cpu");
         this.calibration = calibration;
         this.kernels = new CalibratedKernels(calibration, rows, List.of("fp32", "int8"), 0);
         this.elementwise = ElementwiseFit.of(rows);
+        this.poolEdges = new PoolEdgePrices(calibration, rows);
         requireEnoughRows();
     }
 
@@ -67,6 +69,11 @@ public final class CalibratedCpuModel {
 
     public ElementwiseFit elementwise() {
         return elementwise;
+    }
+
+    /** The table's pool_edge rows, as prices (empty for a table without them). */
+    public PoolEdgePrices poolEdges() {
+        return poolEdges;
     }
 
     /** Microseconds of one element-wise pass over {@code bytes} at a thread count. */
