@@ -1,10 +1,15 @@
 package dev.hetplace.planner.cli;
 
+import dev.hetplace.backends.cache.HetplaceCache;
 import dev.hetplace.cost.fidelity.FidelityReport;
 import dev.hetplace.hw.Platform;
 import dev.hetplace.hw.Profiles;
+import dev.hetplace.planner.fidelity.HostWholeModels;
 import dev.hetplace.planner.run.ExitCodes;
+import dev.hetplace.planner.run.HostPlatform;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,7 +18,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code place calibrate --platform x86-h200}: how well the calibrated cost models predict the platform's
- * measurements (leave-one-shape-out per slice; whole ResNet-18 against end_to_end.csv).
+ * measurements (leave-one-shape-out per slice; whole models against end_to_end.csv). {@code --platform host}: the
+ * same per shape for the latest table {@code place measure} left in the cache, and its whole-model rows against the
+ * plans {@code place --platform host} prices ({@link HostWholeModels}).
  */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
         description = "Report the fidelity of a calibrated platform's cost models against its measurement tables.")
@@ -22,15 +29,23 @@ public final class CalibrateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--platform", defaultValue = "x86-h200",
-            description = "built-in platform name or profile JSON path (default: ${DEFAULT-VALUE})")
+            description = "built-in platform name (host: the latest `place measure` table in the cache) or profile"
+                    + " JSON path (default: ${DEFAULT-VALUE})")
     String platform;
 
     @Override
     public Integer call() {
-        Platform p = Profiles.resolve(platform);
-        FidelityReport report = FidelityReport.of(p);
         PrintWriter out = spec.commandLine().getOut();
-        report.print(out);
+        if (platform.equals(Profiles.HOST)) {
+            Path table = HostPlatform.latestTable(HetplaceCache.fromEnvironment());
+            Platform host = Profiles.withOverrides(HostPlatform.json(table), Profiles.HOST, Map.of());
+            HostWholeModels whole = HostWholeModels.of(host, table.toString());
+            FidelityReport.of(host).printShapes(out);
+            out.println();
+            whole.print(out);
+        } else {
+            FidelityReport.of(Profiles.resolve(platform)).print(out);
+        }
         out.flush();
         return ExitCodes.OK;
     }

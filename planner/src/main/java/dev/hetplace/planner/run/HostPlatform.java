@@ -18,9 +18,18 @@ public final class HostPlatform {
     }
 
     public static ObjectNode json(HetplaceCache cache) {
-        Path table = HostMeasurements.latest(cache).orElseThrow(() -> new IllegalArgumentException(
+        return json(latestTable(cache));
+    }
+
+    /** The latest table {@code place measure} left in {@code cache}. */
+    public static Path latestTable(HetplaceCache cache) {
+        return HostMeasurements.latest(cache).orElseThrow(() -> new IllegalArgumentException(
                 "platform 'host' has no measurements of this machine yet: run `place measure --model M` first"
                         + " (looked in " + cache.measurements() + ")"));
+    }
+
+    /** The platform calibrated against {@code table}, at the largest thread count it measured. */
+    public static ObjectNode json(Path table) {
         int threads = MeasurementTable.read(table).layers().stream().filter(m -> m.device().equals("cpu"))
                 .mapToInt(Measurement::threads).max().orElseThrow(() -> new IllegalArgumentException(
                         "platform 'host': measurement table " + table + " has no cpu rows; run `place measure` again"));
