@@ -79,7 +79,7 @@ public record HostWholeModels(String table, List<WholeModelCheck.Row> rows, CpuI
                     + " writes them; tables of --runtime java, and older ones, hold none");
             return;
         }
-        out.println(String.format(Locale.ROOT, "%-16s %-4s %-31s %-4s %-4s %-6s %11s %11s %7s %11s %7s %11s %7s",
+        out.println(String.format(Locale.ROOT, "%-16s %-4s %-31s %-5s %-4s %-6s %11s %11s %7s %11s %7s %11s %7s",
                 "model", "dev", "precision", "batch", "thr", "timing", "measured_us", "priced_us", "error", "fitted_us",
                 "error", "loo_us", "error"));
         for (WholeModelCheck.Row r : rows) {
