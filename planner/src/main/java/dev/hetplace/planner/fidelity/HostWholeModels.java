@@ -79,11 +79,11 @@ public record HostWholeModels(String table, List<WholeModelCheck.Row> rows, CpuI
                     + " writes them; tables of --runtime java, and older ones, hold none");
             return;
         }
-        out.println(String.format(Locale.ROOT, "%-16s %-4s %-31s %-5s %-4s %-6s %11s %11s %7s %11s %7s %11s %7s",
+        out.println(String.format(Locale.ROOT, "%-20s %-4s %-31s %-5s %-4s %-6s %11s %11s %7s %11s %7s %11s %7s",
                 "model", "dev", "precision", "batch", "thr", "timing", "measured_us", "priced_us", "error", "fitted_us",
                 "error", "loo_us", "error"));
         for (WholeModelCheck.Row r : rows) {
-            out.println(String.format(Locale.ROOT, "%-16s %-4s %-31s b%-4d t%-3d %-6s %11.1f %11.1f %+6.1f%% %11.1f"
+            out.println(String.format(Locale.ROOT, "%-20s %-4s %-31s b%-4d t%-3d %-6s %11.1f %11.1f %+6.1f%% %11.1f"
                             + " %+6.1f%% %11.1f %+6.1f%%  %s", java.nio.file.Path.of(r.model()).getFileName(),
                     r.device(), r.precision(), r.batch(), r.threads(), r.timing(), r.measuredUs(), r.isolatedUs(),
                     100 * r.isolatedError(), r.predictedUs(), 100 * r.error(), r.leaveOneOutUs(),

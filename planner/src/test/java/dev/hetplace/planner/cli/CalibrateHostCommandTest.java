@@ -52,8 +52,8 @@ class CalibrateHostCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("Leave-one-shape-out fidelity on host")
                 .contains("\nWhole models against " + table + " (the table --platform host is calibrated against;")
-                .contains("\nlenet            cpu  fp32 ", "\nlenet            cpu  int8 ",
-                        "\nlenet            cpu  int8_skip_first_conv_and_dense ")
+                .contains("\nlenet                cpu  fp32 ", "\nlenet                cpu  int8 ",
+                        "\nlenet                cpu  int8_skip_first_conv_and_dense ")
                 .contains("\ncpu: no in-model factor is applied on host (factor 1)");
     }
 

@@ -60,7 +60,7 @@ class OrtMeasureCommandTest {
 
         CliRun calibrate = CliRun.of("calibrate", "--platform", "host");
         assertThat(calibrate.exitCode()).as(calibrate.err()).isZero();
-        assertThat(calibrate.out()).contains("\nlenet            cpu  int8_skip_first_conv_and_dense  b1    t1 ");
+        assertThat(calibrate.out()).contains("\nlenet                cpu  int8_skip_first_conv_and_dense  b1    t1 ");
 
         CliRun host = CliRun.of("--model", "lenet", "--platform", "host", "--targets", "cpu", "--format", "json");
         assertThat(host.exitCode()).as(host.err()).isZero();

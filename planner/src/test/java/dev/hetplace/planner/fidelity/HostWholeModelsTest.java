@@ -30,11 +30,11 @@ class HostWholeModelsTest {
     /** sum(g (1 - c)) / sum(g^2) over the rows, g and c the groups' and the crossings' share of the measurement. */
     private static final double FACTOR = 1.578;
     private static final String[] LINES = {
-        "lenet            cpu  fp32                            b1    t1   eager        135.6        77.9  -42.5%"
+        "lenet                cpu  fp32                            b1    t1   eager        135.6        77.9  -42.5%"
                 + "       123.0   -9.3%       117.2  -13.5%  MISSED",
-        "lenet            cpu  int8                            b1    t1   eager        220.7       175.8  -20.3%"
+        "lenet                cpu  int8                            b1    t1   eager        220.7       175.8  -20.3%"
                 + "       272.6  +23.5%       335.2  +51.9%  MISSED",
-        "lenet            cpu  int8_skip_first_conv_and_dense  b1    t1   eager        222.7       100.6  -54.8%"
+        "lenet                cpu  int8_skip_first_conv_and_dense  b1    t1   eager        222.7       100.6  -54.8%"
                 + "       150.1  -32.6%       138.3  -37.9%  MISSED"};
 
     @TempDir
