@@ -20,6 +20,15 @@ public final class MeasurementCsv {
     /** Comment lines (without {@code #}), the header, then every layer row and every cast row, in order. */
     public static void write(Writer out, String model, List<String> comments, List<Measurement> layers,
                              List<CastMeasurement> casts) {
+        write(out, model, comments, layers, casts, List.of());
+    }
+
+    /**
+     * As above, then every whole-model row ({@code op} {@value EndToEndMeasurement#OP}, its own model name, the
+     * shape columns empty).
+     */
+    public static void write(Writer out, String model, List<String> comments, List<Measurement> layers,
+                             List<CastMeasurement> casts, List<EndToEndMeasurement> wholeModels) {
         try {
             for (String c : comments) {
                 out.write("# " + c.replace('\n', ' ') + "\n");
@@ -32,6 +41,9 @@ public final class MeasurementCsv {
             for (CastMeasurement c : casts) {
                 out.write(row(model, c.device(), c.shape(), c.batch(), c.threads(), c.kind().id(), c.timing(),
                         c.medianUs(), c.p10Us(), c.p90Us()));
+            }
+            for (EndToEndMeasurement w : wholeModels) {
+                out.write(wholeModelRow(w));
             }
             out.flush();
         } catch (IOException e) {
@@ -49,6 +61,24 @@ public final class MeasurementCsv {
                 String.valueOf(s.kw()), String.valueOf(s.stride()), String.valueOf(s.pad()),
                 String.valueOf(s.groups()), String.valueOf(s.oh()), String.valueOf(s.ow()),
                 threads == 0 ? "" : String.valueOf(threads), tag, timing.id(), us(median), us(p10), us(p90)) + "\n";
+    }
+
+    private static String wholeModelRow(EndToEndMeasurement w) {
+        if (w.model().contains(",")) {
+            throw new IllegalArgumentException("model '" + w.model() + "' holds a comma, which the CSV cannot");
+        }
+        List<String> cells = new java.util.ArrayList<>(java.util.Collections.nCopies(COLUMNS.size(), ""));
+        cells.set(COLUMNS.indexOf("model"), w.model());
+        cells.set(COLUMNS.indexOf("device"), w.device());
+        cells.set(COLUMNS.indexOf("op"), EndToEndMeasurement.OP);
+        cells.set(COLUMNS.indexOf("batch"), String.valueOf(w.batch()));
+        cells.set(COLUMNS.indexOf("threads"), w.threads() == 0 ? "" : String.valueOf(w.threads()));
+        cells.set(COLUMNS.indexOf("precision"), w.precision());
+        cells.set(COLUMNS.indexOf("timing"), w.timing());
+        cells.set(COLUMNS.indexOf("median_us"), us(w.medianUs()));
+        cells.set(COLUMNS.indexOf("p10_us"), us(w.p10Us()));
+        cells.set(COLUMNS.indexOf("p90_us"), us(w.p90Us()));
+        return String.join(",", cells) + "\n";
     }
 
     private static String us(double v) {

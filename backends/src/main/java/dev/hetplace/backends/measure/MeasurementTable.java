@@ -45,7 +45,11 @@ import java.util.regex.Pattern;
  *       not known)</td></tr>
  * </table>
  * Rows are layer measurements ({@link Measurement}) or, for the three cast tags, cast measurements
- * ({@link CastMeasurement}). A malformed row is a {@link MeasurementException} naming the file and line; nothing
+ * ({@link CastMeasurement}). A row whose {@code op} is {@code model} is a whole-model measurement
+ * ({@link EndToEndMeasurement}, as {@code end_to_end.csv} holds them: a {@code model} column naming the model as
+ * {@code --model} loads it, the plan in {@code precision}, the shape columns empty), as
+ * {@code place measure --runtime onnxruntime} writes them. A malformed row is a {@link MeasurementException} naming
+ * the file and line; nothing
  * is half-loaded.
  */
 public final class MeasurementTable {
@@ -64,12 +68,14 @@ public final class MeasurementTable {
     private final List<Measurement> layers;
     private final List<Integer> layerLines;
     private final List<CastMeasurement> casts;
+    private final List<EndToEndMeasurement> wholeModels;
     private final Map<Key, List<Measurement>> layersByKey = new HashMap<>();
     private final Map<Key, List<CastMeasurement>> castsByKey = new HashMap<>();
 
     private MeasurementTable(String source, List<Measurement> layers, List<Integer> layerLines,
-                             List<CastMeasurement> casts) {
+                             List<CastMeasurement> casts, List<EndToEndMeasurement> wholeModels) {
         this.source = source;
+        this.wholeModels = List.copyOf(wholeModels);
         this.layers = List.copyOf(layers);
         this.layerLines = List.copyOf(layerLines);
         this.casts = List.copyOf(casts);
@@ -84,7 +90,7 @@ public final class MeasurementTable {
     }
 
     public static MeasurementTable of(String source, List<Measurement> layers, List<CastMeasurement> casts) {
-        return new MeasurementTable(source, layers, java.util.Collections.nCopies(layers.size(), 0), casts);
+        return new MeasurementTable(source, layers, java.util.Collections.nCopies(layers.size(), 0), casts, List.of());
     }
 
     /** Reads a file in the documented format. */
@@ -135,10 +141,15 @@ public final class MeasurementTable {
         List<Measurement> layers = new ArrayList<>();
         List<Integer> layerLines = new ArrayList<>();
         List<CastMeasurement> casts = new ArrayList<>();
+        List<EndToEndMeasurement> wholeModels = new ArrayList<>();
         for (CsvTable.Row row : csv.rows()) {
             String device = row.requiredText("device");
             if (!DEVICE_ID.matcher(device).matches()) {
                 throw row.error("device", "'" + device + "' is not a device id");
+            }
+            if (row.requiredText("op").equals(EndToEndMeasurement.OP)) {
+                wholeModels.add(EndToEndMeasurement.fromRow(row, source, true));
+                continue;
             }
             LayerShape shape = shape(row);
             int batch = row.integer("batch", 1);
@@ -173,10 +184,10 @@ public final class MeasurementTable {
             layers.add(new Measurement(device, shape, batch, threads, precision, gemm, timing, median, p10, p90));
             layerLines.add(row.line());
         }
-        return new MeasurementTable(source, layers, layerLines, casts);
+        return new MeasurementTable(source, layers, layerLines, casts, wholeModels);
     }
 
-    private static double optionalPercentile(CsvTable.Row row, String column) {
+    static double optionalPercentile(CsvTable.Row row, String column) {
         return !row.has(column) || row.text(column).isEmpty() ? Double.NaN : row.positive(column);
     }
 
@@ -220,7 +231,8 @@ public final class MeasurementTable {
                             + " (floor or ceil)");
                 }
             }
-            default -> throw row.error("op", "unknown op '" + op + "' (known: conv2d, dense, max_pool2d)");
+            default -> throw row.error("op", "unknown op '" + op + "' (known: conv2d, dense, max_pool2d, "
+                    + EndToEndMeasurement.OP + ")");
         }
         try {
             return new LayerShape(op, cin, h, w, cout, kh, kw, stride, pad, groups, oh, ow);
@@ -264,6 +276,11 @@ public final class MeasurementTable {
         return casts;
     }
 
+    /** The whole-model rows ({@code op} {@code model}), in file order. */
+    public List<EndToEndMeasurement> wholeModels() {
+        return wholeModels;
+    }
+
     /** This table's rows followed by the other's. */
     public MeasurementTable merge(MeasurementTable other) {
         List<Measurement> l = new ArrayList<>(layers);
@@ -272,7 +289,9 @@ public final class MeasurementTable {
         lines.addAll(other.layerLines);
         List<CastMeasurement> c = new ArrayList<>(casts);
         c.addAll(other.casts);
-        return new MeasurementTable(source + " + " + other.source, l, lines, c);
+        List<EndToEndMeasurement> w = new ArrayList<>(wholeModels);
+        w.addAll(other.wholeModels);
+        return new MeasurementTable(source + " + " + other.source, l, lines, c, w);
     }
 
     /** Every row measured for this key, in file order (a shape repeated in a model has several). */

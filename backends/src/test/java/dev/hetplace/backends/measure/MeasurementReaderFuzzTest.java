@@ -51,6 +51,33 @@ class MeasurementReaderFuzzTest {
                 f -> CalibrationTables.endToEnd(f.resolveSibling("cpu_layers.csv").toString()));
     }
 
+    /**
+     * A table as {@code place measure --runtime onnxruntime} writes it: the shipped CPU layer rows followed by the
+     * shipped CPU whole-model rows as its whole-model rows ({@code op} {@code model}).
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {11, 2_026, 4_409_117})
+    void tableWithWholeModelRows(long seed) throws IOException {
+        StringBuilder table = new StringBuilder(String.join(",", MeasurementCsv.COLUMNS)).append('\n');
+        List<String> layers = shipped("/measured/x86-h200/cpu_layers.csv").lines().skip(1).toList();
+        for (String line : layers) {
+            String[] c = line.split(",", -1);
+            table.append(String.join(",", c[0], "cpu", String.join(",", List.of(c).subList(2, 15)), c[15], c[16],
+                    "eager", c[17], c[18], c[19])).append('\n');
+        }
+        for (String line : shipped("/measured/x86-h200/end_to_end.csv").lines().skip(1).toList()) {
+            String[] c = line.split(",", -1);
+            if (c[1].equals("cpu")) {
+                table.append(String.join(",", c[0], "cpu", "model", c[3], "", "", "", "", "", "", "", "", "", "", "",
+                        c[4], c[2], c[5], c[6], c[7], c[8])).append('\n');
+            }
+        }
+        fuzz(seed, table.toString(), "cpu-20261202-000000-000-resnet18.csv", f -> {
+            MeasurementTable t = CalibrationTables.layers(f.toString(), "cpu");
+            t.wholeModels().forEach(w -> assertThat(w.where()).startsWith(f + ":"));
+        });
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {11, 2_026, 4_409_117})
     void userTableAndLog(long seed) throws IOException {

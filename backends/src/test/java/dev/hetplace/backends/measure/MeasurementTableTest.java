@@ -119,7 +119,7 @@ class MeasurementTableTest {
         assertThat(error(write("e.csv", HEADER, "cpu,conv2d,0,64,56,56,64,3,3,1,1,1,56,56,2,fp32,eager,40,,")))
                 .isEqualTo("e.csv:2: column 'batch': must be >= 1, got 0");
         assertThat(error(write("f.csv", HEADER, "cpu,conv3d,1,64,56,56,64,3,3,1,1,1,56,56,2,fp32,eager,40,,")))
-                .isEqualTo("f.csv:2: column 'op': unknown op 'conv3d' (known: conv2d, dense, max_pool2d)");
+                .isEqualTo("f.csv:2: column 'op': unknown op 'conv3d' (known: conv2d, dense, max_pool2d, model)");
         assertThat(error(write("g.csv", HEADER, "cpu,conv2d,1,64,56,56,64,3,3,1,1,1,56,56,2,fp32,lazy,40,,")))
                 .isEqualTo("g.csv:2: column 'timing': unknown timing 'lazy' (known: eager, graph)");
         assertThat(error(write("h.csv", HEADER, "cpu,conv2d,1,64,56,56,64,3,3,1,1,1,56,56,2,fp32,eager,40,45,50")))

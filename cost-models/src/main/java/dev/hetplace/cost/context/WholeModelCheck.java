@@ -67,16 +67,7 @@ public final class WholeModelCheck {
                         && !d.gpu().calibration().isEmpty()).findFirst();
         if (cpu.isPresent() && CalibrationTables.hasEndToEnd(cpu.get().cpu().calibration())) {
             CpuCostModel model = new CpuCostModel(InContextFit::cpu);
-            String file = file(cpu.get().cpu().calibration());
-            List<InContextFit.CpuRun> runs = InContextFit.cpuRuns(cpu.get(), model);
-            CpuInContext all = InContextFit.fitCpu(runs, file);
-            for (int i = 0; i < runs.size(); i++) {
-                List<InContextFit.CpuRun> others = new ArrayList<>(runs);
-                InContextFit.CpuRun r = others.remove(i);
-                CpuInContext loo = InContextFit.fitCpu(others, file);
-                rows.add(row(r.row(), "cpu", (r.groupsNs() + r.castsNs()) / 1000.0,
-                        InContextFit.predictNs(all, r) / 1000.0, InContextFit.predictNs(loo, r) / 1000.0));
-            }
+            rows.addAll(cpuRows(InContextFit.cpuRuns(cpu.get(), model), file(cpu.get().cpu().calibration())));
         }
         if (gpu.isPresent() && CalibrationTables.hasEndToEnd(gpu.get().gpu().calibration())) {
             Device d = gpu.get();
@@ -93,6 +84,23 @@ public final class WholeModelCheck {
                 rows.add(row(r.row(), "gpu", isolatedGpuUs(d, r), InContextFit.predictNs(all, r) / 1000.0,
                         InContextFit.predictNs(loo, r) / 1000.0));
             }
+        }
+        return rows;
+    }
+
+    /**
+     * CPU runs compared with their rows: as priced (groups + casts), with the in-model factor fitted to all runs and
+     * fitted without the run ({@code source}: what the fit names as its data).
+     */
+    public static List<Row> cpuRows(List<InContextFit.CpuRun> runs, String source) {
+        List<Row> rows = new ArrayList<>();
+        CpuInContext all = InContextFit.fitCpu(runs, source);
+        for (int i = 0; i < runs.size(); i++) {
+            List<InContextFit.CpuRun> others = new ArrayList<>(runs);
+            InContextFit.CpuRun r = others.remove(i);
+            CpuInContext loo = InContextFit.fitCpu(others, source);
+            rows.add(row(r.row(), "cpu", (r.groupsNs() + r.castsNs()) / 1000.0,
+                    InContextFit.predictNs(all, r) / 1000.0, InContextFit.predictNs(loo, r) / 1000.0));
         }
         return rows;
     }

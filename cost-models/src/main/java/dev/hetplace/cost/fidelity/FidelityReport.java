@@ -48,7 +48,8 @@ public record FidelityReport(String platform, List<FidelityRow> shapes, List<Who
                 InContextSummary.lines(platform, models.cpu(), models.gpu()));
     }
 
-    public void print(PrintWriter out) {
+    /** The leave-one-shape-out section alone. */
+    public void printShapes(PrintWriter out) {
         out.println("Leave-one-shape-out fidelity on " + platform + " (each distinct measured shape predicted by the"
                 + " model fitted without it)");
         out.println("dev  precision  batch thr timing shapes median    p90       range  spearman");
@@ -62,6 +63,11 @@ public record FidelityReport(String platform, List<FidelityRow> shapes, List<Who
         out.println(String.format(Locale.ROOT, "median error <= %.0f%%: %d of %d slices; Spearman >= %.1f: %d of %d"
                         + " slices where the measured range exceeds %.0fx", FidelityRow.MEDIAN_TARGET * 100, met,
                 shapes.size(), FidelityRow.SPEARMAN_TARGET, rankMet, computed, FidelityRow.SPEARMAN_MIN_RANGE));
+    }
+
+    /** Both sections and the corrections. */
+    public void print(PrintWriter out) {
+        printShapes(out);
         out.println();
         out.println("Whole models against end_to_end.csv: each row's plan priced as the sum of its isolated layer"
                 + " prices, in-model (corrections fitted to all rows) and leave-one-row-out (fitted without the row)");
@@ -84,7 +90,8 @@ public record FidelityReport(String platform, List<FidelityRow> shapes, List<Who
         }
     }
 
-    private static String summary(String what, List<Double> errors) {
+    /** One line: the median and worst |error| of {@code errors} and how many rows meet the whole-model target. */
+    public static String summary(String what, List<Double> errors) {
         long within = errors.stream().filter(e -> Math.abs(e) <= WholeModelCheck.ROW_TARGET).count();
         double worst = errors.stream().mapToDouble(Math::abs).max().orElse(0);
         double median = WholeModelCheck.medianAbs(errors);

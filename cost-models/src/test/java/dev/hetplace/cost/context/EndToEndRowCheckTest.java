@@ -80,7 +80,7 @@ class EndToEndRowCheckTest {
         assertThatThrownBy(() -> new GpuCostModel(GpuTiming.EAGER, InContextFit::gpu).inContext(gpu(p)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(file() + ":4: precision 'int4' is none of fp32, tf32, fp16, bf16, int8, "
-                        + "int8_skip_first_conv");
+                        + "int8_skip_first_conv, int8_skip_first_conv_and_dense");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.hetplace.experiments.ort;
 
+import dev.hetplace.backends.measure.InterleavedRuns;
 import dev.hetplace.backends.cpu.Parallel;
 import dev.hetplace.backends.ort.OrtChain;
 import dev.hetplace.backends.ort.OrtModel;
@@ -64,7 +65,7 @@ public final class GpuPlanTiming {
 
     /** One plan's figures; {@code timing} is null (and {@code status} ORT's reason) when it did not run. */
     public record Row(String plan, int partitions, int gpuGroups, int hostGroups, String precisions,
-                      double predictedMs, double predictedCrossingMs, InterleavedOrtTiming.Timing timing,
+                      double predictedMs, double predictedCrossingMs, InterleavedRuns.Timing timing,
                       String nodesByProvider, String status) {
         public double errorPct() {
             return timing == null ? Double.NaN : 100.0 * (predictedMs - timing.medianMs()) / timing.medianMs();
@@ -150,7 +151,7 @@ public final class GpuPlanTiming {
                             "", "failed: " + e.getMessage()));
                 }
             }
-            List<InterleavedOrtTiming.Timing> timed = InterleavedOrtTiming.interleave(rounds, subjects);
+            List<InterleavedRuns.Timing> timed = InterleavedRuns.interleave(rounds, subjects);
             for (int i = 0; i < timedRows.size(); i++) {
                 Row r = rows.get(timedRows.get(i));
                 rows.set(timedRows.get(i), new Row(r.plan(), r.partitions(), r.gpuGroups(), r.hostGroups(),
@@ -195,7 +196,7 @@ public final class GpuPlanTiming {
 
     /** Seeded values for every graph input, shaped as the first session that reads it declares. */
     private static Map<String, float[]> feed(OnnxModels x, OrtChain chain) {
-        Random values = new Random(InterleavedOrtTiming.SEED);
+        Random values = new Random(InterleavedRuns.SEED);
         Map<String, float[]> feed = new LinkedHashMap<>();
         for (String name : x.inputs()) {
             OrtModel reader = chain.models().stream().filter(mm -> mm.inputNames().contains(name)).findFirst()
@@ -223,7 +224,7 @@ public final class GpuPlanTiming {
     static String csv(String machine, OrtProvider provider, String model, List<Row> rows) {
         StringBuilder s = new StringBuilder(String.join(",", COLUMNS)).append('\n');
         for (Row r : rows) {
-            InterleavedOrtTiming.Timing t = r.timing();
+            InterleavedRuns.Timing t = r.timing();
             List<String> f = List.of(machine, provider.id(), OrtRuntime.VERSION, model, r.plan(),
                     Integer.toString(r.partitions()), Integer.toString(r.gpuGroups()), Integer.toString(r.hostGroups()),
                     r.precisions(), fmt(r.predictedMs()), fmt(r.predictedCrossingMs()),

@@ -1,5 +1,6 @@
 package dev.hetplace.experiments.ort;
 
+import dev.hetplace.backends.measure.InterleavedRuns;
 import dev.hetplace.planner.validate.Validation;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class HostOrtStudy {
     static String row(MixedPlanStudy.Studied s) {
         MeasuredPlan p = s.measured();
         Validation v = s.validation();
-        InterleavedOrtTiming.Timing t = p.timing();
+        InterleavedRuns.Timing t = p.timing();
         return String.join(",", p.model(), Integer.toString(p.threads()), p.plan(),
                 s.budgetDb() == null ? "" : db(s.budgetDb()), Integer.toString(p.int8Groups()),
                 Integer.toString(p.choices().size()), s.stemPrecision(), ms(p.predictedMs()),

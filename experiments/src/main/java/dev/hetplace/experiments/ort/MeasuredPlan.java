@@ -1,5 +1,6 @@
 package dev.hetplace.experiments.ort;
 
+import dev.hetplace.backends.measure.InterleavedRuns;
 import java.util.Map;
 
 /**
@@ -11,7 +12,7 @@ import java.util.Map;
  */
 public record MeasuredPlan(String model, int threads, String plan, PlanKind kind, Map<String, String> choices,
                            int int8Groups, int precisionEdges, double predictedMs, double predictedCrossingMs,
-                           String measureLoad, InterleavedOrtTiming.Timing timing, String onnx) {
+                           String measureLoad, InterleavedRuns.Timing timing, String onnx) {
     public MeasuredPlan {
         choices = Map.copyOf(choices);
     }

@@ -1,5 +1,6 @@
 package dev.hetplace.experiments.ort;
 
+import dev.hetplace.backends.measure.InterleavedRuns;
 import dev.hetplace.backends.exec.ExecutionPlan;
 import dev.hetplace.backends.ort.OrtModel;
 import dev.hetplace.backends.ort.OrtProfile;
@@ -51,7 +52,7 @@ public final class MixedEdgeProfile {
         Map<String, Map<String, GroupKernels>> profiled = new LinkedHashMap<>();
         plans.forEach((name, plan) -> profiled.put(name, profile(cm, plan, threads, runs)));
         System.out.printf(Locale.ROOT, "%s, %d thread(s), median of %d runs after %d warm-up; load %s%n",
-                m.graph().name(), threads, runs, WARMUPS, InterleavedOrtTiming.loadAverage());
+                m.graph().name(), threads, runs, WARMUPS, InterleavedRuns.loadAverage());
         for (String name : plans.keySet()) {
             if (name.startsWith("all-")) {
                 continue;

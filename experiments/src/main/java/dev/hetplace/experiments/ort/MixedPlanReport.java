@@ -1,5 +1,6 @@
 package dev.hetplace.experiments.ort;
 
+import dev.hetplace.backends.measure.InterleavedRuns;
 import dev.hetplace.ir.files.AtomicWrite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,7 +60,7 @@ public final class MixedPlanReport {
 
     static Map<String, String> line(MeasuredPlan r) {
         Map<String, String> l = new LinkedHashMap<>();
-        InterleavedOrtTiming.Timing t = r.timing();
+        InterleavedRuns.Timing t = r.timing();
         l.put("model", r.model());
         l.put("threads", Integer.toString(r.threads()));
         l.put("plan", r.plan());

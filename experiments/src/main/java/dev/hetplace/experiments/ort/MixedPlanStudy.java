@@ -1,5 +1,6 @@
 package dev.hetplace.experiments.ort;
 
+import dev.hetplace.backends.measure.InterleavedRuns;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hetplace.backends.cpu.Parallel;
 import dev.hetplace.backends.exec.CalibrationInputs;
@@ -122,9 +123,9 @@ public final class MixedPlanStudy {
         String stem = Path.of(model).getFileName().toString().replace(".onnx", "-file") + "-t" + threads;
         PlannerRuns inputs = new PlannerRuns();
         ModelInput m = inputs.model(model);
-        String loadBefore = InterleavedOrtTiming.loadAverage();
+        String loadBefore = InterleavedRuns.loadAverage();
         Path profile = hostProfile(m, threads, work, stem);
-        String measureLoad = loadBefore + "-" + InterleavedOrtTiming.loadAverage();
+        String measureLoad = loadBefore + "-" + InterleavedRuns.loadAverage();
         CostTable table = PlacementRunner.price(spec(model, profile, PlanRequest.latency(), null), inputs).table();
         GroupPins pins = new GroupPins(m, table);
         CalibratedModel calibrated = RunNumerics.calibrated(ExecutionSettings.defaults(), m.grouped(),
@@ -162,7 +163,7 @@ public final class MixedPlanStudy {
         if (validation != null) {
             validation.close();
         }
-        List<InterleavedOrtTiming.Timing> timed = InterleavedOrtTiming.time(threads, rounds, files);
+        List<InterleavedRuns.Timing> timed = InterleavedOrtTiming.time(threads, rounds, files);
         List<Studied> out = new ArrayList<>();
         for (int i = 0; i < planned.size(); i++) {
             Studied s = planned.get(i);

@@ -1,5 +1,6 @@
 package dev.hetplace.experiments.ort;
 
+import dev.hetplace.backends.measure.InterleavedRuns;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -76,7 +77,7 @@ public final class OrtPoolComparison {
         float[][] sample = cm.inputs().sample(0);
         Map<String, List<Double>> medians = new LinkedHashMap<>();
         System.out.printf(Locale.ROOT, "%s, %d threads, %d rounds x %d repeats; load before %s%n", m.graph().name(),
-                threads, rounds, repeats, InterleavedOrtTiming.loadAverage());
+                threads, rounds, repeats, InterleavedRuns.loadAverage());
         for (int rep = 0; rep < repeats; rep++) {
             for (Pools pools : Pools.values()) {
                 List<OrtSession> sessions = new ArrayList<>();
@@ -96,11 +97,11 @@ public final class OrtPoolComparison {
                         }
                         runs.add(() -> run(s, feed));
                     }
-                    List<InterleavedOrtTiming.Timing> timed = new ArrayList<>();
+                    List<InterleavedRuns.Timing> timed = new ArrayList<>();
                     if (pools == Pools.ALONE) {
-                        runs.forEach(r -> timed.addAll(InterleavedOrtTiming.interleave(rounds, List.of(r))));
+                        runs.forEach(r -> timed.addAll(InterleavedRuns.interleave(rounds, List.of(r))));
                     } else {
-                        timed.addAll(InterleavedOrtTiming.interleave(rounds, runs));
+                        timed.addAll(InterleavedRuns.interleave(rounds, runs));
                     }
                     int i = 0;
                     for (String plan : plans.keySet()) {
@@ -114,7 +115,7 @@ public final class OrtPoolComparison {
                     }
                 }
             }
-            System.out.printf(Locale.ROOT, "repeat %d done, load %s%n", rep, InterleavedOrtTiming.loadAverage());
+            System.out.printf(Locale.ROOT, "repeat %d done, load %s%n", rep, InterleavedRuns.loadAverage());
         }
         System.out.println("plan,pools,median_of_block_medians_ms,lowest_ms,highest_ms,blocks");
         medians.forEach((key, ms) -> {

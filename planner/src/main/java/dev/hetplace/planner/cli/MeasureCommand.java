@@ -4,13 +4,16 @@ import dev.hetplace.backends.cache.HetplaceCache;
 import dev.hetplace.backends.cpu.Parallel;
 import dev.hetplace.backends.exec.CalibrationInputs;
 import dev.hetplace.backends.exec.WeightMode;
+import dev.hetplace.backends.measure.EndToEndMeasurement;
 import dev.hetplace.backends.measure.HostMeasurements;
+import dev.hetplace.backends.measure.InterleavedRuns;
 import dev.hetplace.backends.measure.MeasurementCsv;
 import dev.hetplace.backends.measure.ModelShapeTiming;
 import dev.hetplace.backends.ort.OrtRuntime;
 import dev.hetplace.backends.quant.CalibrationMode;
 import dev.hetplace.backends.sensitivity.CalibratedModel;
 import dev.hetplace.planner.onnx.OrtMeasurement;
+import dev.hetplace.planner.onnx.WholeModelTiming;
 import dev.hetplace.ir.files.AtomicWrite;
 import dev.hetplace.planner.run.ExitCodes;
 import dev.hetplace.planner.run.ModelInput;
@@ -58,7 +61,8 @@ public final class MeasureCommand implements Callable<Integer> {
 
     @Option(names = "--runtime", defaultValue = "java", paramLabel = "RUNTIME", description = "java (the project's CPU"
             + " kernels, default) or onnxruntime (profile the model's all-fp32 and all-int8 QDQ exports in ONNX"
-            + " Runtime and take each group's kernel times)")
+            + " Runtime and take each group's kernel times; also time the whole model, unprofiled, as all-fp32,"
+            + " all-int8 and TVM's rule on a CPU)")
     ExecutionRuntime runtime;
 
     static final int WARMUPS = 2;
@@ -78,7 +82,8 @@ public final class MeasureCommand implements Callable<Integer> {
         }
         ModelInput m = ModelInput.load(model);
         PrintWriter err = spec.commandLine().getErr();
-        ModelShapeTiming.Result r = ort ? OrtMeasurement.measure(ortModel(m), t, WARMUPS, repeats)
+        CalibratedModel timed = ort ? ortModel(m) : null;
+        ModelShapeTiming.Result r = ort ? OrtMeasurement.measure(timed, t, WARMUPS, repeats)
                 : ModelShapeTiming.measure(m.grouped(), t, WARMUPS, repeats, (done, total, shape, timings, ns) -> {
                     err.printf(Locale.ROOT, "measure %d/%d %s: fp32 %.1f us, int8 %.1f us (%.1f s)%n", done, total,
                             shape, timings.fp32().medianUs(), timings.int8().medianUs(), ns / 1e9);
@@ -88,6 +93,8 @@ public final class MeasureCommand implements Callable<Integer> {
             throw new IllegalArgumentException("model " + model + " has no conv2d or dense group a measurement table"
                     + " can hold");
         }
+        List<EndToEndMeasurement> whole = ort ? WholeModelTiming.measure(timed, WholeModelTiming.modelColumn(model), t,
+                repeats) : List.of();
         StringWriter csv = new StringWriter();
         MeasurementCsv.write(csv, m.graph().name(), List.of(
                 String.format(Locale.ROOT, "place measure --model %s%s: %d shapes (%d skipped), %d threads, %d"
@@ -95,9 +102,12 @@ public final class MeasureCommand implements Callable<Integer> {
                         : "", r.shapes(), r.skipped(), t, WARMUPS, repeats),
                 ort ? "runtime: ONNX Runtime " + OrtRuntime.VERSION + " CPU provider, level ALL, each group's profiled"
                         + " kernel times in the all-fp32 and all-int8 (QDQ) exports; pool_edge rows from one export per max-pool"
-                        + " shape with its producer in fp32" : "runtime: hetplace CPU kernels",
+                        + " shape with its producer in fp32; whole-model rows (op model):"
+                        + " all-fp32, all-int8 and TVM's rule on a CPU, unprofiled, " + InterleavedRuns.WARMUPS
+                        + " warm-up runs each, then " + Math.max(repeats, WholeModelTiming.MIN_RUNS) + " interleaved"
+                        + " rounds" : "runtime: hetplace CPU kernels",
                 "machine: " + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors()
-                        + " cores, java " + System.getProperty("java.version")), r.layers(), r.casts());
+                        + " cores, java " + System.getProperty("java.version")), r.layers(), r.casts(), whole);
         if (out != null) {
             AtomicWrite.write(out, csv.toString());
         }
@@ -105,7 +115,7 @@ public final class MeasureCommand implements Callable<Integer> {
         write(cached, csv.toString());
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "measured %d shapes of %s (%d rows, %d threads)%s; kept as %s for --platform host%n",
-                r.shapes(), m.graph().name(), r.layers().size() + r.casts().size(), t,
+                r.shapes(), m.graph().name(), r.layers().size() + r.casts().size() + whole.size(), t,
                 out == null ? "" : ", written to " + out, cached);
         stdout.flush();
         return ExitCodes.OK;

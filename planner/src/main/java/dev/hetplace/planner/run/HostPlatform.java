@@ -20,9 +20,18 @@ public final class HostPlatform {
     }
 
     public static ObjectNode json(HetplaceCache cache) {
-        Path table = HostMeasurements.latest(cache).orElseThrow(() -> new SettingException(w ->
+        return json(latestTable(cache));
+    }
+
+    /** The latest table {@code place measure} left in {@code cache}. */
+    public static Path latestTable(HetplaceCache cache) {
+        return HostMeasurements.latest(cache).orElseThrow(() -> new SettingException(w ->
                 "platform 'host' has no measurements of this machine yet: run `" + w.name(Setting.MEASURE) + " "
                         + w.name(Setting.MODEL) + " M` first (looked in " + cache.measurements() + ")"));
+    }
+
+    /** The platform calibrated against {@code table}, at the largest thread count it measured. */
+    public static ObjectNode json(Path table) {
         int threads = MeasurementTable.read(table).layers().stream().filter(m -> m.device().equals("cpu"))
                 .mapToInt(Measurement::threads).max().orElseThrow(() -> new SettingException(w ->
                         "platform 'host': measurement table " + table + " has no cpu rows; run `"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hetplace.backends.measure.EndToEndMeasurement;
 import dev.hetplace.backends.measure.LayerShape;
 import dev.hetplace.backends.measure.MeasurementTable;
 import dev.hetplace.backends.measure.Timing;
@@ -15,7 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code place measure --runtime onnxruntime}: ORT's profile as the measurement table {@code host} plans with. */
+/**
+ * {@code place measure --runtime onnxruntime}: ORT's profile as the measurement table {@code host} plans with, and
+ * the whole model timed as the three plans {@code place calibrate --platform host} checks (only what is stable is
+ * checked: the rows, their plans, plausible figures).
+ */
 class OrtMeasureCommandTest {
     @TempDir
     Path dir;
@@ -41,6 +46,25 @@ class OrtMeasureCommandTest {
         assertThat(t.poolEdges("cpu")).extracting(c -> c.shape()).containsExactly(
                 LayerShape.maxPool2d(6, 28, 28, 2, 2, 2, 0, 14, 14), LayerShape.maxPool2d(16, 10, 10, 2, 2, 2, 0, 5, 5));
         assertThat(t.poolEdges("cpu")).allSatisfy(c -> assertThat(c.medianUs()).isPositive());
+
+        assertThat(t.wholeModels()).extracting(EndToEndMeasurement::precision).containsExactly("fp32", "int8",
+                "int8_skip_first_conv_and_dense");
+        assertThat(t.wholeModels()).allSatisfy(w -> {
+            assertThat(w.model()).isEqualTo("lenet");
+            assertThat(w.device()).isEqualTo("cpu");
+            assertThat(w.threads()).isEqualTo(1);
+            assertThat(w.timing()).isEqualTo("eager");
+            // LeNet whole in ORT: tens of microseconds idle, far from a second under any load
+            assertThat(w.medianUs()).isBetween(1.0, 1e6);
+            assertThat(w.p10Us()).isLessThanOrEqualTo(w.medianUs());
+            assertThat(w.p90Us()).isGreaterThanOrEqualTo(w.medianUs());
+        });
+        assertThat(Files.readString(out)).contains("whole-model rows (op model): all-fp32, all-int8 and TVM's rule"
+                + " on a CPU, unprofiled, 3 warm-up runs each, then 20 interleaved rounds");
+
+        CliRun calibrate = CliRun.of("calibrate", "--platform", "host");
+        assertThat(calibrate.exitCode()).as(calibrate.err()).isZero();
+        assertThat(calibrate.out()).contains("\nlenet                cpu  int8_skip_first_conv_and_dense  b1    t1 ");
 
         CliRun host = CliRun.of("--model", "lenet", "--platform", "host", "--targets", "cpu", "--format", "json");
         assertThat(host.exitCode()).as(host.err()).isZero();

@@ -126,6 +126,33 @@ class ReaderFuzzTest {
                         "--set", "devices.cpu.calibration=" + f, "--explain", "pool1"});
     }
 
+    /**
+     * A host table with whole-model rows (the committed {@code host-tables/lenet-ort-t1.csv}, as `place measure
+     * --runtime onnxruntime` writes them), damaged where it lies in the cache and read by `place calibrate`.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {16, 20_261_202})
+    void hostTableWithWholeModelRows(long seed) throws IOException {
+        String good = resource("host-tables/lenet-ort-t1.csv");
+        List<Mutations.Case> cases = Mutations.csv(good, seed, CASES / 4);
+        Path dir = hostTable.getParent();
+        Path table = dir.resolve("cpu-29991231-235959-999-lenet.csv");
+        int refused = 0;
+        try {
+            for (int i = 0; i < cases.size(); i++) {
+                Files.write(table, cases.get(i).bytes());
+                Map<Path, String> before = CleanRun.snapshot(dir);
+                CliRun run = CliRun.of("calibrate", "--platform", "host");
+                CleanRun.assertClean("host table with whole-model rows seed " + seed + " case " + i + ": "
+                        + cases.get(i).what(), run.exitCode(), run.err(), before, dir);
+                refused += run.exitCode() == 2 ? 1 : 0;
+            }
+        } finally {
+            Files.deleteIfExists(table);
+        }
+        assertThat(refused).isPositive();
+    }
+
     /** The table `place measure` keeps for `--platform host`, damaged where it lies in the cache. */
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {16, 1_601, 20_261_201})
