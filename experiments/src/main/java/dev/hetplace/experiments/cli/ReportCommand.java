@@ -24,7 +24,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         System.setProperty("java.awt.headless", "true");
-        Path written = SweepReport.write(dir, !noSvg);
+        Path written = SweepReport.write(dir, !noSvg, SweepFlags.REPORT);
         spec.commandLine().getOut().println("sweep report: wrote " + written);
         return ExitCodes.OK;
     }

@@ -5,6 +5,7 @@ import dev.hetplace.experiments.run.RunFunction;
 import dev.hetplace.planner.provenance.BuildInfo;
 import dev.hetplace.planner.run.ErrorLine;
 import dev.hetplace.planner.run.ExitCodes;
+import dev.hetplace.planner.setting.SettingException;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -68,7 +69,7 @@ public final class SweepCommand implements Callable<Integer> {
             if (code == ExitCodes.INTERNAL) {
                 return ErrorLine.internal("sweep", ex, err);
             }
-            err.println(ErrorLine.of("sweep", ex.getMessage()));
+            err.println(ErrorLine.of("sweep", SettingException.message(ex, SweepFlags.ERRORS)));
             return ExitCodes.USAGE;
         });
         cl.setParameterExceptionHandler((ex, a) -> {

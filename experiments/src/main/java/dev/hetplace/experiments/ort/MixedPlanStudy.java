@@ -29,6 +29,9 @@ import dev.hetplace.planner.run.ModelInput;
 import dev.hetplace.planner.run.PlacementResult;
 import dev.hetplace.planner.run.PlacementRunner;
 import dev.hetplace.planner.run.PlacementSpec;
+import dev.hetplace.planner.setting.PlaceSpelling;
+import dev.hetplace.planner.setting.Setting;
+import dev.hetplace.planner.setting.Wording;
 import dev.hetplace.planner.solve.PlanRequest;
 import dev.hetplace.planner.validate.OrtExecution;
 import dev.hetplace.planner.validate.PlanValidator;
@@ -220,6 +223,7 @@ public final class MixedPlanStudy {
      * there), written as its table, and a {@code host} profile calibrated on exactly that table.
      */
     static Path hostProfile(ModelInput model, int threads, Path work, String stem) {
+        Wording place = PlaceSpelling.WORDING; // the table's comment is the place command it reproduces
         Path table = work.resolve(stem + "-costs.csv").toAbsolutePath();
         Path profile = work.resolve(stem + "-host.json").toAbsolutePath();
         try {
@@ -229,9 +233,10 @@ public final class MixedPlanStudy {
         }
         ModelShapeTiming.Result r = OrtMeasurement.measure(timedModel(model), threads, MEASURE_WARMUPS, MEASURE_REPEATS);
         StringWriter csv = new StringWriter();
-        MeasurementCsv.write(csv, model.graph().name(), List.of(String.format(Locale.ROOT, "MixedPlanStudy, as place"
-                + " measure --runtime onnxruntime --model %s --cpu-threads %d: %d shapes, %d warm-up + %d timed runs",
-                model.spec(), threads, r.shapes(), MEASURE_WARMUPS, MEASURE_REPEATS)), r.layers(), r.casts());
+        MeasurementCsv.write(csv, model.graph().name(), List.of(String.format(Locale.ROOT,
+                "MixedPlanStudy, as %s %s onnxruntime %s %s %s %d: %d shapes, %d warm-up + %d timed runs",
+                place.name(Setting.MEASURE), place.name(Setting.RUNTIME), place.name(Setting.MODEL), model.spec(), place.name(Setting.CPU_THREADS),
+                threads, r.shapes(), MEASURE_WARMUPS, MEASURE_REPEATS)), r.layers(), r.casts());
         AtomicWrite.write(table, csv.toString());
         try {
             AtomicWrite.write(profile, new ObjectMapper().writeValueAsString(Profiles.hostJson(table.toString(),

@@ -124,8 +124,8 @@ public final class Plots {
      * Objective (ms) against the minimum SQNR budget (dB), one line per series; each line is the Pareto front of
      * budget and latency for that model and platform (a tighter budget never buys a faster plan).
      */
-    public static XYChart paretoFront(String title, Map<String, List<double[]>> series) {
-        XYChart chart = new XYChartBuilder().width(820).height(480).title(title).xAxisTitle("--min-sqnr budget (dB)")
+    public static XYChart paretoFront(String title, String budgetAxis, Map<String, List<double[]>> series) {
+        XYChart chart = new XYChartBuilder().width(820).height(480).title(title).xAxisTitle(budgetAxis)
                 .yAxisTitle("latency (ms)").build();
         series.forEach((name, pts) -> {
             List<double[]> sorted = new ArrayList<>(pts);

@@ -7,6 +7,7 @@ import dev.hetplace.experiments.run.Outcome;
 import dev.hetplace.experiments.run.RunRow;
 import dev.hetplace.experiments.run.RunStatus;
 import dev.hetplace.hw.Precision;
+import dev.hetplace.planner.setting.Setting;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -221,8 +222,9 @@ final class FirstLayerSection {
                 vsOpt.size()));
         if (!vsTvm.isEmpty()) {
             sb.append(String.format(Locale.ROOT, " Against the best plan TVM's VTA flow can build "
-                    + "(`--tvm-compatible`), it is %s slower at the median (worst %s); that restriction itself "
-                    + "costs %s at the median (worst %s).", pct(Stats.median(vsTvm)), pct(Stats.max(vsTvm)),
+                    + "(`%s`), it is %s slower at the median (worst %s); that restriction itself "
+                    + "costs %s at the median (worst %s).", ctx.name(Setting.TVM_COMPATIBLE), pct(Stats.median(vsTvm)),
+                    pct(Stats.max(vsTvm)),
                     pct(Stats.median(tvmCost)), pct(Stats.max(tvmCost))));
         }
         if (!notApplicable.isEmpty()) {
@@ -297,8 +299,8 @@ final class FirstLayerSection {
                 : "n/a", slower.containsKey(b) ? Numbers.times(Stats.median(slower.get(b))) : "n/a",
                 slower.containsKey(b) ? Numbers.times(Stats.max(slower.get(b))) : "n/a", infeasible.getOrDefault(b, 0),
                 n)));
-        ctx.line("- **Accuracy budget** (`--min-sqnr`, not TVM-restricted): " + String.join("; ", parts)
-                + ". See the latency-vs-budget figure below.");
+        ctx.line("- **Accuracy budget** (`" + ctx.name(Setting.MIN_SQNR) + "`, not TVM-restricted): "
+                + String.join("; ", parts) + ". See the latency-vs-budget figure below.");
     }
 
     private static void gpu(ReportContext ctx, List<Config> gpu) {

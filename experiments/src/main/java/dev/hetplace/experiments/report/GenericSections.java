@@ -9,6 +9,7 @@ import dev.hetplace.experiments.run.RunRow;
 import dev.hetplace.experiments.run.RunStatus;
 import dev.hetplace.experiments.run.SweepLog;
 import dev.hetplace.experiments.spec.RunSpec;
+import dev.hetplace.planner.setting.Setting;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -151,7 +152,8 @@ final class GenericSections {
             if (budgets.size() < 2 || series.isEmpty()) {
                 continue;
             }
-            ctx.figure(Plots.paretoFront("Latency vs --min-sqnr on " + hardware, series), "pareto-min-sqnr-"
+            ctx.figure(Plots.paretoFront("Latency vs " + ctx.name(Setting.MIN_SQNR) + " on " + hardware,
+                    ctx.name(Setting.MIN_SQNR) + " budget (dB)", series), "pareto-min-sqnr-"
                     + slug(e.getKey()), "Latency of the optimum against the accuracy budget on " + hardware
                     + (anyShipped ? " (as shipped)" : "") + ", one line per model: each line is the Pareto front of "
                     + "budget and latency");

@@ -2,23 +2,35 @@ package dev.hetplace.experiments.report;
 
 import dev.hetplace.experiments.plot.Plots;
 import dev.hetplace.experiments.run.RunRow;
+import dev.hetplace.planner.setting.Setting;
+import dev.hetplace.planner.setting.Wording;
 import java.nio.file.Path;
 import java.util.List;
 import org.knowm.xchart.internal.chartpart.Chart;
 
-/** What a report section reads (the directory's rows, one per run, in spec order) and writes (Markdown, figures). */
+/**
+ * What a report section reads (the directory's rows, one per run, in spec order, and the front end's wording of the
+ * settings it names) and writes (Markdown, figures).
+ */
 final class ReportContext {
     static final String FIGURES = "figures";
 
     private final Path dir;
     private final List<RunRow> rows;
     private final boolean svg;
+    private final Wording wording;
     private final StringBuilder md = new StringBuilder();
 
-    ReportContext(Path dir, List<RunRow> rows, boolean svg) {
+    ReportContext(Path dir, List<RunRow> rows, boolean svg, Wording wording) {
         this.dir = dir;
         this.rows = List.copyOf(rows);
         this.svg = svg;
+        this.wording = wording;
+    }
+
+    /** How the report names a setting (a flag to type). */
+    String name(Setting s) {
+        return wording.name(s);
     }
 
     List<RunRow> rows() {

@@ -4,6 +4,7 @@ import dev.hetplace.experiments.run.Numbers;
 import dev.hetplace.experiments.run.Outcome;
 import dev.hetplace.experiments.run.RunRow;
 import dev.hetplace.experiments.run.RunStatus;
+import dev.hetplace.planner.setting.Setting;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,8 +113,9 @@ final class SolverQualitySection {
         } else if (timefoldOk == 0) {
             ctx.line("**Timefold: no results.** All " + timefoldRows + " Timefold runs failed (" + timefoldError
                     + "). This report covers the exact solver only; once the Timefold solver is in the planner, re-run "
-                    + "the failed runs with `bin/sweep run experiments/specs/solver-quality.json --out DIR "
-                    + "--retry-failed` and `bin/sweep report DIR`.").line("");
+                    + "the failed runs with `bin/sweep run experiments/specs/solver-quality.json "
+                    + ctx.name(Setting.OUT) + " DIR " + ctx.name(Setting.RETRY_FAILED) + "` and `bin/sweep report DIR`.")
+                    .line("");
         }
         ctx.line("### Findings").line("");
         if (!zoo.isEmpty()) {

@@ -7,6 +7,7 @@ import dev.hetplace.experiments.run.ResultStore;
 import dev.hetplace.experiments.run.RunRow;
 import dev.hetplace.experiments.run.Sweep;
 import dev.hetplace.ir.files.AtomicWrite;
+import dev.hetplace.planner.setting.Wording;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,12 +27,11 @@ public final class SweepReport {
     private SweepReport() {
     }
 
-    public static Path write(Path dir) {
-        return write(dir, true);
-    }
-
-    /** As {@link #write(Path)}; {@code svg} false writes the figures as PNG only. */
-    public static Path write(Path dir, boolean svg) {
+    /**
+     * Writes the report; {@code svg} false writes the figures as PNG only. {@code wording} is how the front end spells
+     * the settings the prose and figure titles name.
+     */
+    public static Path write(Path dir, boolean svg, Wording wording) {
         Path jsonl = dir.resolve(ResultStore.JSONL);
         if (!ResultFile.exists(jsonl)) {
             throw new IllegalArgumentException(dir + ": no " + ResultStore.JSONL + " (not a sweep results directory)");
@@ -44,7 +44,7 @@ public final class SweepReport {
         rows.sort(Comparator.comparingInt(RunRow::index));
         JsonNode spec = readSpec(dir);
         String name = spec.path("name").asText(dir.getFileName() == null ? "sweep" : dir.getFileName().toString());
-        ReportContext ctx = new ReportContext(dir, rows, svg);
+        ReportContext ctx = new ReportContext(dir, rows, svg, wording);
         ctx.line("# Sweep report: " + name).line("");
         if (!spec.path("description").asText("").isEmpty()) {
             ctx.line(spec.path("description").asText()).line("");

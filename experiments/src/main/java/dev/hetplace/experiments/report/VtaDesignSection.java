@@ -7,6 +7,7 @@ import dev.hetplace.experiments.spec.RunSpec;
 import dev.hetplace.hw.Device;
 import dev.hetplace.hw.Profiles;
 import dev.hetplace.hw.VtaConfig;
+import dev.hetplace.planner.setting.Setting;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -238,7 +239,7 @@ final class VtaDesignSection {
         Map<String, double[]> acc = new TreeMap<>();
         for (RunRow r : ctx.rows()) {
             String budget = (r.run().minSqnrDb() == null ? "no budget" : ">= " + Numbers.plain(r.run().minSqnrDb())
-                    + " dB") + (r.run().tvmCompatible() ? ", --tvm-compatible" : "");
+                    + " dB") + (r.run().tvmCompatible() ? ", " + ctx.name(Setting.TVM_COMPATIBLE) : "");
             double[] a = acc.computeIfAbsent(budget, k -> new double[4]);
             a[0]++;
             RunRow base = free.get(key(r.run()));

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hetplace.experiments.spec.SweepSpec;
 import dev.hetplace.ir.files.AtomicWrite;
+import dev.hetplace.planner.setting.Setting;
+import dev.hetplace.planner.setting.SettingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -95,13 +97,15 @@ public record DirectoryIdentity(String specText, ShardFile shard) {
     public void check(Path dir, String what) {
         String have = readSpec(dir);
         if (have != null && !have.equals(specText)) {
-            throw new IllegalArgumentException(dir.resolve(SPEC_FILE) + " " + specDifference(have, specText, what)
-                    + "; the directory belongs to another sweep: choose another --out");
+            String difference = dir.resolve(SPEC_FILE) + " " + specDifference(have, specText, what);
+            throw new SettingException(w -> difference + "; the directory belongs to another sweep: choose another "
+                    + w.name(Setting.OUT));
         }
         ShardFile hs = readShard(dir);
         if (hs == null ? shard != null && have != null : !hs.equals(shard)) {
-            throw new IllegalArgumentException(dir + ": holds " + describe(hs) + " of its sweep, not " + describe(shard)
-                    + " (two shards cannot write one directory); give each shard its own --out");
+            String holds = dir + ": holds " + describe(hs) + " of its sweep, not " + describe(shard);
+            throw new SettingException(w -> holds + " (two shards cannot write one directory); give each shard its own "
+                    + w.name(Setting.OUT));
         }
     }
 

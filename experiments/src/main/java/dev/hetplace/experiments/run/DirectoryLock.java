@@ -1,5 +1,7 @@
 package dev.hetplace.experiments.run;
 
+import dev.hetplace.planner.setting.Setting;
+import dev.hetplace.planner.setting.SettingException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,8 +37,8 @@ public final class DirectoryLock implements Closeable {
             FileLock l = tryLock(ch);
             if (l == null) {
                 ch.close();
-                throw new IllegalArgumentException(dir + ": another sweep is writing this directory (it holds "
-                        + p.getFileName() + "); wait for it to end or choose another --out");
+                throw new SettingException(w -> dir + ": another sweep is writing this directory (it holds "
+                        + p.getFileName() + "); wait for it to end or choose another " + w.name(Setting.OUT));
             }
             return new DirectoryLock(ch, l);
         } catch (IOException e) {

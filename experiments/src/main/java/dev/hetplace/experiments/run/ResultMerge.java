@@ -1,5 +1,7 @@
 package dev.hetplace.experiments.run;
 
+import dev.hetplace.planner.setting.Setting;
+import dev.hetplace.planner.setting.SettingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -105,7 +107,8 @@ public final class ResultMerge {
         for (Path d : dirs) {
             Path n = d.toAbsolutePath().normalize();
             if (n.equals(o)) {
-                throw new IllegalArgumentException(d + ": an input cannot also be the --out directory");
+                throw new SettingException(w -> d + ": an input cannot also be the " + w.name(Setting.OUT)
+                        + " directory");
             }
             if (seen.put(n, d) != null) {
                 throw new IllegalArgumentException(d + ": named twice among the inputs");
@@ -150,8 +153,10 @@ public final class ResultMerge {
             }
             int done = in.rows().unique().size();
             if (done != in.shard().runs()) {
-                throw new IllegalArgumentException(in.dir() + ": shard " + in.shard().shard() + " holds " + done
-                        + " of its " + in.shard().runs() + " runs: finish it (sweep run ... --resume) before merging");
+                String holds = in.dir() + ": shard " + in.shard().shard() + " holds " + done + " of its "
+                        + in.shard().runs() + " runs";
+                throw new SettingException(w -> holds + ": finish it (sweep run ... " + w.name(Setting.RESUME)
+                        + ") before merging");
             }
         }
         List<String> missing = new ArrayList<>();
@@ -163,9 +168,11 @@ public final class ResultMerge {
         if (!missing.isEmpty()) {
             String list = missing.size() <= 10 ? String.join(", ", missing)
                     : String.join(", ", missing.subList(0, 10)) + " and " + (missing.size() - 10) + " more";
-            throw new IllegalArgumentException("shard(s) " + list + " of " + first.shard().count() + " missing from the "
-                    + "inputs (have " + byIndex.size() + "): run them (sweep run ... --shard i/" + first.shard().count()
-                    + " --resume) before merging");
+            int count = first.shard().count();
+            String absent = "shard(s) " + list + " of " + count + " missing from the inputs (have " + byIndex.size()
+                    + ")";
+            throw new SettingException(w -> absent + ": run them (sweep run ... " + w.name(Setting.SHARD) + " i/"
+                    + count + " " + w.name(Setting.RESUME) + ") before merging");
         }
     }
 }

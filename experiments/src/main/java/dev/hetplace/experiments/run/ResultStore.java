@@ -1,6 +1,8 @@
 package dev.hetplace.experiments.run;
 
 import dev.hetplace.ir.files.AtomicWrite;
+import dev.hetplace.planner.setting.Setting;
+import dev.hetplace.planner.setting.SettingException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -71,8 +73,10 @@ public final class ResultStore implements Closeable {
             Path jsonlPath = dir.resolve(JSONL);
             ResultFile.Loaded loaded = ResultFile.read(jsonlPath);
             if (loaded.length() > 0 && !resume) {
-                throw new IllegalArgumentException(dir + " already holds " + loaded.rows().size()
-                        + " results: pass --resume to continue that sweep, or choose an empty --out directory");
+                int held = loaded.rows().size();
+                throw new SettingException(w -> dir + " already holds " + held + " results: pass "
+                        + w.name(Setting.RESUME) + " to continue that sweep, or choose an empty " + w.name(Setting.OUT)
+                        + " directory");
             }
             identity.writeMissing(dir);
             if (loaded.tornBytes() > 0) {
@@ -147,8 +151,7 @@ public final class ResultStore implements Closeable {
             csv.write((ResultCsv.line(row) + "\n").getBytes(StandardCharsets.UTF_8));
             csv.flush();
         } catch (IOException e) {
-            failure = new UncheckedIOException("cannot append to " + file + ": " + e.getMessage()
-                    + " (every row before it is kept: make room, then run the same command with --resume)", e);
+            failure = new AppendFailure(file, e);
             throw failure;
         }
     }

@@ -1,5 +1,7 @@
 package dev.hetplace.experiments.run;
 
+import dev.hetplace.planner.setting.Setting;
+import dev.hetplace.planner.setting.SettingException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -9,19 +11,21 @@ public record Shard(int index, int count) {
 
     public Shard {
         if (count < 1 || index < 0 || index >= count) {
-            throw new IllegalArgumentException("--shard must be i/n with 0 <= i < n, got " + index + "/" + count);
+            throw new SettingException(w -> w.name(Setting.SHARD) + " must be i/n with 0 <= i < n, got " + index + "/"
+                    + count);
         }
     }
 
     public static Shard parse(String s) {
         String[] p = s.split("/", -1);
         if (p.length != 2) {
-            throw new IllegalArgumentException("--shard must be i/n (e.g. 0/4), got '" + clip(s) + "'");
+            throw new SettingException(w -> w.name(Setting.SHARD) + " must be i/n (e.g. 0/4), got '" + clip(s) + "'");
         }
         try {
             return new Shard(Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim()));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--shard must be i/n with integers (e.g. 0/4), got '" + clip(s) + "'");
+            throw new SettingException(w -> w.name(Setting.SHARD) + " must be i/n with integers (e.g. 0/4), got '"
+                    + clip(s) + "'");
         }
     }
 

@@ -5,6 +5,7 @@ import dev.hetplace.experiments.spec.SpecKeys;
 import dev.hetplace.planner.domain.NoFeasiblePlanException;
 import dev.hetplace.planner.provenance.BuildInfo;
 import dev.hetplace.planner.provenance.Provenance;
+import dev.hetplace.planner.setting.Setting;
 import dev.hetplace.planner.setting.SettingException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ public final class SweepRunner {
 
     public SweepRunner(RunFunction function, int threads, Progress progress, String version, String gitCommit) {
         if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+            throw new SettingException(w -> w.name(Setting.THREADS) + " must be at least 1, got " + threads);
         }
         this.function = function;
         this.threads = threads;

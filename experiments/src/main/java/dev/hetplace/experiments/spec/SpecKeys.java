@@ -25,8 +25,11 @@ public final class SpecKeys {
             case NOISE -> "noise";
             case PRECISIONS -> "precisions";
             case WEIGHTS -> "weights";
+            case RUNTIME -> "runtime";
             // a sweep has no key for these (it neither exports, measures nor lists): their plain names
-            case EXPORT, MEASURE, COST, MODELS -> Wording.PLAIN.name(s);
+            case EXPORT, MEASURE, COST, MODELS, CPU_THREADS -> Wording.PLAIN.name(s);
+            // the sweep command's own options, not keys of its spec: experiments.cli words them as its flags
+            case OUT, RESUME, SHARD, THREADS, RETRY_FAILED -> Wording.PLAIN.name(s);
         };
     }
 }

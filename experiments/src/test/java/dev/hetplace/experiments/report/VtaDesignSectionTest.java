@@ -2,6 +2,7 @@ package dev.hetplace.experiments.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hetplace.experiments.cli.SweepFlags;
 import dev.hetplace.experiments.run.PlannerRuns;
 import dev.hetplace.experiments.run.Progress;
 import dev.hetplace.experiments.run.Shard;
@@ -27,7 +28,7 @@ class VtaDesignSectionTest {
                  "overrides": {"devices.vta.logInpBuffSize": [14, 15]}, "minSqnrDb": [null, 30]}""", "lenet-dse.json");
         Sweep.run(spec, new Sweep.Options(dir, false, false, Shard.ALL, 2), new PlannerRuns(), Progress.silent(),
                 "test", "abc");
-        SweepReport.write(dir, false);
+        SweepReport.write(dir, false, SweepFlags.REPORT);
         String md = Files.readString(dir.resolve("report.md"));
         String section = md.substring(md.indexOf("## VTA design space"), md.indexOf("## Figures"));
         assertThat(section).contains("4 designs x 2 models placed without an accuracy budget");
@@ -54,7 +55,7 @@ class VtaDesignSectionTest {
                 "two-hosts.json");
         Sweep.run(spec, new Sweep.Options(dir, false, false, Shard.ALL, 2), new PlannerRuns(), Progress.silent(),
                 "test", "abc");
-        SweepReport.write(dir, false);
+        SweepReport.write(dir, false, SweepFlags.REPORT);
         assertThat(Files.readString(dir.resolve("report.md"))).doesNotContain("## VTA design space");
     }
 

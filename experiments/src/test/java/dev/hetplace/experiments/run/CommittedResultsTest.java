@@ -2,6 +2,7 @@ package dev.hetplace.experiments.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hetplace.experiments.cli.SweepFlags;
 import dev.hetplace.experiments.report.SweepReport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,6 +34,6 @@ class CommittedResultsTest {
         for (String f : new String[] {ResultStore.JSONL, Sweep.SPEC_COPY, "sweep-log.jsonl"}) {
             Files.copy(dir.resolve(f), copy.resolve(f));
         }
-        assertThat(Files.readString(SweepReport.write(copy, false))).contains("Provenance: hetplace ");
+        assertThat(Files.readString(SweepReport.write(copy, false, SweepFlags.REPORT))).contains("Provenance: hetplace ");
     }
 }

@@ -3,15 +3,18 @@ package dev.hetplace.experiments.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hetplace.experiments.cli.SweepFlags;
 import dev.hetplace.experiments.spec.SweepSpec;
 import dev.hetplace.experiments.spec.SweepSpecReader;
 import dev.hetplace.experiments.testing.Specs;
 import dev.hetplace.experiments.testing.SyntheticRuns;
+import dev.hetplace.planner.setting.SettingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +48,8 @@ class ResultStoreTest {
             s.append(row(0));
         }
         assertThatThrownBy(() -> open(dir, false)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("already holds 1 results: pass --resume");
+                .extracting(e -> SettingException.message(e, SweepFlags.ERRORS), InstanceOfAssertFactories.STRING)
+                .contains("already holds 1 results: pass --resume");
         try (ResultStore s = open(dir, true)) {
             assertThat(s.doneHashes(false)).containsExactly(spec.runs().get(0).hash());
         }

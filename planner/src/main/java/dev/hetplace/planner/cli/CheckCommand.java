@@ -10,6 +10,7 @@ import dev.hetplace.planner.onnx.ActivationEncoding;
 import dev.hetplace.planner.onnx.OnnxExport;
 import dev.hetplace.planner.run.ErrorLine;
 import dev.hetplace.planner.run.ExitCodes;
+import dev.hetplace.planner.setting.PlaceSpelling;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -60,7 +61,7 @@ public final class CheckCommand implements Callable<Integer> {
             }
             OutputFiles.requireWritable(out, "--out");
         }
-        PlanCheckResult r = PlanCheck.check(plan, model, PlaceFlags.WORDING);
+        PlanCheckResult r = PlanCheck.check(plan, model, PlaceSpelling.WORDING);
         var stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "%s: %s on %s, %d groups%n", plan, r.model(), r.platform(), r.groups());
         stdout.printf(Locale.ROOT, "recorded  %12.3f ms%nrecomputed %11.3f ms (%s)%n", r.recordedNs() / 1e6,

@@ -8,6 +8,7 @@ import dev.hetplace.planner.onnx.ActivationEncoding;
 import dev.hetplace.planner.onnx.OnnxFiles;
 import dev.hetplace.planner.onnx.PlanExport;
 import dev.hetplace.planner.run.PlacementResult;
+import dev.hetplace.planner.setting.PlaceSpelling;
 import dev.hetplace.planner.validate.PlanValidator;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,6 +31,6 @@ final class OnnxPlanFiles {
     static List<Path> write(CalibratedModel model, ExecutionPlan plan, String platform, Path out,
                             ActivationEncoding activations) {
         return OnnxFiles.write(out, PlanExport.of(model, plan, activations, "plan on " + platform,
-                PlaceFlags.WORDING));
+                PlaceSpelling.WORDING));
     }
 }

@@ -19,6 +19,7 @@ import dev.hetplace.planner.run.ExitCodes;
 import dev.hetplace.planner.run.PlacementResult;
 import dev.hetplace.planner.run.PlacementRunner;
 import dev.hetplace.planner.run.RunInputs;
+import dev.hetplace.planner.setting.PlaceSpelling;
 import dev.hetplace.planner.setting.SettingException;
 import dev.hetplace.planner.solve.PlanRequest;
 import dev.hetplace.planner.solve.SolverKind;
@@ -227,7 +228,7 @@ public final class PlaceCommand implements Callable<Integer> {
         return PlanRequest.builder().objective(objective).minSqnrDb(minSqnr).pins(pins.stream().map(Pin::parse).toList())
                 .tvmCompatible(tvmCompatible).enforceMemory(!noMemoryLimit).solver(kind).seed(seed).dpSeed(!noDpSeed)
                 .timefoldSteps(timefoldSteps != null ? timefoldSteps : kind == SolverKind.TIMEFOLD && noDpSeed
-                        ? UNSEEDED_TIMEFOLD_STEPS : PlanRequest.DEFAULT_TIMEFOLD_STEPS).wording(PlaceFlags.WORDING)
+                        ? UNSEEDED_TIMEFOLD_STEPS : PlanRequest.DEFAULT_TIMEFOLD_STEPS).wording(PlaceSpelling.WORDING)
                 .build();
     }
 
@@ -278,7 +279,7 @@ public final class PlaceCommand implements Callable<Integer> {
                         + " %.3f ms)", tvm.plan().evaluation().latencyNs() / 1e6, r.plan().evaluation().latencyNs() / 1e6);
             } catch (dev.hetplace.planner.domain.NoFeasiblePlanException | IllegalArgumentException e) {
                 alternative = "; --tvm-compatible finds no plan either: "
-                        + SettingException.message(e, PlaceFlags.WORDING);
+                        + SettingException.message(e, PlaceSpelling.WORDING);
             }
         }
         spec.commandLine().getErr().println("place: TVM's VTA flow cannot build this plan: " + reason
@@ -316,7 +317,7 @@ public final class PlaceCommand implements Callable<Integer> {
                 return ErrorLine.internal("place", ex, err);
             }
             err.println(ErrorLine.of("place", ex instanceof NoModelException ? PlaceOptions.MODEL_REQUIRED
-                    : SettingException.message(ex, PlaceFlags.WORDING)));
+                    : SettingException.message(ex, PlaceSpelling.WORDING)));
             return code;
         });
         cl.setParameterExceptionHandler((ex, a) -> {

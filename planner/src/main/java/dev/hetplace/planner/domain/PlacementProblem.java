@@ -21,19 +21,13 @@ public final class PlacementProblem {
     private final List<String> devices;
     private final Wording wording;
 
-    public PlacementProblem(CostTable table, Objective objective, List<List<Integer>> allowed, long noiseBudgetPpb,
-                            Map<String, Long> memoryCapacity) {
-        this(table, objective, allowed, noiseBudgetPpb, memoryCapacity, Wording.PLAIN);
-    }
-
-    private PlacementProblem(CostTable table, Objective objective, List<List<Integer>> allowed, long noiseBudgetPpb,
-                             Map<String, Long> memoryCapacity, Wording wording) {
-        this.wording = wording;
-        this.table = table;
-        this.objective = objective;
-        this.allowed = allowed.stream().map(List::copyOf).toList();
-        this.noiseBudgetPpb = noiseBudgetPpb;
-        this.memoryCapacity = Map.copyOf(memoryCapacity);
+    private PlacementProblem(Builder b) {
+        this.table = b.table;
+        this.objective = b.objective;
+        this.allowed = b.allowed.stream().map(List::copyOf).toList();
+        this.noiseBudgetPpb = b.noiseBudgetPpb;
+        this.memoryCapacity = Map.copyOf(b.memoryCapacity);
+        this.wording = b.wording;
         this.devices = table.platform().deviceIds();
         for (int g = 0; g < table.groupCount(); g++) {
             if (this.allowed.get(g).isEmpty()) {
@@ -45,6 +39,11 @@ public final class PlacementProblem {
 
     /** Every option of every group allowed, no budget, no capacity limit. */
     public static PlacementProblem unconstrained(CostTable table, Objective objective) {
+        return builder(table, objective).build();
+    }
+
+    /** A problem over {@code table}: every option allowed, no budget, no capacity limit, worded plainly, until set. */
+    public static Builder builder(CostTable table, Objective objective) {
         List<List<Integer>> all = new ArrayList<>();
         for (int g = 0; g < table.groupCount(); g++) {
             List<Integer> idx = new ArrayList<>();
@@ -53,28 +52,65 @@ public final class PlacementProblem {
             }
             all.add(idx);
         }
-        return new PlacementProblem(table, objective, all, Long.MAX_VALUE, Map.of());
+        return new Builder(table, objective, all, Long.MAX_VALUE, Map.of(), Wording.PLAIN);
     }
 
-    public PlacementProblem withObjective(Objective o) {
-        return new PlacementProblem(table, o, allowed, noiseBudgetPpb, memoryCapacity, wording);
+    /** A builder holding this problem's values, to build one that differs in some. */
+    public Builder toBuilder() {
+        return new Builder(table, objective, allowed, noiseBudgetPpb, memoryCapacity, wording);
     }
 
-    public PlacementProblem withAllowed(List<List<Integer>> a) {
-        return new PlacementProblem(table, objective, a, noiseBudgetPpb, memoryCapacity, wording);
-    }
+    /** Builds a {@link PlacementProblem}; the problem built is immutable, the builder may be set and built again. */
+    public static final class Builder {
+        private final CostTable table;
+        private Objective objective;
+        private List<List<Integer>> allowed;
+        private long noiseBudgetPpb;
+        private Map<String, Long> memoryCapacity;
+        private Wording wording;
 
-    public PlacementProblem withNoiseBudget(long ppb) {
-        return new PlacementProblem(table, objective, allowed, ppb, memoryCapacity, wording);
-    }
+        private Builder(CostTable table, Objective objective, List<List<Integer>> allowed, long noiseBudgetPpb,
+                        Map<String, Long> memoryCapacity, Wording wording) {
+            this.table = table;
+            this.objective = objective;
+            this.allowed = allowed;
+            this.noiseBudgetPpb = noiseBudgetPpb;
+            this.memoryCapacity = memoryCapacity;
+            this.wording = wording;
+        }
 
-    public PlacementProblem withMemoryCapacity(Map<String, Long> cap) {
-        return new PlacementProblem(table, objective, allowed, noiseBudgetPpb, cap, wording);
-    }
+        public Builder objective(Objective o) {
+            this.objective = o;
+            return this;
+        }
 
-    /** The same problem, its violations worded as {@code w} words settings. */
-    public PlacementProblem withWording(Wording w) {
-        return new PlacementProblem(table, objective, allowed, noiseBudgetPpb, memoryCapacity, w);
+        /** The options each group may take, by index into the table's options. */
+        public Builder allowed(List<List<Integer>> a) {
+            this.allowed = a;
+            return this;
+        }
+
+        /** The accuracy budget as total noise in ppb ({@link Long#MAX_VALUE} for none). */
+        public Builder noiseBudgetPpb(long ppb) {
+            this.noiseBudgetPpb = ppb;
+            return this;
+        }
+
+        /** Per-device memory capacity in bytes (a device absent is unlimited). */
+        public Builder memoryCapacity(Map<String, Long> cap) {
+            this.memoryCapacity = cap;
+            return this;
+        }
+
+        /** How the front end words the settings that narrowed the problem (its violations say them). */
+        public Builder wording(Wording w) {
+            this.wording = w;
+            return this;
+        }
+
+        public PlacementProblem build() {
+            return new PlacementProblem(this);
+        }
     }
 
     public Wording wording() {

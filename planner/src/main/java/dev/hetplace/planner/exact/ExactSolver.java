@@ -69,8 +69,8 @@ public final class ExactSolver {
             return ordered(problem, Long.MAX_VALUE);
         }
         // The unconstrained latency optimum bounds the search (and, for throughput, its bottleneck is an upper bound).
-        ExactResult relaxed = ordered(PlacementProblem.unconstrained(problem.table(), Objective.LATENCY)
-                .withAllowed(problem.allowed()), Long.MAX_VALUE);
+        ExactResult relaxed = ordered(PlacementProblem.builder(problem.table(), Objective.LATENCY)
+                .allowed(problem.allowed()).build(), Long.MAX_VALUE);
         if (problem.objective() == Objective.LATENCY && meetsConstraints(problem, relaxed)) {
             // the unconstrained optimum fits the budget and the capacities, so it is the constrained optimum too
             return new ExactResult(relaxed.choice(), relaxed.optimal(), relaxed.lowerBoundNs(), relaxed.boundMethod(),

@@ -124,7 +124,7 @@ public final class Explainer {
     static String ifChosen(PlacementProblem problem, Plan plan, int group, int o) {
         List<List<Integer>> allowed = new ArrayList<>(problem.allowed());
         allowed.set(group, List.of(o));
-        PlacementProblem pinned = problem.withAllowed(allowed);
+        PlacementProblem pinned = problem.toBuilder().allowed(allowed).build();
         Plan alt;
         try {
             alt = Planner.solve(pinned, PlanRequest.builder().solver(SolverKind.EXACT).seed(plan.seed()).build());

@@ -33,5 +33,19 @@ public enum Setting {
     /** The command that lists a model's priced choices and their cost terms. */
     COST,
     /** The command that lists the models one can name. */
-    MODELS
+    MODELS,
+    /** Which runtime executes or times a plan. */
+    RUNTIME,
+    /** The threads of the CPU device. */
+    CPU_THREADS,
+    /** The file or directory a command writes. */
+    OUT,
+    /** A sweep continuing in a directory that already holds some of its rows. */
+    RESUME,
+    /** The slice of a sweep's runs this process runs. */
+    SHARD,
+    /** The worker threads a sweep runs its runs on. */
+    THREADS,
+    /** A resumed sweep running its failed runs again. */
+    RETRY_FAILED
 }

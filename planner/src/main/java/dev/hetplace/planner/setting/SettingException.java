@@ -7,7 +7,7 @@ import java.util.function.Function;
  * measurement first, a layer an export cannot write): it keeps the message as a function of the wording, and each
  * front end that shows it says which ({@link #message(Throwable, Wording)}).
  */
-public class SettingException extends IllegalArgumentException {
+public class SettingException extends IllegalArgumentException implements Worded {
     private final transient Function<Wording, String> text;
 
     public SettingException(Function<Wording, String> text) {
@@ -15,12 +15,13 @@ public class SettingException extends IllegalArgumentException {
         this.text = text;
     }
 
+    @Override
     public String message(Wording w) {
         return text.apply(w);
     }
 
     /** The message of {@code e} in the front end's wording; a message that names no setting as it is. */
     public static String message(Throwable e, Wording w) {
-        return e instanceof SettingException s ? s.message(w) : e.getMessage();
+        return e instanceof Worded s ? s.message(w) : e.getMessage();
     }
 }

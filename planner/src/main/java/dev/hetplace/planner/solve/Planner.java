@@ -50,7 +50,7 @@ public final class Planner {
             allowed = pin.apply(table, resolver, allowed, request.tvmCompatible() ? Setting.TVM_COMPATIBLE : null,
                     request.wording());
         }
-        p = p.withAllowed(allowed).withWording(request.wording());
+        p = p.toBuilder().allowed(allowed).wording(request.wording()).build();
         if (request.minSqnrDb() != null) {
             long budget = Sqnr.budgetPpb(request.minSqnrDb());
             long least = 0;
@@ -77,7 +77,7 @@ public final class Planner {
                         Sqnr.db(least), least - budget, budget));
             }
             if (most > budget) {
-                p = p.withNoiseBudget(budget);
+                p = p.toBuilder().noiseBudgetPpb(budget).build();
             }
         }
         if (request.enforceMemory()) {
@@ -96,7 +96,7 @@ public final class Planner {
                     cap.put(d.id(), d.memoryBytes());
                 }
             }
-            p = p.withMemoryCapacity(cap);
+            p = p.toBuilder().memoryCapacity(cap).build();
         }
         return p;
     }

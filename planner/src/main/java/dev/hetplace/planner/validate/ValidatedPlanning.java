@@ -43,7 +43,7 @@ public final class ValidatedPlanning {
             long budget = Math.min((long) Math.floor(problem.noiseBudgetPpb() * predicted / measured), predicted - 1);
             rejected.add(v.measuredSqnrDb());
             extraNs += v.nanos();
-            problem = problem.withNoiseBudget(Math.max(0, budget));
+            problem = problem.toBuilder().noiseBudgetPpb(Math.max(0, budget)).build();
             plan = Planner.solve(problem, request);
             extraNs += System.nanoTime() - t0;
             v = PlanValidator.validate(plan, platform, model, vta, par);

@@ -30,9 +30,9 @@ class EdgeRelaxationTest {
     private static PlacementProblem problem(long seed, String variant) {
         PlacementProblem p = SyntheticTables.smallProblem(seed);
         return switch (variant) {
-            case "throughput" -> p.withObjective(Objective.THROUGHPUT);
-            case "budget" -> p.withNoiseBudget(SyntheticTables.bindingNoiseBudget(seed));
-            case "capacity" -> p.withMemoryCapacity(SyntheticTables.BINDING_MEMORY);
+            case "throughput" -> p.toBuilder().objective(Objective.THROUGHPUT).build();
+            case "budget" -> p.toBuilder().noiseBudgetPpb(SyntheticTables.bindingNoiseBudget(seed)).build();
+            case "capacity" -> p.toBuilder().memoryCapacity(SyntheticTables.BINDING_MEMORY).build();
             default -> p;
         };
     }

@@ -49,10 +49,11 @@ class ExactSolverBruteForceTest {
         for (long seed : seeds().toArray()) {
             PlacementProblem p = problem(seed);
             long free = BruteForce.best(p);
-            if (BruteForce.best(p.withNoiseBudget(SyntheticTables.bindingNoiseBudget(seed))) != free) {
+            long budget = SyntheticTables.bindingNoiseBudget(seed);
+            if (BruteForce.best(p.toBuilder().noiseBudgetPpb(budget).build()) != free) {
                 budgetBinds++;
             }
-            if (BruteForce.best(p.withMemoryCapacity(SyntheticTables.BINDING_MEMORY)) != free) {
+            if (BruteForce.best(p.toBuilder().memoryCapacity(SyntheticTables.BINDING_MEMORY).build()) != free) {
                 memoryBinds++;
             }
         }

@@ -25,10 +25,10 @@ public enum BruteForceVariant {
         PlacementProblem p = SyntheticTables.smallProblem(seed);
         return switch (this) {
             case LATENCY -> p;
-            case THROUGHPUT -> p.withObjective(Objective.THROUGHPUT);
-            case NOISE_BUDGET -> p.withNoiseBudget(SyntheticTables.bindingNoiseBudget(seed));
+            case THROUGHPUT -> p.toBuilder().objective(Objective.THROUGHPUT).build();
+            case NOISE_BUDGET -> p.toBuilder().noiseBudgetPpb(SyntheticTables.bindingNoiseBudget(seed)).build();
             // conv weights are 16*16*9 (+16) params; a capacity of a few int8 convs forces spills to other devices
-            case MEMORY_CAPACITY -> p.withMemoryCapacity(SyntheticTables.BINDING_MEMORY);
+            case MEMORY_CAPACITY -> p.toBuilder().memoryCapacity(SyntheticTables.BINDING_MEMORY).build();
         };
     }
 

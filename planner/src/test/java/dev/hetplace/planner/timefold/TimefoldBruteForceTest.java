@@ -96,8 +96,9 @@ class TimefoldBruteForceTest {
     @MethodSource("seeds")
     void dpSeedReturnsTheDpOptimum(long seed) {
         for (Objective objective : Objective.values()) {
-            PlacementProblem p = problem(seed).withObjective(objective).withNoiseBudget(SyntheticTables.bindingNoiseBudget(seed))
-                    .withMemoryCapacity(SyntheticTables.BINDING_MEMORY);
+            PlacementProblem p = problem(seed).toBuilder().objective(objective)
+                    .noiseBudgetPpb(SyntheticTables.bindingNoiseBudget(seed))
+                    .memoryCapacity(SyntheticTables.BINDING_MEMORY).build();
             ExactResult dp = new ExactSolver().solve(p);
             TimefoldResult r = TimefoldPlacementSolver.solve(p, TimefoldSettings.reproducible(seed, 50));
             if (!dp.found()) {

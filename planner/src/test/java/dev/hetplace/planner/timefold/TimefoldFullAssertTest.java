@@ -22,8 +22,8 @@ class TimefoldFullAssertTest {
     void incrementalScoreMatchesFullRecalculation(long seed) {
         CostTable t = SyntheticTables.table(SyntheticTables.randomGraph(seed, 8), seed, 1);
         for (Objective objective : Objective.values()) {
-            PlacementProblem p = PlacementProblem.unconstrained(t, objective).withNoiseBudget(20_000)
-                    .withMemoryCapacity(SyntheticTables.BINDING_MEMORY);
+            PlacementProblem p = PlacementProblem.builder(t, objective).noiseBudgetPpb(20_000)
+                    .memoryCapacity(SyntheticTables.BINDING_MEMORY).build();
             TimefoldResult r = TimefoldPlacementSolver.solve(p,
                     TimefoldSettings.reproducible(seed, 200).withDpSeed(true).withFullAssert(true));
             assertThat(r.choice()).hasSize(p.groupCount());

@@ -28,14 +28,14 @@ class TimefoldScoreMatchesEvaluatorTest {
         CostTable t = SyntheticTables.table(SyntheticTables.randomGraph(seed, 6 + (int) (seed % 4)), seed,
                 1 + (int) (seed % 2));
         PlacementProblem free = PlacementProblem.unconstrained(t, Objective.LATENCY);
-        PlacementProblem constrained = free.withNoiseBudget(8_000 + seed * 1_000)
-                .withMemoryCapacity(SyntheticTables.BINDING_MEMORY);
+        PlacementProblem constrained = free.toBuilder().noiseBudgetPpb(8_000 + seed * 1_000)
+                .memoryCapacity(SyntheticTables.BINDING_MEMORY).build();
         SplittableRandom random = new SplittableRandom(seed);
         int feasible = 0;
         int infeasible = 0;
         for (int variant = 0; variant < 4; variant++) {
             Objective objective = Objective.values()[variant % 2];
-            PlacementProblem p = (variant < 2 ? free : constrained).withObjective(objective);
+            PlacementProblem p = (variant < 2 ? free : constrained).toBuilder().objective(objective).build();
             for (int trial = 0; trial < 20; trial++) {
                 int[] plan = new int[p.groupCount()];
                 for (int g = 0; g < plan.length; g++) {
