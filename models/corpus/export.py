@@ -117,11 +117,15 @@ def build(name):
         if name != "lraspp_mobilenet_v3_large":
             kwargs["aux_loss"] = False
         return getattr(seg, name)(**kwargs).eval(), torch.randn(1, 3, 520, 520)
+    size = api.get_model_weights(name).DEFAULT.transforms().crop_size[0]
     kwargs = {"weights": None}
     if name in ("googlenet", "inception_v3"):
         kwargs.update(aux_logits=False, init_weights=True)
+    if name.startswith("vit_"):
+        # ViT's position embedding is sized for one image size: its builder takes it from the weights given
+        # (518 for vit_h_14's DEFAULT, the SWAG end-to-end weights) and is 224 without any
+        kwargs["image_size"] = size
     model = getattr(tvm, name)(**kwargs).eval()
-    size = api.get_model_weights(name).DEFAULT.transforms().crop_size[0]
     return model, torch.randn(1, 3, size, size)
 
 
