@@ -32,11 +32,12 @@ public final class CostTable {
     private final long[][] hostNeed;
     private final String noiseSource;
     private final boolean noiseMeasured;
+    private final Map<String, String> stepNotes;
 
     CostTable(GroupedGraph graph, Platform platform, Choice host, int batch, List<List<Option>> options,
               List<TensorInfo> tensors, int[] outputTensorOfGroup, List<List<Integer>> inputTensorsOfGroup,
               List<List<CrossingStep>> keys, long[][][] keyCost, List<Map<Integer, long[][]>> needMasks,
-              long[][] hostNeed, String noiseSource, boolean noiseMeasured) {
+              long[][] hostNeed, String noiseSource, boolean noiseMeasured, Map<String, String> stepNotes) {
         this.graph = graph;
         this.platform = platform;
         this.host = host;
@@ -51,6 +52,12 @@ public final class CostTable {
         this.hostNeed = hostNeed;
         this.noiseSource = noiseSource;
         this.noiseMeasured = noiseMeasured;
+        this.stepNotes = Map.copyOf(stepNotes);
+    }
+
+    /** Where a crossing step's price comes from, for the steps that say (pool edges), by step key. */
+    public Map<String, String> stepNotes() {
+        return stepNotes;
     }
 
     public GroupedGraph graph() {

@@ -19,7 +19,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** Builds a {@link CostTable}: every feasible option of every group and every crossing, priced once. */
+/**
+ * Builds a {@link CostTable}: every feasible option of every group and every crossing, priced once. Where a float
+ * tensor meets a max pool in int8 on a device whose costs know the kernel that runs there
+ * ({@link CrossingModel#poolEdge}), the edge pays that kernel less the pool's own option price, as a crossing step
+ * {@code pool_edge:in|out:<pool group>@<device>}: on the pool's input when the pool runs int8 after a float producer, once
+ * per tensor on its output when the pool runs in float before an int8 consumer (ORT moves the quantize above it).
+ */
 public final class CostTableBuilder {
     private final GroupedGraph graph;
     private final Platform platform;
@@ -29,6 +35,8 @@ public final class CostTableBuilder {
     private final GroupCostModel groupModel;
     private final CrossingModel crossingModel;
     private final NoiseModel noiseModel;
+    private final Map<String, Optional<EdgeKernel>> poolEdges = new HashMap<>();
+    private final Map<String, String> stepNotes = new TreeMap<>();
 
     public CostTableBuilder(GroupedGraph graph, Platform platform, List<String> targets, Set<Precision> precisions,
                             int batch, GroupCostModel groupModel, CrossingModel crossingModel, NoiseModel noiseModel) {
@@ -83,6 +91,11 @@ public final class CostTableBuilder {
                         } else {
                             m[p][c] = need(path, producers.get(p), o.choice(), elements, keyIds, keyList,
                                     costsByProducer.get(p), t);
+                            Optional<CrossingStep> edge = poolEdge(t, t.isGraphInput() ? null
+                                    : options.get(t.producer()).get(p), producers.get(p), consumer, o);
+                            if (m[p][c] != CostTable.INFEASIBLE && edge.isPresent()) {
+                                m[p][c] |= mask(List.of(edge.get()), keyIds, keyList, costsByProducer.get(p), t);
+                            }
                         }
                     }
                 }
@@ -107,7 +120,7 @@ public final class CostTableBuilder {
         requireSumsFit(options, keyCost);
         return new CostTable(graph, platform, host, batch, options, index.tensors(), index.outputTensorOfGroup(),
                 index.inputTensorsOfGroup(), keys, keyCost, needMasks, hostNeed, noiseModel.describe(),
-                noiseModel.measured());
+                noiseModel.measured(), stepNotes);
     }
 
     /** The most any plan can cost on this table, which must stay far from overflowing the long sums of the solvers. */
@@ -138,8 +151,13 @@ public final class CostTableBuilder {
         if (steps.isEmpty()) {
             return CostTable.INFEASIBLE;
         }
+        return mask(steps.get(), keyIds, keyList, costs, t);
+    }
+
+    private long mask(List<CrossingStep> steps, Map<String, Integer> keyIds, List<CrossingStep> keyList,
+                      Map<Integer, Long> costs, TensorInfo t) {
         long mask = 0;
-        for (CrossingStep s : steps.get()) {
+        for (CrossingStep s : steps) {
             Integer k = keyIds.get(s.key());
             if (k == null) {
                 k = keyList.size();
@@ -157,6 +175,38 @@ public final class CostTableBuilder {
             mask |= 1L << k;
         }
         return mask;
+    }
+
+    /**
+     * The pool-edge step tensor {@code t} pays from producer option {@code from} (null for a graph input, produced
+     * as {@code fromChoice}) to consumer group {@code consumer}'s option {@code to}, if any: the edge kernel less the
+     * pool option's own price, when that is positive.
+     */
+    private Optional<CrossingStep> poolEdge(TensorInfo t, Option from, Choice fromChoice, int consumer, Option to) {
+        if (to.choice().precision() != Precision.INT8 || fromChoice.precision() == Precision.INT8) {
+            return Optional.empty();
+        }
+        Optional<CrossingStep> in = poolEdge(graph.group(consumer), to, "in");
+        if (in.isPresent() || from == null || !from.choice().device().equals(to.choice().device())) {
+            return in;
+        }
+        return poolEdge(graph.group(t.producer()), from, "out");
+    }
+
+    private Optional<CrossingStep> poolEdge(Group pool, Option poolOption, String side) {
+        Device d = platform.device(poolOption.choice().device()).orElseThrow();
+        Optional<EdgeKernel> k = poolEdges.computeIfAbsent(pool.id() + "@" + d.id(),
+                x -> crossingModel.poolEdge(graph, pool, d, batch));
+        long extra = k.map(e -> e.ns() - poolOption.cost().timeNs()).orElse(0L);
+        if (extra <= 0) {
+            return Optional.empty();
+        }
+        String key = "pool_edge:" + side + ":" + pool.name() + "@" + d.id();
+        stepNotes.putIfAbsent(key, String.format(java.util.Locale.ROOT, "a float tensor meets max pool %s in int8"
+                + " (%s): ONNX Runtime runs its plain uint8 kernel, %.1f us (%s), in place of the %s option's %.1f us",
+                pool.name(), side.equals("in") ? "its input, the pool int8" : "its output, the pool in float",
+                k.get().ns() / 1000.0, k.get().note(), poolOption.choice(), poolOption.cost().timeNs() / 1000.0));
+        return Optional.of(new CrossingStep(CrossingStep.Kind.CAST, key, extra));
     }
 
     private List<Option> optionsOf(Group g) {

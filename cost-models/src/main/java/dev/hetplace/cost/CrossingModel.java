@@ -4,6 +4,9 @@ import dev.hetplace.hw.Device;
 import dev.hetplace.hw.Layout;
 import dev.hetplace.hw.Link;
 import dev.hetplace.hw.Precision;
+import dev.hetplace.ir.Group;
+import dev.hetplace.ir.GroupedGraph;
+import java.util.Optional;
 
 /** Prices the three kinds of crossing step; each answer is in integer nanoseconds for the whole batch. */
 public interface CrossingModel {
@@ -19,6 +22,15 @@ public interface CrossingModel {
 
     /** Converting {@code elements} values from one precision to another on {@code device}. */
     long castNs(Device device, Precision from, Precision to, long elements);
+
+    /**
+     * What max-pool group {@code pool} runs on {@code device} where a float tensor meets it in int8 (its float input
+     * into its int8 run, or its float run into an int8 consumer), in place of its own kernel; empty where the
+     * device's costs know no such kernel (the default).
+     */
+    default Optional<EdgeKernel> poolEdge(GroupedGraph graph, Group pool, Device device, int batch) {
+        return Optional.empty();
+    }
 
     /** Re-laying out {@code elements} values stored at {@code precision} on {@code device}. */
     long layoutNs(Device device, Layout from, Layout to, Precision precision, long elements);

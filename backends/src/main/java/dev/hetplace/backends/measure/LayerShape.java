@@ -2,13 +2,15 @@ package dev.hetplace.backends.measure;
 
 /**
  * The logical shape of a measured conv-like layer at batch 1 (batch is a separate measurement key): op
- * ({@code conv2d}, {@code dense}, {@code conv2d_transpose}), input channels and spatial size, output channels,
+ * ({@code conv2d}, {@code dense}, {@code conv2d_transpose}, {@code max_pool2d}: channels in and out, groups = channels), input channels and spatial size, output channels,
  * kernel, stride, padding, groups and output size. A dense layer is {@code cin -> cout} with every spatial field 1
  * and pad 0. Where a source gives different height and width strides or paddings (AutoTVM's 3x1 kernels), these
  * fields hold the height ones; {@code oh}/{@code ow} stay exact.
  */
 public record LayerShape(String op, int cin, int h, int w, int cout, int kh, int kw, int stride, int pad, int groups,
                          int oh, int ow) {
+    /** The op of a max pool's shape. */
+    public static final String MAX_POOL = "max_pool2d";
 
     public LayerShape {
         if (op == null || op.isBlank()) {
@@ -30,6 +32,14 @@ public record LayerShape(String op, int cin, int h, int w, int cout, int kh, int
                                     int groups) {
         return new LayerShape("conv2d", cin, h, w, cout, kh, kw, stride, pad, groups,
                 (h + 2 * pad - kh) / stride + 1, (w + 2 * pad - kw) / stride + 1);
+    }
+
+    /**
+     * A max pool over {@code c} channels (groups = channels, so {@link #macs()} counts window elements), its output
+     * size as the model has it (a ceil-mode pool rounds up).
+     */
+    public static LayerShape maxPool2d(int c, int h, int w, int kh, int kw, int stride, int pad, int oh, int ow) {
+        return new LayerShape(MAX_POOL, c, h, w, c, kh, kw, stride, pad, c, oh, ow);
     }
 
     public static LayerShape dense(int in, int out) {

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  *   <caption>measurement table columns</caption>
  *   <tr><th>column</th><th>meaning</th></tr>
  *   <tr><td>device</td><td>the platform's device id ({@code cpu}, {@code gpu}, {@code vta})</td></tr>
- *   <tr><td>op</td><td>{@code conv2d} or {@code dense}</td></tr>
+ *   <tr><td>op</td><td>{@code conv2d} or {@code dense}; {@code max_pool2d} for a {@code pool_edge} row (cin = cout =
+ *       groups = channels; oh/ow the floor or ceil of the pooled size)</td></tr>
  *   <tr><td>batch</td><td>batch size, &gt;= 1</td></tr>
  *   <tr><td>cin, h, w</td><td>input channels, height, width (dense: in features, 1, 1)</td></tr>
  *   <tr><td>cout</td><td>output channels (dense: out features)</td></tr>
@@ -35,14 +36,15 @@ import java.util.regex.Pattern;
  *   <tr><td>threads</td><td>CPU threads used; empty where not applicable (GPU rows)</td></tr>
  *   <tr><td>precision</td><td>{@code fp32}, {@code tf32}, {@code fp16}, {@code bf16}, {@code int8}; {@code <p>_gemm}
  *       for a row timing only the layer's implicit-GEMM core; {@code quantize_input} / {@code dequantize_output}
- *       for the cost of casting the layer's input to int8 / its output to fp32</td></tr>
+ *       for the cost of casting the layer's input to int8 / its output to fp32; {@code pool_edge} for a max pool's
+ *       kernel time where a float producer meets its int8 run ({@link CastKind#POOL_EDGE})</td></tr>
  *   <tr><td>timing</td><td>{@code eager} (each call on its own) or {@code graph} (CUDA-graph replay); empty means
  *       eager</td></tr>
  *   <tr><td>median_us</td><td>median latency in microseconds, &gt; 0</td></tr>
  *   <tr><td>p10_us, p90_us</td><td>optional 10th / 90th percentiles in microseconds (column absent or cell empty:
  *       not known)</td></tr>
  * </table>
- * Rows are layer measurements ({@link Measurement}) or, for the two cast tags, cast measurements
+ * Rows are layer measurements ({@link Measurement}) or, for the three cast tags, cast measurements
  * ({@link CastMeasurement}). A malformed row is a {@link MeasurementException} naming the file and line; nothing
  * is half-loaded.
  */
@@ -53,7 +55,7 @@ public final class MeasurementTable {
     private static final List<String> REQUIRED = COLUMNS.subList(0, COLUMNS.size() - 2);
     private static final Pattern DEVICE_ID = Pattern.compile("[a-z][a-z0-9_]*(-[a-z0-9_]+)*");
     private static final String KNOWN_TAGS = "fp32, tf32, fp16, bf16, int8, <precision>_gemm, quantize_input,"
-            + " dequantize_output";
+            + " dequantize_output, pool_edge";
 
     private record Key(String device, LayerShape shape, int batch, int threads, String tag, Timing timing) {
     }
@@ -155,6 +157,10 @@ public final class MeasurementTable {
             }
             String tag = row.requiredText("precision");
             CastKind cast = castKind(tag);
+            if ((cast == CastKind.POOL_EDGE) != shape.op().equals(LayerShape.MAX_POOL)) {
+                throw row.error("precision", cast == CastKind.POOL_EDGE ? "a pool_edge row is a max_pool2d row, not "
+                        + shape.op() : "a max_pool2d row is a pool_edge row, not '" + tag + "'");
+            }
             if (cast != null) {
                 casts.add(new CastMeasurement(device, shape, batch, threads, cast, timing, median, p10, p90));
                 continue;
@@ -202,7 +208,19 @@ public final class MeasurementTable {
                     throw row.error("a dense row has h, w, kh, kw, stride, groups, oh, ow = 1 and pad = 0");
                 }
             }
-            default -> throw row.error("op", "unknown op '" + op + "' (known: conv2d, dense)");
+            case LayerShape.MAX_POOL -> {
+                if (cin != cout || groups != cin) {
+                    throw row.error("a max_pool2d row has cin = cout = groups (the channels)");
+                }
+                int fh = h + 2 * pad - kh;
+                int fw = w + 2 * pad - kw;
+                if (fh < 0 || fw < 0 || (oh != fh / stride + 1 && oh != Math.floorDiv(fh + stride - 1, stride) + 1)
+                        || (ow != fw / stride + 1 && ow != Math.floorDiv(fw + stride - 1, stride) + 1)) {
+                    throw row.error("oh/ow " + oh + "x" + ow + " do not follow from h, w, kh, kw, stride and pad"
+                            + " (floor or ceil)");
+                }
+            }
+            default -> throw row.error("op", "unknown op '" + op + "' (known: conv2d, dense, max_pool2d)");
         }
         try {
             return new LayerShape(op, cin, h, w, cout, kh, kw, stride, pad, groups, oh, ow);
@@ -284,6 +302,11 @@ public final class MeasurementTable {
     public Optional<CastMeasurement> findCast(String device, LayerShape shape, int batch, int threads, CastKind kind) {
         return middle(castsByKey.getOrDefault(new Key(device, shape, batch, threads, kind.id(), Timing.EAGER),
                 List.of()), CastMeasurement::medianUs);
+    }
+
+    /** The {@code pool_edge} rows of {@code device}, in file order. */
+    public List<CastMeasurement> poolEdges(String device) {
+        return casts.stream().filter(c -> c.kind() == CastKind.POOL_EDGE && c.device().equals(device)).toList();
     }
 
     /** Distinct shapes measured on {@code device}, in order of first appearance. */

@@ -58,6 +58,34 @@ class MeasurementTableTest {
         assertThat(CONV.macs()).isEqualTo(64L * 56 * 56 * 64 * 9);
     }
 
+    /** squeezenet1_1's first pool is ceil-mode (111 -> 55), resnet18's floor with padding (112 -> 56). */
+    @Test
+    void poolEdgeRowsAreMaxPoolShapesWithFloorOrCeilOutputs() throws IOException {
+        Path file = write("ort.csv", HEADER,
+                "cpu,max_pool2d,1,64,111,111,64,3,3,2,0,64,55,55,1,pool_edge,eager,15033,6661,19664",
+                "cpu,max_pool2d,1,64,112,112,64,3,3,2,1,64,56,56,1,pool_edge,eager,16612,6549,27510",
+                "cpu,max_pool2d,1,256,27,27,256,3,3,2,0,256,13,13,1,pool_edge,eager,23.5,13,29");
+        MeasurementTable t = MeasurementTable.read(file);
+        LayerShape stem = LayerShape.maxPool2d(64, 111, 111, 3, 3, 2, 0, 55, 55);
+        assertThat(t.layers()).isEmpty();
+        assertThat(t.poolEdges("cpu")).hasSize(3);
+        assertThat(t.findCast("cpu", stem, 1, 1, CastKind.POOL_EDGE).orElseThrow().medianUs()).isEqualTo(15033.0);
+        assertThat(stem.macs()).isEqualTo(64L * 55 * 55 * 9);
+
+        assertThat(error(write("a.csv", HEADER,
+                "cpu,max_pool2d,1,64,111,111,64,3,3,2,0,64,54,55,1,pool_edge,eager,1,,")))
+                .isEqualTo("a.csv:2: oh/ow 54x55 do not follow from h, w, kh, kw, stride and pad (floor or ceil)");
+        assertThat(error(write("b.csv", HEADER,
+                "cpu,max_pool2d,1,64,111,111,64,3,3,2,0,64,55,55,1,int8,eager,1,,")))
+                .isEqualTo("b.csv:2: column 'precision': a max_pool2d row is a pool_edge row, not 'int8'");
+        assertThat(error(write("c.csv", HEADER,
+                "cpu,conv2d,1,64,56,56,64,3,3,1,1,1,56,56,1,pool_edge,eager,1,,")))
+                .isEqualTo("c.csv:2: column 'precision': a pool_edge row is a max_pool2d row, not conv2d");
+        assertThat(error(write("d.csv", HEADER,
+                "cpu,max_pool2d,1,64,111,111,32,3,3,2,0,64,55,55,1,pool_edge,eager,1,,")))
+                .isEqualTo("d.csv:2: a max_pool2d row has cin = cout = groups (the channels)");
+    }
+
     @Test
     void columnsMayComeInAnyOrderAndPercentilesMayBeAbsent() throws IOException {
         Path file = write("t.csv",
@@ -91,7 +119,7 @@ class MeasurementTableTest {
         assertThat(error(write("e.csv", HEADER, "cpu,conv2d,0,64,56,56,64,3,3,1,1,1,56,56,2,fp32,eager,40,,")))
                 .isEqualTo("e.csv:2: column 'batch': must be >= 1, got 0");
         assertThat(error(write("f.csv", HEADER, "cpu,conv3d,1,64,56,56,64,3,3,1,1,1,56,56,2,fp32,eager,40,,")))
-                .isEqualTo("f.csv:2: column 'op': unknown op 'conv3d' (known: conv2d, dense)");
+                .isEqualTo("f.csv:2: column 'op': unknown op 'conv3d' (known: conv2d, dense, max_pool2d)");
         assertThat(error(write("g.csv", HEADER, "cpu,conv2d,1,64,56,56,64,3,3,1,1,1,56,56,2,fp32,lazy,40,,")))
                 .isEqualTo("g.csv:2: column 'timing': unknown timing 'lazy' (known: eager, graph)");
         assertThat(error(write("h.csv", HEADER, "cpu,conv2d,1,64,56,56,64,3,3,1,1,1,56,56,2,fp32,eager,40,45,50")))
@@ -109,7 +137,7 @@ class MeasurementTableTest {
     void anUnknownPrecisionInARowIsBadInput() throws IOException {
         assertThat(error(write("p.csv", HEADER, "gpu,conv2d,1,64,56,56,64,3,3,1,1,1,56,56,,fp8,graph,4,,")))
                 .isEqualTo("p.csv:2: column 'precision': unknown precision 'fp8' (known: fp32, tf32, fp16, bf16,"
-                        + " int8, <precision>_gemm, quantize_input, dequantize_output)");
+                        + " int8, <precision>_gemm, quantize_input, dequantize_output, pool_edge)");
         assertThat(error(write("q.csv", HEADER, "gpu,conv2d,1,64,56,56,64,3,3,1,1,1,56,56,,fp8_gemm,graph,4,,")))
                 .startsWith("q.csv:2: column 'precision': unknown precision 'fp8_gemm'");
     }

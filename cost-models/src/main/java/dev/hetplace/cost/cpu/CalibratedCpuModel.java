@@ -21,8 +21,9 @@ import java.util.Optional;
 /**
  * A CPU priced from its measurement table (the x86 host: fp32 through oneDNN, int8 through fbgemm, PyTorch eager):
  * conv2d and dense anchors by exact lookup where the (shape, threads, precision) was measured, otherwise by the
- * slice's fitted model ({@link dev.hetplace.cost.calibration.ShapeFits}); every other anchor, depthwise convs
- * included (the table has none), as an element-wise pass fitted to the table's quantize / dequantize rows. In
+ * slice's fitted model ({@link dev.hetplace.cost.calibration.ShapeFits}); a depthwise conv by its rows where the
+ * table measured its shape at every thread count (ONNX Runtime's tables), else, as every other anchor, as an
+ * element-wise pass fitted to the table's quantize / dequantize rows. In
  * fp32 each fused layer (batch norm, activation) is a pass of its own, as PyTorch eager runs it; in int8 fbgemm
  * folds batch norm and applies the activation in its requantization, so fused layers are free. The table is at
  * batch 1: other batches scale linearly.
@@ -33,12 +34,14 @@ public final class CalibratedCpuModel {
     private final String calibration;
     private final CalibratedKernels kernels;
     private final ElementwiseFit elementwise;
+    private final PoolEdgePrices poolEdges;
 
     public CalibratedCpuModel(String calibration) {
         List<LayerMeasurement> rows = LayerMeasurement.of(calibration, "cpu");
         this.calibration = calibration;
         this.kernels = new CalibratedKernels(calibration, rows, List.of("fp32", "int8"), 0);
         this.elementwise = ElementwiseFit.of(rows);
+        this.poolEdges = new PoolEdgePrices(calibration, rows);
         requireEnoughRows();
     }
 
@@ -69,6 +72,11 @@ public final class CalibratedCpuModel {
         return elementwise;
     }
 
+    /** The table's pool_edge rows, as prices (empty for a table without them). */
+    public PoolEdgePrices poolEdges() {
+        return poolEdges;
+    }
+
     /** Microseconds of one element-wise pass over {@code bytes} at a thread count. */
     public double passUs(int threads, long bytes) {
         return ThreadScaling.at(threads, elementwise.threadCounts(), t -> elementwise.us(t, bytes).orElseThrow());
@@ -91,7 +99,8 @@ public final class CalibratedCpuModel {
             return Optional.of(Costs.of(new Breakdown(0, fusedNs / 2, fusedNs - fusedNs / 2, 0, 0, 0, 1.0),
                     CostSource.ANALYTICAL, "view: no data moves" + fusedNote));
         }
-        if (c == OpClass.CONV || c == OpClass.DENSE || c == OpClass.MATMUL) {
+        if (c == OpClass.CONV || c == OpClass.DENSE || c == OpClass.MATMUL
+                || c == OpClass.DEPTHWISE_CONV && measuredEverywhere(w.kernel(), column)) {
             return Optional.of(kernelCost(w.kernel(), column, threads, batch, fusedNs, fusedNote));
         }
         long loadBytes = (w.inputElements() * batch + w.weightElements()) * bpe;
@@ -103,9 +112,20 @@ public final class CalibratedCpuModel {
         Breakdown b = new Breakdown(0, load + fusedNs / 2, memoryNs - load + fusedNs - fusedNs / 2, 0, 0,
                 Costs.ns(fixedUs), 1.0);
         String note = String.format(Locale.ROOT, "element-wise pass fitted to %s cast rows (%s)%s", calibration,
-                w.opClass() == OpClass.DEPTHWISE_CONV ? "depthwise taken as memory-bound, no depthwise rows"
+                w.opClass() == OpClass.DEPTHWISE_CONV ? "depthwise taken as memory-bound, its shape not measured"
                         : "memory-bound", fusedNote);
         return Optional.of(Costs.of(b, CostSource.ANALYTICAL, note));
+    }
+
+    /**
+     * Whether the table measured this shape at every thread count it has for the column: a depthwise conv is priced
+     * from its rows only then (ONNX Runtime's tables have them; ORT's uint8 depthwise kernel is 2-5x its fp32 one,
+     * which no memory-bound pass sees), never from the fit, which dense convs dominate.
+     */
+    private boolean measuredEverywhere(KernelShape shape, String column) {
+        List<Integer> threads = kernels.threadCounts(column, TIMING);
+        return !threads.isEmpty() && threads.stream().allMatch(t -> kernels.lookup(shape, column, t, TIMING)
+                .isPresent());
     }
 
     private Cost kernelCost(KernelShape shape, String column, int threads, int batch, long fusedNs, String fusedNote) {

@@ -17,7 +17,14 @@ import dev.hetplace.hw.GpuParams;
 import dev.hetplace.hw.Layout;
 import dev.hetplace.hw.Link;
 import dev.hetplace.hw.Precision;
+import dev.hetplace.backends.measure.LayerShape;
+import dev.hetplace.backends.measure.MaxPoolShape;
+import dev.hetplace.cost.EdgeKernel;
+import dev.hetplace.cost.calibration.KernelShape;
+import dev.hetplace.ir.Group;
+import dev.hetplace.ir.GroupedGraph;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Prices crossing steps. Transfer: the link's latency plus bytes over its bandwidth. Cast (quantize, dequantize,
@@ -78,6 +85,24 @@ public final class AnalyticalCrossingModel implements CrossingModel {
             return gpuModel.inContext(device).ns(List.of(cast), from == Precision.FP32 ? to : from, timing);
         }
         return passNs(device, bytes, elements, 1.0);
+    }
+
+    @Override
+    public Optional<EdgeKernel> poolEdge(GroupedGraph graph, Group pool, Device device, int batch) {
+        if (device.kind() != DeviceKind.CPU || device.cpu().calibration() == null
+                || device.cpu().calibration().isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<LayerShape> shape = MaxPoolShape.of(graph.graph(), graph.anchor(pool));
+        if (shape.isEmpty()) {
+            return Optional.empty();
+        }
+        LayerShape s = shape.get();
+        KernelShape k = new KernelShape(s.op(), 1, s.cin(), s.h(), s.w(), s.cout(), s.kh(), s.kw(), s.stride(),
+                s.pad(), s.groups(), s.oh(), s.ow());
+        return cpuModel.calibrated(device.cpu().calibration()).poolEdges().price(k, Math.max(1, device.cpu().threads()))
+                .map(p -> new EdgeKernel(Math.round(p.us() * 1000 * batch), p.note()
+                        + (batch == 1 ? "" : ", batch 1 scaled x" + batch)));
     }
 
     @Override

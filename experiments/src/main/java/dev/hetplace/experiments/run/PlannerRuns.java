@@ -10,6 +10,7 @@ import dev.hetplace.cost.models.DeviceCostModels;
 import dev.hetplace.cost.vta.VtaCostSource;
 import dev.hetplace.experiments.spec.RunSettings;
 import dev.hetplace.experiments.spec.RunSpec;
+import dev.hetplace.experiments.spec.SpecKeys;
 import dev.hetplace.experiments.spec.SweepSolver;
 import dev.hetplace.hw.Platform;
 import dev.hetplace.planner.domain.Objective;
@@ -88,7 +89,8 @@ public final class PlannerRuns implements RunFunction, RunInputs {
                 .minSqnrDb(run.minSqnrDb()).pins(s.pins().stream().map(Pin::parse).toList())
                 .tvmCompatible(run.tvmCompatible()).enforceMemory(!s.noMemoryLimit()).solver(solver.kind)
                 .seed(run.seed()).dpSeed(solver.dpSeed)
-                .timefoldSteps(s.timefoldSteps() != null ? s.timefoldSteps() : solver.timefoldSteps).build();
+                .timefoldSteps(s.timefoldSteps() != null ? s.timefoldSteps() : solver.timefoldSteps)
+                .wording(SpecKeys.WORDING).build();
         ExecutionSettings.Builder execution = ExecutionSettings.builder().noise(s.noise()).validate(s.validate())
                 .weights(s.weights()).calibration(s.calibration()).inputCount(s.calibrationSamples())
                 .inputs(s.inputs() == null ? null : Path.of(s.inputs())).maxReplans(s.replans());

@@ -1,9 +1,11 @@
 package dev.hetplace.experiments.run;
 
 import dev.hetplace.experiments.spec.RunSpec;
+import dev.hetplace.experiments.spec.SpecKeys;
 import dev.hetplace.planner.domain.NoFeasiblePlanException;
 import dev.hetplace.planner.provenance.BuildInfo;
 import dev.hetplace.planner.provenance.Provenance;
+import dev.hetplace.planner.setting.SettingException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,8 +112,9 @@ public final class SweepRunner {
         return new RunRow(r.hash(), r.index(), spec, status, error, outcome, prov);
     }
 
+    /** The refusal or failure as the row's one-line {@code error}, settings named by the spec's keys. */
     static String oneLine(Throwable e) {
-        String msg = e.getMessage();
+        String msg = SettingException.message(e, SpecKeys.WORDING);
         String text = msg == null || msg.isBlank() ? e.getClass().getSimpleName()
                 : (e instanceof IllegalArgumentException || e instanceof NoFeasiblePlanException ? msg
                 : e.getClass().getSimpleName() + ": " + msg);

@@ -18,6 +18,7 @@ import dev.hetplace.planner.run.ModelInput;
 import dev.hetplace.planner.run.PlacementSpec;
 import dev.hetplace.planner.run.PlatformInput;
 import dev.hetplace.planner.run.WorkLimit;
+import dev.hetplace.planner.setting.SettingException;
 import dev.hetplace.planner.validate.ExecutionRuntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -334,19 +335,18 @@ public final class SweepSpecReader {
         }
         boolean validate = n.has("validate") && bool(n.get("validate"), where.apply("validate"));
         b.pins(pins).validate(validate);
-        choice(n, where, "noise", "--noise", NoiseMode.class, "measured, onnxruntime, estimate or auto")
+        choice(n, where, "noise", NoiseMode.class, "measured, onnxruntime, estimate or auto")
                 .ifPresent(b::noise);
-        choice(n, where, "vtaCosts", "--vta-costs", VtaCostSource.class, "analytical or simulated")
+        choice(n, where, "vtaCosts", VtaCostSource.class, "analytical or simulated")
                 .ifPresent(b::vtaCosts);
         List<String> files = n.has("measurements") ? strings(n.get("measurements"), where.apply("measurements"))
                 : List.of();
         placeCheck(where.apply("measurements"), () -> UserMeasurements.read(files.stream().map(Path::of).toList()));
         b.measurements(files);
-        choice(n, where, "weights", "--weights", WeightMode.class, "onnx or synthetic")
-                .filter(w -> w != WeightMode.AUTO || failChoice(where.apply("weights"), "--weights", "auto",
-                        "onnx or synthetic"))
+        choice(n, where, "weights", WeightMode.class, "onnx or synthetic")
+                .filter(w -> w != WeightMode.AUTO || failChoice(where.apply("weights"), "auto", "onnx or synthetic"))
                 .ifPresent(b::weights);
-        choice(n, where, "calibration", "--calibration", CalibrationMode.class, "global-scale or max")
+        choice(n, where, "calibration", CalibrationMode.class, "global-scale or max")
                 .ifPresent(b::calibration);
         if (n.has("inputs")) {
             String dir = text(n.get("inputs"), where.apply("inputs"));
@@ -356,67 +356,66 @@ public final class SweepSpecReader {
             b.inputs(dir);
         }
         if (n.has("calibrationSamples")) {
-            long samples = atLeast(n, where, "calibrationSamples", "--calibration-samples", 1, "at least 1");
+            long samples = atLeast(n, where, "calibrationSamples", 1, "at least 1");
             placeCheck(where.apply("calibrationSamples"), () -> WorkLimit.CALIBRATION_SAMPLES.check(samples,
-                    "--calibration-samples " + samples));
+                    "the calibration"));
             b.calibrationSamples((int) samples);
         }
         if (n.has("replans")) {
-            b.replans((int) atLeast(n, where, "replans", "--replans", 0, "0 or more"));
+            b.replans((int) atLeast(n, where, "replans", 0, "0 or more"));
         }
         boolean simulate = n.has("simulateVta") && bool(n.get("simulateVta"), where.apply("simulateVta"));
         if (simulate && !validate) {
-            throw error(where.apply("simulateVta"),
-                    "--simulate-vta needs --validate (it changes how the plan is validated)");
+            throw error(where.apply("simulateVta"), "needs validate (it changes how the plan is validated)");
         }
-        Optional<ExecutionRuntime> runtime = choice(n, where, "runtime", "--runtime", ExecutionRuntime.class,
-                "java or onnxruntime");
+        Optional<ExecutionRuntime> runtime = choice(n, where, "runtime", ExecutionRuntime.class, "java or onnxruntime");
         if (runtime.orElse(ExecutionRuntime.JAVA) == ExecutionRuntime.ONNXRUNTIME && (!validate || simulate)) {
-            throw error(where.apply("runtime"), validate ? "--runtime onnxruntime and --simulate-vta exclude each other"
-                    : "--runtime onnxruntime needs --validate (it says where the plan is validated)");
+            throw error(where.apply("runtime"), validate ? "onnxruntime and simulateVta exclude each other"
+                    : "onnxruntime needs validate (it says where the plan is validated)");
         }
         runtime.ifPresent(b::runtime);
         b.simulateVta(simulate);
         b.noMemoryLimit(n.has("noMemoryLimit") && bool(n.get("noMemoryLimit"), where.apply("noMemoryLimit")));
         if (n.has("timefoldSteps")) {
-            b.timefoldSteps((int) atLeast(n, where, "timefoldSteps", "--timefold-steps", 1, "at least 1"));
+            b.timefoldSteps((int) atLeast(n, where, "timefoldSteps", 1, "at least 1"));
         }
         return b.build();
     }
 
-    /** An integer setting of at least {@code min}, refused as {@code place} refuses {@code flag}. */
-    private long atLeast(JsonNode n, java.util.function.Function<String, String> where, String key, String flag,
-                         long min, String bound) {
+    /** An integer setting of at least {@code min}, refused naming its key. */
+    private long atLeast(JsonNode n, java.util.function.Function<String, String> where, String key, long min,
+                         String bound) {
         long v = integer(n.get(key), where.apply(key), Long.MIN_VALUE);
         if (v < min || v > Integer.MAX_VALUE) {
-            throw error(where.apply(key), flag + " must be " + bound + ", got " + v);
+            throw error(where.apply(key), "must be " + bound + ", got " + v);
         }
         return v;
     }
 
-    /** The constant a choice setting names, when stated; refused in {@code place}'s words otherwise. */
+    /** The constant a choice setting names, when stated; refused naming its key otherwise. */
     private <E extends Enum<E>> Optional<E> choice(JsonNode n, java.util.function.Function<String, String> where,
-                                                   String key, String flag, Class<E> type, String listed) {
+                                                   String key, Class<E> type, String listed) {
         if (!n.has(key)) {
             return Optional.empty();
         }
         String value = text(n.get(key), where.apply(key));
         E e = RunSettings.choiceOrNull(type, value);
         if (e == null) {
-            failChoice(where.apply(key), flag, value, listed);
+            failChoice(where.apply(key), value, listed);
         }
         return Optional.of(e);
     }
 
-    private boolean failChoice(String key, String flag, String value, String listed) {
-        throw error(key, flag + " must be " + listed + ", got '" + value + "'");
+    private boolean failChoice(String key, String value, String listed) {
+        throw error(key, "must be " + listed + ", got '" + value + "'");
     }
 
+    /** Runs a check {@code place} runs on its flags; a refusal names the settings as the spec's keys. */
     private void placeCheck(String key, Runnable check) {
         try {
             check.run();
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-            throw error(key, e.getMessage());
+            throw error(key, SettingException.message(e, SpecKeys.WORDING));
         }
     }
 

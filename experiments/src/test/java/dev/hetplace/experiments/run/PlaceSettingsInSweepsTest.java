@@ -49,6 +49,30 @@ class PlaceSettingsInSweepsTest {
         }
     }
 
+    /** A run's refusal or solver note names the settings as the spec's keys, which is what the sweep's user typed. */
+    @Test
+    void rowsNameTheSettingsAsTheSpecsKeys() {
+        PlannerRuns runs = new PlannerRuns();
+        RunSpec tvm = SweepSpecReader.parse("""
+                {"schemaVersion": 1, "runs": [{"model": "mobilenet_v2", "tvmCompatible": true}]}""", "t.json")
+                .runs().get(0);
+        assertThatThrownBy(() -> runs.apply(tvm)).satisfies(e -> assertThat(SweepRunner.oneLine(e))
+                .isEqualTo("tvmCompatible: group features.1.conv.0.0 (conv2d) has no choice TVM's VTA flow can build:"
+                        + " it is a grouped conv (groups=32) inside the packed region"));
+        RunSpec pin = SweepSpecReader.parse("""
+                {"schemaVersion": 1, "runs": [{"model": "resnet18", "tvmCompatible": true,
+                 "pins": ["conv0=vta:int8"]}]}""", "p.json").runs().get(0);
+        assertThatThrownBy(() -> runs.apply(pin)).satisfies(e -> assertThat(SweepRunner.oneLine(e))
+                .isEqualTo("pins conv0=vta:int8 contradicts tvmCompatible: group conv1 can take vta:int8, but"
+                        + " tvmCompatible leaves it only cpu:fp32, cpu:int8"));
+        RunSpec timefold = SweepSpecReader.parse("""
+                {"schemaVersion": 1, "runs": [{"model": "resnet18", "solver": "timefold"}]}""", "s.json")
+                .runs().get(0);
+        assertThat(runs.apply(timefold).solver()).matches("Timefold skipped: its seed, the exact DP \\(peak 36 states,"
+                + " 1 labels per state\\), is proven optimal \\(solver timefold-noseed runs it from its own"
+                + " construction\\)");
+    }
+
     @Test
     void runsWithoutTheNewKeysKeepTheirIdentity() {
         RunSpec plain = SweepSpecReader.parse("""
@@ -61,19 +85,19 @@ class PlaceSettingsInSweepsTest {
     }
 
     @Test
-    void badSettingsAreRefusedInPlacesWords() {
+    void badSettingsAreRefusedNamingTheSpecsKeys() {
         assertThatThrownBy(() -> SweepSpecReader.parse("""
                 {"schemaVersion": 1, "runs": [{"model": "lenet", "pins": ["conv1"]}]}""", "s.json"))
-                .isInstanceOf(SpecException.class).hasMessage("s.json: runs[0].pins[0]: --pin 'conv1' is not"
+                .isInstanceOf(SpecException.class).hasMessage("s.json: runs[0].pins[0]: pins 'conv1' is not"
                         + " LAYER=DEVICE:PRECISION (e.g. conv0=cpu:fp32)");
         assertThatThrownBy(() -> SweepSpecReader.parse("""
                 {"schemaVersion": 1, "models": ["lenet"], "noise": "loud"}""", "s.json"))
                 .isInstanceOf(SpecException.class)
-                .hasMessage("s.json: noise: --noise must be measured, onnxruntime, estimate or auto, got 'loud'");
+                .hasMessage("s.json: noise: must be measured, onnxruntime, estimate or auto, got 'loud'");
         assertThatThrownBy(() -> SweepSpecReader.parse("""
                 {"schemaVersion": 1, "models": ["lenet"], "products": [{"vtaCosts": "guessed"}]}""", "s.json"))
                 .isInstanceOf(SpecException.class)
-                .hasMessage("s.json: products[0].vtaCosts: --vta-costs must be analytical or simulated, got 'guessed'");
+                .hasMessage("s.json: products[0].vtaCosts: must be analytical or simulated, got 'guessed'");
         assertThatThrownBy(() -> SweepSpecReader.parse("""
                 {"schemaVersion": 1, "models": ["lenet"], "validate": "yes"}""", "s.json"))
                 .isInstanceOf(SpecException.class).hasMessage("s.json: validate: must be true or false, got \"yes\"");
@@ -129,20 +153,20 @@ class PlaceSettingsInSweepsTest {
     }
 
     @Test
-    void badNumericsSettingsAreRefusedInPlacesWords() {
+    void badNumericsSettingsAreRefusedNamingTheSpecsKeys() {
         String[][] cases = {
-            {"\"calibration\": \"x\"", "calibration: --calibration must be global-scale or max, got 'x'"},
-            {"\"weights\": \"auto\"", "weights: --weights must be onnx or synthetic, got 'auto'"},
-            {"\"simulateVta\": true", "simulateVta: --simulate-vta needs --validate (it changes how the plan is"
+            {"\"calibration\": \"x\"", "calibration: must be global-scale or max, got 'x'"},
+            {"\"weights\": \"auto\"", "weights: must be onnx or synthetic, got 'auto'"},
+            {"\"simulateVta\": true", "simulateVta: needs validate (it changes how the plan is"
                     + " validated)"},
-            {"\"runtime\": \"onnxruntime\"", "runtime: --runtime onnxruntime needs --validate (it says where the"
+            {"\"runtime\": \"onnxruntime\"", "runtime: onnxruntime needs validate (it says where the"
                     + " plan is validated)"},
-            {"\"runtime\": \"fast\", \"validate\": true", "runtime: --runtime must be java or onnxruntime, got 'fast'"},
+            {"\"runtime\": \"fast\", \"validate\": true", "runtime: must be java or onnxruntime, got 'fast'"},
             {"\"inputs\": \"/nonexistent-inputs\"", "inputs: inputs directory '/nonexistent-inputs' does not exist"
                     + " or is not a directory"},
-            {"\"calibrationSamples\": 0", "calibrationSamples: --calibration-samples must be at least 1, got 0"},
-            {"\"replans\": -1", "replans: --replans must be 0 or more, got -1"},
-            {"\"timefoldSteps\": 0", "timefoldSteps: --timefold-steps must be at least 1, got 0"},
+            {"\"calibrationSamples\": 0", "calibrationSamples: must be at least 1, got 0"},
+            {"\"replans\": -1", "replans: must be 0 or more, got -1"},
+            {"\"timefoldSteps\": 0", "timefoldSteps: must be at least 1, got 0"},
             {"\"noMemoryLimit\": 1", "noMemoryLimit: must be true or false, got 1"},
         };
         for (String[] c : cases) {

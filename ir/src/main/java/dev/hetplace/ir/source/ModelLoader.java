@@ -16,7 +16,7 @@ public final class ModelLoader {
 
     public static Graph load(String spec) {
         if (spec == null || spec.isBlank()) {
-            throw new IllegalArgumentException("no model given: name a zoo model (place models lists them) or an .onnx file");
+            throw new IllegalArgumentException("no model given: name a zoo model or an .onnx file");
         }
         String lower = spec.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".onnx")) {

@@ -14,6 +14,8 @@ import dev.hetplace.planner.domain.PlanEvaluator;
 import dev.hetplace.planner.report.PlanJson;
 import dev.hetplace.planner.run.PlacementRunner;
 import dev.hetplace.planner.run.PlacementSpec;
+import dev.hetplace.planner.setting.SettingException;
+import dev.hetplace.planner.setting.Wording;
 import dev.hetplace.planner.solve.PlanRequest;
 import dev.hetplace.planner.solve.Planner;
 import dev.hetplace.planner.solve.SolverKind;
@@ -35,14 +37,15 @@ public final class PlanCheck {
     }
 
     public static PlanCheckResult check(Path file) {
-        return check(file, null);
+        return check(file, null, Wording.PLAIN);
     }
 
     /**
      * As {@link #check(Path)}, against {@code modelOverride} when not null instead of the model the plan names; a
-     * plan whose groups are not that model's is refused, saying it does not belong to the model.
+     * plan whose groups are not that model's is refused, saying it does not belong to the model. Refusals and the
+     * violation name settings as the front end's wording {@code w} does.
      */
-    public static PlanCheckResult check(Path file, String modelOverride) {
+    public static PlanCheckResult check(Path file, String modelOverride, Wording w) {
         JsonNode root;
         try {
             root = StrictJson.parse(Files.readString(file));
@@ -89,7 +92,7 @@ public final class PlanCheck {
                         + "' is not latency or throughput"));
         VtaCostSource vtaCosts = plan.has("vtaCosts") ? choice(VtaCostSource.class, plan, "plan.vtaCosts", file)
                 : VtaCostSource.ANALYTICAL;
-        PlanRequest request = constraints(plan, file).objective(objective).solver(SolverKind.EXACT).build();
+        PlanRequest request = constraints(plan, file, w).objective(objective).solver(SolverKind.EXACT).build();
         var spec = PlacementSpec.builder(model, targets, request).platform(platformName).overrides(overrides)
                 .precisions(precisions).batch(batch).gpuTiming(timing).vtaCosts(vtaCosts).build();
         var priced = PlacementRunner.price(spec);
@@ -157,10 +160,10 @@ public final class PlanCheck {
     }
 
     /** The plan's recorded constraints (accuracy budget, TVM compatibility, pins), checked as the planner would. */
-    private static PlanRequest.Builder constraints(JsonNode plan, Path file) {
+    private static PlanRequest.Builder constraints(JsonNode plan, Path file, Wording w) {
         JsonNode c = plan.get("constraints");
         if (c == null) {
-            return PlanRequest.builder();
+            return PlanRequest.builder().wording(w);
         }
         if (!c.isObject()) {
             throw new IllegalArgumentException(file + ": plan.constraints must be an object, got " + c);
@@ -188,10 +191,10 @@ public final class PlanCheck {
             try {
                 pins.add(Pin.parse(pin));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(file + ": plan.constraints.pins: " + e.getMessage());
+                throw new IllegalArgumentException(file + ": plan.constraints.pins: " + SettingException.message(e, w));
             }
         }
-        return PlanRequest.builder().minSqnrDb(budget).tvmCompatible(tvm).pins(pins);
+        return PlanRequest.builder().minSqnrDb(budget).tvmCompatible(tvm).pins(pins).wording(w);
     }
 
     private static JsonNode object(JsonNode n, String field, Path file) {

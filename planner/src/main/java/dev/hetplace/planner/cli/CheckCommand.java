@@ -60,7 +60,7 @@ public final class CheckCommand implements Callable<Integer> {
             }
             OutputFiles.requireWritable(out, "--out");
         }
-        PlanCheckResult r = PlanCheck.check(plan, model);
+        PlanCheckResult r = PlanCheck.check(plan, model, PlaceFlags.WORDING);
         var stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "%s: %s on %s, %d groups%n", plan, r.model(), r.platform(), r.groups());
         stdout.printf(Locale.ROOT, "recorded  %12.3f ms%nrecomputed %11.3f ms (%s)%n", r.recordedNs() / 1e6,

@@ -92,11 +92,34 @@ public final class CostCommand implements Callable<Integer> {
         switch (format) {
             case JSON -> printJson(input, p, rows, out);
             case CSV -> printCsv(rows, out);
-            case TABLE -> printTable(input, p, rows, out,
-                    InContextSummary.lines(p, deviceModels.cpu(), deviceModels.gpu()));
+            case TABLE -> printTable(input, p, rows, out, concat(InContextSummary.lines(p, deviceModels.cpu(),
+                    deviceModels.gpu()), poolEdges(gg, p, devices, deviceModels)));
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * One line per max pool whose device's costs price the kernel a runtime runs where float meets it in int8:
+     * what a plan pays there, charged on that edge less the pool option's own price.
+     */
+    private List<String> poolEdges(GroupedGraph gg, Platform p, List<String> devices, DeviceCostModels models) {
+        List<String> out = new ArrayList<>();
+        for (Group g : gg.groups()) {
+            for (String id : devices) {
+                models.crossings().poolEdge(gg, g, p.device(id).orElseThrow(), source.batch).ifPresent(k ->
+                        out.add(String.format(Locale.ROOT, "pool edge %s (%s) on %s: %.1f us where a float tensor"
+                                        + " meets it in int8, charged on that edge less the pool option's price (%s)",
+                                g.ref(), g.name(), id, k.ns() / 1000.0, k.note())));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     private void printTable(ModelInput input, Platform p, List<Row> rows, PrintWriter out, List<String> corrections) {

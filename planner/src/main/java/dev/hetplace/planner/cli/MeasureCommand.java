@@ -94,7 +94,8 @@ public final class MeasureCommand implements Callable<Integer> {
                         + " warm-up + %d timed runs, median and p10/p90 of the timed runs", model, ort ? " --runtime onnxruntime"
                         : "", r.shapes(), r.skipped(), t, WARMUPS, repeats),
                 ort ? "runtime: ONNX Runtime " + OrtRuntime.VERSION + " CPU provider, level ALL, each group's profiled"
-                        + " kernel times in the all-fp32 and all-int8 (QDQ) exports" : "runtime: hetplace CPU kernels",
+                        + " kernel times in the all-fp32 and all-int8 (QDQ) exports; pool_edge rows from one export per max-pool"
+                        + " shape with its producer in fp32" : "runtime: hetplace CPU kernels",
                 "machine: " + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors()
                         + " cores, java " + System.getProperty("java.version")), r.layers(), r.casts());
         if (out != null) {

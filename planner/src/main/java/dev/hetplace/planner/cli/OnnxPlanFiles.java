@@ -29,6 +29,7 @@ final class OnnxPlanFiles {
     /** A plan on {@code platform} over {@code model}, written atomically to {@code out} (and its partitions). */
     static List<Path> write(CalibratedModel model, ExecutionPlan plan, String platform, Path out,
                             ActivationEncoding activations) {
-        return OnnxFiles.write(out, PlanExport.of(model, plan, activations, "plan on " + platform));
+        return OnnxFiles.write(out, PlanExport.of(model, plan, activations, "plan on " + platform,
+                PlaceFlags.WORDING));
     }
 }

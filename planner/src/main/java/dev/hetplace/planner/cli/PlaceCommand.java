@@ -19,6 +19,7 @@ import dev.hetplace.planner.run.ExitCodes;
 import dev.hetplace.planner.run.PlacementResult;
 import dev.hetplace.planner.run.PlacementRunner;
 import dev.hetplace.planner.run.RunInputs;
+import dev.hetplace.planner.setting.SettingException;
 import dev.hetplace.planner.solve.PlanRequest;
 import dev.hetplace.planner.solve.SolverKind;
 import dev.hetplace.planner.tvm.TvmExport;
@@ -226,7 +227,8 @@ public final class PlaceCommand implements Callable<Integer> {
         return PlanRequest.builder().objective(objective).minSqnrDb(minSqnr).pins(pins.stream().map(Pin::parse).toList())
                 .tvmCompatible(tvmCompatible).enforceMemory(!noMemoryLimit).solver(kind).seed(seed).dpSeed(!noDpSeed)
                 .timefoldSteps(timefoldSteps != null ? timefoldSteps : kind == SolverKind.TIMEFOLD && noDpSeed
-                        ? UNSEEDED_TIMEFOLD_STEPS : PlanRequest.DEFAULT_TIMEFOLD_STEPS).build();
+                        ? UNSEEDED_TIMEFOLD_STEPS : PlanRequest.DEFAULT_TIMEFOLD_STEPS).wording(PlaceFlags.WORDING)
+                .build();
     }
 
     private int export(PlacementResult r, CalibrationAhead ahead, PrintWriter stdout) {
@@ -275,7 +277,8 @@ public final class PlaceCommand implements Callable<Integer> {
                 alternative = String.format(Locale.ROOT, "; --tvm-compatible gives a plan TVM builds: %.3f ms (this plan"
                         + " %.3f ms)", tvm.plan().evaluation().latencyNs() / 1e6, r.plan().evaluation().latencyNs() / 1e6);
             } catch (dev.hetplace.planner.domain.NoFeasiblePlanException | IllegalArgumentException e) {
-                alternative = "; --tvm-compatible finds no plan either: " + e.getMessage();
+                alternative = "; --tvm-compatible finds no plan either: "
+                        + SettingException.message(e, PlaceFlags.WORDING);
             }
         }
         spec.commandLine().getErr().println("place: TVM's VTA flow cannot build this plan: " + reason
@@ -313,7 +316,7 @@ public final class PlaceCommand implements Callable<Integer> {
                 return ErrorLine.internal("place", ex, err);
             }
             err.println(ErrorLine.of("place", ex instanceof NoModelException ? PlaceOptions.MODEL_REQUIRED
-                    : ex.getMessage()));
+                    : SettingException.message(ex, PlaceFlags.WORDING)));
             return code;
         });
         cl.setParameterExceptionHandler((ex, a) -> {

@@ -16,6 +16,7 @@ import dev.hetplace.hw.Precision;
 import dev.hetplace.hw.Profiles;
 import dev.hetplace.hw.VtaConfig;
 import dev.hetplace.planner.run.PlatformInput;
+import dev.hetplace.planner.setting.SettingException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -66,7 +67,7 @@ public final class PlatformsCommand implements Callable<Integer> {
                     hostNote = null;
                 } catch (IllegalArgumentException | UncheckedIOException unusable) {
                     hostNote = Profiles.HOST + ": this machine's CPU: its latest measurement table is unusable ("
-                            + unusable.getMessage() + "); run `place measure --model M` again";
+                            + SettingException.message(unusable, PlaceFlags.WORDING) + "); run `place measure --model M` again";
                 }
             }
         }

@@ -2,14 +2,15 @@ package dev.hetplace.planner.domain;
 
 import dev.hetplace.cost.CostTable;
 import dev.hetplace.cost.Option;
+import dev.hetplace.planner.setting.Wording;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A cost table plus what the plan must satisfy: the objective, which options each group may take (after pins
- * and {@code --tvm-compatible}), the accuracy budget as total noise in parts per billion
- * ({@link Long#MAX_VALUE} for none) and per-device memory capacity in bytes (absent = unlimited).
+ * and the TVM rule), the accuracy budget as total noise in parts per billion ({@link Long#MAX_VALUE} for none),
+ * per-device memory capacity in bytes (absent = unlimited), and how the front end words the settings that narrowed it.
  */
 public final class PlacementProblem {
     private final CostTable table;
@@ -18,9 +19,16 @@ public final class PlacementProblem {
     private final long noiseBudgetPpb;
     private final Map<String, Long> memoryCapacity;
     private final List<String> devices;
+    private final Wording wording;
 
     public PlacementProblem(CostTable table, Objective objective, List<List<Integer>> allowed, long noiseBudgetPpb,
                             Map<String, Long> memoryCapacity) {
+        this(table, objective, allowed, noiseBudgetPpb, memoryCapacity, Wording.PLAIN);
+    }
+
+    private PlacementProblem(CostTable table, Objective objective, List<List<Integer>> allowed, long noiseBudgetPpb,
+                             Map<String, Long> memoryCapacity, Wording wording) {
+        this.wording = wording;
         this.table = table;
         this.objective = objective;
         this.allowed = allowed.stream().map(List::copyOf).toList();
@@ -49,19 +57,28 @@ public final class PlacementProblem {
     }
 
     public PlacementProblem withObjective(Objective o) {
-        return new PlacementProblem(table, o, allowed, noiseBudgetPpb, memoryCapacity);
+        return new PlacementProblem(table, o, allowed, noiseBudgetPpb, memoryCapacity, wording);
     }
 
     public PlacementProblem withAllowed(List<List<Integer>> a) {
-        return new PlacementProblem(table, objective, a, noiseBudgetPpb, memoryCapacity);
+        return new PlacementProblem(table, objective, a, noiseBudgetPpb, memoryCapacity, wording);
     }
 
     public PlacementProblem withNoiseBudget(long ppb) {
-        return new PlacementProblem(table, objective, allowed, ppb, memoryCapacity);
+        return new PlacementProblem(table, objective, allowed, ppb, memoryCapacity, wording);
     }
 
     public PlacementProblem withMemoryCapacity(Map<String, Long> cap) {
-        return new PlacementProblem(table, objective, allowed, noiseBudgetPpb, cap);
+        return new PlacementProblem(table, objective, allowed, noiseBudgetPpb, cap, wording);
+    }
+
+    /** The same problem, its violations worded as {@code w} words settings. */
+    public PlacementProblem withWording(Wording w) {
+        return new PlacementProblem(table, objective, allowed, noiseBudgetPpb, memoryCapacity, w);
+    }
+
+    public Wording wording() {
+        return wording;
     }
 
     public CostTable table() {

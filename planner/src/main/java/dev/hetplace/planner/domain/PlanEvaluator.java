@@ -4,6 +4,7 @@ import dev.hetplace.cost.CostTable;
 import dev.hetplace.cost.CrossingStep;
 import dev.hetplace.cost.Option;
 import dev.hetplace.cost.TensorInfo;
+import dev.hetplace.planner.setting.Setting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +31,8 @@ public final class PlanEvaluator {
             noise += o.noisePpb();
             if (violation == null && !problem.allowed(g).contains(choice[g])) {
                 violation = new Violation(Violation.Kind.RULED_OUT_CHOICE, "group " + t.graph().group(g).name()
-                        + " takes " + o.choice() + ", which the pins or --tvm-compatible rule out");
+                        + " takes " + o.choice() + ", which the pins or "
+                        + problem.wording().name(Setting.TVM_COMPATIBLE) + " rule out");
             }
         }
         long[] byKind = new long[CrossingStep.Kind.values().length];

@@ -17,10 +17,12 @@ import dev.hetplace.planner.onnx.ActivationEncoding;
 import dev.hetplace.planner.onnx.OnnxModels;
 import dev.hetplace.planner.onnx.OnnxRun;
 import dev.hetplace.planner.onnx.PlanExport;
+import dev.hetplace.planner.setting.Setting;
+import dev.hetplace.planner.setting.Wording;
 import java.util.List;
 
 /**
- * {@code --noise onnxruntime}: every group's sensitivity under ONNX Runtime's numerics. For each group and
+ * Noise from ONNX Runtime ({@code --noise onnxruntime}): every group's sensitivity under ONNX Runtime's numerics. For each group and
  * precision the model is exported with only that group lowered (int8 as QDQ with uint8 activations, as
  * {@code --validate --runtime onnxruntime} deploys it; fp16 with casts) and run in ORT's CPU provider (graph
  * optimizations on, one thread) on every calibration input; the noise is the power of its outputs' difference from
@@ -31,14 +33,22 @@ public final class OrtSensitivity implements SensitivityMeasurer {
     /** Cache directory name under the hetplace cache: ORT figures never mix with the Java kernels'. */
     public static final String CACHE_DIR = "sensitivity-onnxruntime";
 
+    private final Wording wording;
+
+    /** Measures with ONNX Runtime; a refusal names the settings as {@code wording} does. */
+    public OrtSensitivity(Wording wording) {
+        this.wording = wording;
+    }
+
     @Override
     public Sensitivities measure(CalibratedModel model, List<Precision> precisions, Parallel par,
                                  SensitivityProgress progress) {
         List<Precision> lowered = precisions.stream().filter(p -> p != Precision.FP32).distinct().toList();
         for (Precision p : lowered) {
             if (p == Precision.BF16) {
-                throw new IllegalArgumentException("--noise onnxruntime cannot measure bf16: ONNX Runtime's CPU"
-                        + " provider has no bf16 kernels (leave bf16 out with --precisions)");
+                throw new IllegalArgumentException(wording.name(Setting.NOISE) + " " + NoiseMode.ONNXRUNTIME.id()
+                        + " cannot measure bf16: ONNX Runtime's CPU provider has no bf16 kernels (leave bf16 out with "
+                        + wording.name(Setting.PRECISIONS) + ")");
             }
         }
         long t0 = System.nanoTime();

@@ -15,6 +15,8 @@ import dev.hetplace.hw.Precision;
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.Group;
 import dev.hetplace.ir.GroupedGraph;
+import dev.hetplace.planner.setting.Setting;
+import dev.hetplace.planner.setting.Wording;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,10 +32,11 @@ public record RunNumerics(NoiseModel noise, CalibratedModel model) {
      * Chooses the noise model as {@code settings.noise()} says and prepares what it needs: measured sensitivities
      * (from the cache, or measured with progress) of every group at every lower precision the targets offer and
      * {@code allowed} admits (empty: all). {@code hasBudget} is whether an accuracy budget makes the plan depend on
-     * noise.
+     * noise. Refusals and the estimate's reason name settings as {@code w} words them.
      */
     public static RunNumerics prepare(ExecutionSettings settings, GroupedGraph grouped, Platform platform,
-                                      List<String> targets, Set<Precision> allowed, boolean hasBudget, Parallel par) {
+                                      List<String> targets, Set<Precision> allowed, boolean hasBudget, Parallel par,
+                                      Wording w) {
         Optional<String> unexecutable = CalibratedModel.unexecutable(grouped.graph());
         boolean measured = switch (settings.noise()) {
             case MEASURED, ONNXRUNTIME -> true;
@@ -41,16 +44,17 @@ public record RunNumerics(NoiseModel noise, CalibratedModel model) {
             case AUTO -> (hasBudget || settings.validate()) && unexecutable.isEmpty();
         };
         if (unexecutable.isPresent() && (measured || settings.validate())) {
-            throw new IllegalArgumentException((settings.validate() ? "--validate" : "--noise " + settings.noise().id())
+            throw new IllegalArgumentException((settings.validate() ? w.name(Setting.VALIDATE)
+                    : w.name(Setting.NOISE) + " " + settings.noise().id())
                     + " needs to execute the model, but " + unexecutable.get());
         }
         CalibratedModel model = measured || settings.validate() ? calibrated(settings, grouped, par) : null;
         if (!measured) {
-            return new RunNumerics(new Estimate(reason(settings, hasBudget, unexecutable)), model);
+            return new RunNumerics(new Estimate(reason(settings, hasBudget, unexecutable, w)), model);
         }
         List<Precision> lowered = lowered(platform, targets, allowed);
         SensitivityCache cache = settings.noise() == NoiseMode.ONNXRUNTIME
-                ? new SensitivityCache(settings.cache().root().resolve(OrtSensitivity.CACHE_DIR), new OrtSensitivity())
+                ? new SensitivityCache(settings.cache().root().resolve(OrtSensitivity.CACHE_DIR), new OrtSensitivity(w))
                 : new SensitivityCache(settings.cache().sensitivity());
         return new RunNumerics(new MeasuredNoise(cache.measure(model, lowered, par, settings.progress())), model);
     }
@@ -81,9 +85,9 @@ public record RunNumerics(NoiseModel noise, CalibratedModel model) {
         return out;
     }
 
-    private static String reason(ExecutionSettings s, boolean hasBudget, Optional<String> unexecutable) {
+    private static String reason(ExecutionSettings s, boolean hasBudget, Optional<String> unexecutable, Wording w) {
         if (s.noise() == NoiseMode.ESTIMATE) {
-            return "--noise estimate";
+            return w.name(Setting.NOISE) + " " + NoiseMode.ESTIMATE.id();
         }
         if (unexecutable.isPresent()) {
             return "the model cannot execute: " + unexecutable.get();

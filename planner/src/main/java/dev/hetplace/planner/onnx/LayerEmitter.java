@@ -29,6 +29,8 @@ import dev.hetplace.ir.op.Reshape;
 import dev.hetplace.ir.op.Softmax;
 import dev.hetplace.ir.op.Transpose;
 import dev.hetplace.ir.op.Upsample;
+import dev.hetplace.planner.setting.Setting;
+import dev.hetplace.planner.setting.SettingException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -145,8 +147,8 @@ final class LayerEmitter {
             }
             return out.node("Gather", n, List.of(table, ids), y, type, shape, tag, integer("axis", 0));
         } else if (op instanceof Opaque o) {
-            throw new IllegalArgumentException("layer '" + n + "' (" + l.ref() + ") is op '" + o.opType()
-                    + "', which hetplace does not model; --export onnx cannot write it");
+            throw new SettingException(w -> "layer '" + n + "' (" + l.ref() + ") is op '" + o.opType()
+                    + "', which hetplace does not model; " + w.name(Setting.EXPORT) + " onnx cannot write it");
         }
         throw new IllegalArgumentException("layer '" + n + "' (" + l.ref() + ", " + l.opName()
                 + ") has no ONNX form in the export");

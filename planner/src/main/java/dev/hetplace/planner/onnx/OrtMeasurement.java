@@ -31,7 +31,8 @@ import java.util.Map;
  * Transposes, NCHWc reorders) count to the next group that runs. A group's time is the median over the timed runs
  * of the sum of its nodes' kernel times; one row per distinct conv2d / dense shape (its first group), as
  * {@link ModelShapeTiming} writes them. Cast rows: in the int8 model, QuantizeLinear nodes that ORT left standing
- * on a group's input (quantize_input) and DequantizeLinear nodes on its output (dequantize_output), where present.
+ * on a group's input (quantize_input) and DequantizeLinear nodes on its output (dequantize_output), where present;
+ * and each max pool's kernel where a float producer meets it in int8 ({@link OrtPoolEdges}: pool_edge rows).
  */
 public final class OrtMeasurement {
     public static final String DEVICE = "cpu";
@@ -75,6 +76,7 @@ public final class OrtMeasurement {
                 casts.add(cast(e.getValue(), batch, threads, CastKind.DEQUANTIZE_OUTPUT, dq));
             }
         }
+        casts.addAll(OrtPoolEdges.measure(model, threads, warmups, repeats, int8));
         return new ModelShapeTiming.Result(rows, casts, shapeOf.size(), skipped);
     }
 
@@ -94,12 +96,17 @@ public final class OrtMeasurement {
     }
 
     private static Profiled profile(CalibratedModel model, Precision p, int threads, int warmups, int repeats) {
-        OnnxModels x = PlanExport.of(model, ExecutionPlan.allCpu(model.grouped(), p), ActivationEncoding.UINT8,
-                "all-" + p.id() + " model");
+        return profile(model, ExecutionPlan.allCpu(model.grouped(), p), "all-" + p.id(), threads, warmups, repeats);
+    }
+
+    /** {@code plan}'s export (uint8 activations) profiled in ORT: {@code warmups} runs, then {@code repeats} timed. */
+    static Profiled profile(CalibratedModel model, ExecutionPlan plan, String what, int threads, int warmups,
+                            int repeats) {
+        OnnxModels x = PlanExport.of(model, plan, ActivationEncoding.UINT8, what + " model");
         byte[] bytes = x.whole().toByteArray();
         Map<String, float[]> feed = OnnxRun.feed(x, model.inputs().sample(0));
         OrtProfile prof;
-        try (OrtModel m = OrtModel.open(bytes, "the all-" + p.id() + " export", OrtSettings.threads(threads).profiled())) {
+        try (OrtModel m = OrtModel.open(bytes, "the " + what + " export", OrtSettings.threads(threads).profiled())) {
             for (int r = 0; r < warmups + repeats; r++) {
                 m.run(feed);
             }
@@ -141,7 +148,7 @@ public final class OrtMeasurement {
     }
 
     /** One profiled export: ORT's node runs split by run, each node mapped to an exported group. */
-    private static final class Profiled {
+    static final class Profiled {
         private final List<List<OrtProfile.NodeTime>> runs = new ArrayList<>();
         private final Map<String, String> groupOfOrtNode = new HashMap<>();
         private final Map<String, List<String>> inputsOfNode = new HashMap<>();
@@ -156,6 +163,11 @@ public final class OrtMeasurement {
                 runs.add(events.subList(r * perRun, (r + 1) * perRun));
             }
             groupOfOrtNode.putAll(groupsOf(x, meta, runs.get(0).stream().map(OrtProfile.NodeTime::node).toList()));
+        }
+
+        /** The exported group ORT's node {@code n} counts to (null where none). */
+        String groupOf(OrtProfile.NodeTime n) {
+            return groupOfOrtNode.get(n.node());
         }
 
         long[] groupTimes(String group, java.util.function.Predicate<OrtProfile.NodeTime> which) {

@@ -13,6 +13,7 @@ import dev.hetplace.planner.domain.Sqnr;
 import dev.hetplace.planner.explain.CrossingAttribution;
 import dev.hetplace.planner.explain.Reasons;
 import dev.hetplace.planner.run.PlacementResult;
+import dev.hetplace.planner.setting.Setting;
 import dev.hetplace.planner.validate.ValidationReport;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -49,9 +50,10 @@ public final class PlanTable {
         VtaRuntimeTotal runtime = VtaRuntimeTotal.of(p, plan);
         if (runtime.ns() > 0) {
             out.printf(Locale.ROOT, "groups %s = %d VTA kernels %s + VTA runtime overhead %s (TVM's runtime around"
-                            + " each kernel: instruction stream, staging, launch, completion; place cost lists the"
+                            + " each kernel: instruction stream, staging, launch, completion; %s lists the"
                             + " terms) + other groups %s%n", ms(e.groupNs()), runtime.kernels(),
-                    ms(runtime.kernelNs()), ms(runtime.ns()), ms(e.groupNs() - runtime.kernelNs() - runtime.ns()));
+                    ms(runtime.kernelNs()), ms(runtime.ns()), r.request().wording().name(Setting.COST),
+                    ms(e.groupNs() - runtime.kernelNs() - runtime.ns()));
         }
         StringBuilder busy = new StringBuilder();
         for (int d = 0; d < p.devices().size(); d++) {

@@ -36,7 +36,8 @@ public final class PlacementRunner {
         ModelInput model = inputs.model(spec.model());
         Platform platform = inputs.platform(spec);
         RunNumerics numerics = inputs.numerics(spec, () -> RunNumerics.prepare(spec.execution(), model.grouped(),
-                platform, spec.targets(), precisions(spec), spec.request().minSqnrDb() != null, Parallel.common()));
+                platform, spec.targets(), precisions(spec), spec.request().minSqnrDb() != null, Parallel.common(),
+                spec.request().wording()));
         long t0 = System.nanoTime();
         CostTable table = inputs.table(spec, () -> CostTables.build(model, platform, spec.targets(), precisions(spec),
                 spec.batch(), inputs.costModels(spec), numerics.noise(), UserMeasurements.read(spec.measurements())));

@@ -2,14 +2,17 @@ package dev.hetplace.planner.solve;
 
 import dev.hetplace.planner.domain.Objective;
 import dev.hetplace.planner.domain.Pin;
+import dev.hetplace.planner.setting.Wording;
 import java.util.List;
 
 /**
  * What the user asks of the planner beyond the cost table: objective, accuracy budget ({@code minSqnrDb}, null for
- * none), pins, TVM compatibility, whether device memory capacity is enforced, the solver and its seed.
+ * none), pins, TVM compatibility, whether device memory capacity is enforced, the solver and its seed, and how the
+ * front end that asks words the settings the planner's messages name.
  */
 public record PlanRequest(Objective objective, Double minSqnrDb, List<Pin> pins, boolean tvmCompatible,
-                          boolean enforceMemory, SolverKind solver, long seed, boolean dpSeed, int timefoldSteps) {
+                          boolean enforceMemory, SolverKind solver, long seed, boolean dpSeed, int timefoldSteps,
+                          Wording wording) {
     /** Local search steps Timefold takes when the request does not say. */
     public static final int DEFAULT_TIMEFOLD_STEPS = 1000;
 
@@ -58,7 +61,8 @@ public record PlanRequest(Objective objective, Double minSqnrDb, List<Pin> pins,
     /** A builder holding this request's values. */
     public Builder toBuilder() {
         return builder().objective(objective).minSqnrDb(minSqnrDb).pins(pins).tvmCompatible(tvmCompatible)
-                .enforceMemory(enforceMemory).solver(solver).seed(seed).dpSeed(dpSeed).timefoldSteps(timefoldSteps);
+                .enforceMemory(enforceMemory).solver(solver).seed(seed).dpSeed(dpSeed).timefoldSteps(timefoldSteps)
+                .wording(wording);
     }
 
     /** Collects a request's values; {@link #build()} checks them and gives the immutable request. */
@@ -72,6 +76,7 @@ public record PlanRequest(Objective objective, Double minSqnrDb, List<Pin> pins,
         private long seed;
         private boolean dpSeed = true;
         private int timefoldSteps = DEFAULT_TIMEFOLD_STEPS;
+        private Wording wording = Wording.PLAIN;
 
         private Builder() {
         }
@@ -123,9 +128,15 @@ public record PlanRequest(Objective objective, Double minSqnrDb, List<Pin> pins,
             return this;
         }
 
+        /** How the front end spells the settings messages name ({@link Wording#PLAIN} unless it says). */
+        public Builder wording(Wording w) {
+            wording = w;
+            return this;
+        }
+
         public PlanRequest build() {
             return new PlanRequest(objective, minSqnrDb, pins, tvmCompatible, enforceMemory, solver, seed, dpSeed,
-                    timefoldSteps);
+                    timefoldSteps, wording);
         }
     }
 }

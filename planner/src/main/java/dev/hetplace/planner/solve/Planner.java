@@ -17,6 +17,8 @@ import dev.hetplace.planner.exact.CpSatSolver;
 import dev.hetplace.planner.exact.ExactResult;
 import dev.hetplace.planner.exact.ExactSolver;
 import dev.hetplace.planner.exact.RelaxedBound;
+import dev.hetplace.planner.setting.Setting;
+import dev.hetplace.planner.setting.Wording;
 import dev.hetplace.planner.timefold.TimefoldPlacementSolver;
 import dev.hetplace.planner.timefold.TimefoldResult;
 import dev.hetplace.planner.timefold.TimefoldSettings;
@@ -42,12 +44,13 @@ public final class Planner {
         PlacementProblem p = PlacementProblem.unconstrained(table, request.objective());
         List<List<Integer>> allowed = p.allowed();
         if (request.tvmCompatible()) {
-            allowed = TvmRules.allowed(table, allowed);
+            allowed = TvmRules.allowed(table, allowed, request.wording());
         }
         for (Pin pin : request.pins()) {
-            allowed = pin.apply(table, resolver, allowed, request.tvmCompatible() ? "--tvm-compatible" : "other constraints");
+            allowed = pin.apply(table, resolver, allowed, request.tvmCompatible() ? Setting.TVM_COMPATIBLE : null,
+                    request.wording());
         }
-        p = p.withAllowed(allowed);
+        p = p.withAllowed(allowed).withWording(request.wording());
         if (request.minSqnrDb() != null) {
             long budget = Sqnr.budgetPpb(request.minSqnrDb());
             long least = 0;
@@ -68,8 +71,9 @@ public final class Planner {
             }
             if (least > budget) {
                 throw new NoFeasiblePlanException(String.format(Locale.ROOT,
-                        "accuracy budget --min-sqnr %.1f dB cannot be met: the least noise any allowed plan adds is "
-                                + "%d ppb (%.1f dB), %d ppb over the budget of %d ppb", request.minSqnrDb(), least,
+                        "accuracy budget %s %.1f dB cannot be met: the least noise any allowed plan adds is "
+                                + "%d ppb (%.1f dB), %d ppb over the budget of %d ppb",
+                        request.wording().name(Setting.MIN_SQNR), request.minSqnrDb(), least,
                         Sqnr.db(least), least - budget, budget));
             }
             if (most > budget) {
@@ -115,7 +119,7 @@ public final class Planner {
         boolean seedProvenOptimal = r != null && proof(problem, r) != Proof.NONE;
         if (request.solver() == SolverKind.AUTO && !seedProvenOptimal && withinTolerance(problem, r)) {
             return plan(problem, r.choice(), r.lowerBoundNs(), r.boundMethod(), false, dpLine
-                    + AUTO_TOLERANCE_NOTE, request.seed(), System.nanoTime() - t0);
+                    + autoToleranceNote(request.wording()), request.seed(), System.nanoTime() - t0);
         }
         int[] seedPlan = r != null && r.found() ? r.choice() : null;
         long bound = r != null ? r.lowerBoundNs() : RelaxedBound.of(problem);
@@ -160,8 +164,8 @@ public final class Planner {
             long exactBound = r.optimal()
                     ? PlanEvaluator.evaluate(problem, r.choice()).objectiveNs(problem.objective()) : r.lowerBoundNs();
             String solver = request.solver() == SolverKind.TIMEFOLD
-                    ? "Timefold skipped: its seed, the " + dpLine + ", is proven optimal (--no-dp-seed runs it from"
-                            + " its own construction)"
+                    ? "Timefold skipped: its seed, the " + dpLine + ", is proven optimal ("
+                            + request.wording().name(Setting.NO_DP_SEED) + " runs it from its own construction)"
                     : dpLine;
             return plan(problem, r.choice(), exactBound, r.boundMethod(), r.optimal(), solver, request.seed(),
                     System.nanoTime() - t0);
@@ -190,9 +194,12 @@ public final class Planner {
      */
     static final double AUTO_GAP_TOLERANCE = 0.01;
 
-    static final String AUTO_TOLERANCE_NOTE = String.format(Locale.ROOT,
-            " (within %.0f%% of its bound: CP-SAT and Timefold not run; --solver cpsat or timefold runs them)",
-            AUTO_GAP_TOLERANCE * 100);
+    /** What a plan kept within {@link #AUTO_GAP_TOLERANCE} of its bound says of the solvers not run. */
+    static String autoToleranceNote(Wording w) {
+        return String.format(Locale.ROOT,
+                " (within %.0f%% of its bound: CP-SAT and Timefold not run; %s cpsat or timefold runs them)",
+                AUTO_GAP_TOLERANCE * 100, w.name(Setting.SOLVER));
+    }
 
     /** The DP found a feasible plan at most {@link #AUTO_GAP_TOLERANCE} above its lower bound. */
     private static boolean withinTolerance(PlacementProblem problem, ExactResult r) {

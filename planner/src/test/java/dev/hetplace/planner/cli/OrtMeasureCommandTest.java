@@ -37,6 +37,10 @@ class OrtMeasureCommandTest {
         assertThat(conv).isPresent();
         assertThat(conv.get().medianUs()).isPositive();
         assertThat(t.find("cpu", LayerShape.dense(400, 120), 1, 1, Precision.INT8, Timing.EAGER)).isPresent();
+        // both max pools profiled behind an fp32 producer (OrtPoolEdges), one pool_edge row each
+        assertThat(t.poolEdges("cpu")).extracting(c -> c.shape()).containsExactly(
+                LayerShape.maxPool2d(6, 28, 28, 2, 2, 2, 0, 14, 14), LayerShape.maxPool2d(16, 10, 10, 2, 2, 2, 0, 5, 5));
+        assertThat(t.poolEdges("cpu")).allSatisfy(c -> assertThat(c.medianUs()).isPositive());
 
         CliRun host = CliRun.of("--model", "lenet", "--platform", "host", "--targets", "cpu", "--format", "json");
         assertThat(host.exitCode()).as(host.err()).isZero();

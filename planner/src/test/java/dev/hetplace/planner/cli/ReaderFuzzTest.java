@@ -39,6 +39,7 @@ class ReaderFuzzTest {
     private static String cpuTable;
     private static Path hostTable;
     private static String hostTableText;
+    private static String ortTable;
 
     @BeforeAll
     static void validInputs() throws IOException {
@@ -55,6 +56,7 @@ class ReaderFuzzTest {
             hostTable = files.findFirst().orElseThrow();
         }
         hostTableText = Files.readString(hostTable);
+        ortTable = resource("ort-pool-edge/resnet18-1thread.csv");
     }
 
     private static String resource(String name) throws IOException {
@@ -109,6 +111,19 @@ class ReaderFuzzTest {
         fuzz("calibration", seed, Mutations.csv(cpuTable, seed, CASES * 2 / 3), "cpu_layers.csv",
                 f -> new String[] {"--model", "lenet", "--platform", "x86-h200", "--targets", "cpu",
                         "--set", "devices.cpu.calibration=" + f});
+    }
+
+    /**
+     * A real `place measure --runtime onnxruntime` table with its pool_edge (max_pool2d) rows, damaged, as a CPU's
+     * calibration: lenet's two max pools are priced from the damaged rows (fitted, as lenet's pool shapes are not
+     * resnet18's).
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {16, 1_601, 20_261_201})
+    void ortTableWithPoolEdges(long seed) throws IOException {
+        fuzz("ort-table", seed, Mutations.csv(ortTable, seed, CASES * 2 / 3), "ort.csv",
+                f -> new String[] {"--model", "lenet", "--platform", "x86-h200", "--targets", "cpu",
+                        "--set", "devices.cpu.calibration=" + f, "--explain", "pool1"});
     }
 
     /** The table `place measure` keeps for `--platform host`, damaged where it lies in the cache. */

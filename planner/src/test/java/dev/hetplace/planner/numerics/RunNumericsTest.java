@@ -1,5 +1,6 @@
 package dev.hetplace.planner.numerics;
 
+import static dev.hetplace.planner.testing.FlagSpelling.FLAGS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,13 +45,13 @@ class RunNumericsTest {
     void autoMeasuresWhenABudgetMakesNoiseMatterAndTheModelExecutes() {
         GroupedGraph lenet = Grouping.apply(dev.hetplace.ir.zoo.ModelZoo.build("lenet"));
         RunNumerics withBudget = RunNumerics.prepare(settings().build(), lenet, PYNQ, List.of("cpu", "vta"), Set.of(), true,
-                PAR);
+                PAR, FLAGS);
         assertThat(withBudget.noise().measured()).isTrue();
         assertThat(withBudget.noise().describe()).isEqualTo("measured on synthetic(seed=1) weights, global-scale"
                 + " calibration, synthetic(seed=1, n=2) inputs");
         assertThat(withBudget.model()).isNotNull();
         RunNumerics without = RunNumerics.prepare(settings().build(), lenet, PYNQ, List.of("cpu", "vta"), Set.of(), false,
-                PAR);
+                PAR, FLAGS);
         assertThat(without.noise().measured()).isFalse();
         assertThat(without.model()).isNull();
     }
@@ -58,17 +59,17 @@ class RunNumericsTest {
     @Test
     void anOpaqueModelFallsBackToTheEstimateUnlessMeasuredNoiseOrValidationIsAskedFor() {
         GroupedGraph g = withOpaque();
-        RunNumerics auto = RunNumerics.prepare(settings().build(), g, PYNQ, List.of("cpu"), Set.of(), true, PAR);
+        RunNumerics auto = RunNumerics.prepare(settings().build(), g, PYNQ, List.of("cpu"), Set.of(), true, PAR, FLAGS);
         assertThat(auto.noise().measured()).isFalse();
         assertThat(auto.noise().describe()).isEqualTo("estimate from bit widths and fan-in (the model cannot"
                 + " execute: layer 'nms' (#3) is op 'NonMaxSuppression', which hetplace does not model and cannot"
                 + " execute)");
         assertThatThrownBy(() -> RunNumerics.prepare(settings().noise(NoiseMode.MEASURED).build(), g, PYNQ,
-                List.of("cpu"), Set.of(), true, PAR)).isInstanceOf(IllegalArgumentException.class)
+                List.of("cpu"), Set.of(), true, PAR, FLAGS)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--noise measured needs to execute the model, but layer 'nms' (#3) is op"
                         + " 'NonMaxSuppression', which hetplace does not model and cannot execute");
         assertThatThrownBy(() -> RunNumerics.prepare(settings().validate(true).build(), g, PYNQ, List.of("cpu"),
-                Set.of(), false, PAR)).hasMessageStartingWith("--validate needs to execute the model");
+                Set.of(), false, PAR, FLAGS)).hasMessageStartingWith("--validate needs to execute the model");
     }
 
     @Test

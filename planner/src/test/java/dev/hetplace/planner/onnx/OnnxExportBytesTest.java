@@ -8,6 +8,7 @@ import dev.hetplace.hw.Choice;
 import dev.hetplace.hw.DeviceKind;
 import dev.hetplace.hw.Layout;
 import dev.hetplace.hw.Precision;
+import dev.hetplace.planner.testing.FlagSpelling;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -62,7 +63,7 @@ class OnnxExportBytesTest {
 
     private List<Path> write(CalibratedModel m, ExecutionPlan plan, ActivationEncoding activations, String file,
                              String description) {
-        return OnnxFiles.write(dir.resolve(file), PlanExport.of(m, plan, activations, description));
+        return OnnxFiles.write(dir.resolve(file), PlanExport.of(m, plan, activations, description, FlagSpelling.FLAGS));
     }
 
     /** Group g on cpu:fp32, vta:int8, gpu:fp16, gpu:bf16 as g mod 4 is 0, 1, 2, 3. */

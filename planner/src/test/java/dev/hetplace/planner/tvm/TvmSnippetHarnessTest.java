@@ -17,6 +17,7 @@ import dev.hetplace.planner.run.PlacementResult;
 import dev.hetplace.planner.run.PlacementRunner;
 import dev.hetplace.planner.run.PlacementSpec;
 import dev.hetplace.planner.solve.PlanRequest;
+import dev.hetplace.planner.testing.FlagSpelling;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -45,7 +46,7 @@ class TvmSnippetHarnessTest {
 
     private static PlacementResult tvmPlan(String model) {
         return PlacementRunner.run(PlacementSpec.of(model, List.of("cpu", "vta"),
-                PlanRequest.builder().tvmCompatible(true).build()));
+                PlanRequest.builder().tvmCompatible(true).wording(FlagSpelling.FLAGS).build()));
     }
 
     private JsonNode build(PlacementResult r, Map<String, String> env) {

@@ -13,6 +13,8 @@ import dev.hetplace.ir.GroupedGraph;
 import dev.hetplace.ir.Layer;
 import dev.hetplace.ir.op.Conv2d;
 import dev.hetplace.planner.domain.NoFeasiblePlanException;
+import dev.hetplace.planner.setting.Setting;
+import dev.hetplace.planner.setting.Wording;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,10 +42,14 @@ public final class TvmRules {
                 .filter(d -> t.offersDevice(d.id())).findFirst();
     }
 
-    /** Options each group may take in a TVM-buildable plan; refuses with the reason when none exists. */
-    public static List<List<Integer>> allowed(CostTable t, List<List<Integer>> base) {
+    /**
+     * Options each group may take in a TVM-buildable plan; refuses with the reason when none exists, naming the TVM
+     * rule as the front end's wording {@code w} does.
+     */
+    public static List<List<Integer>> allowed(CostTable t, List<List<Integer>> base, Wording w) {
+        String tvmRule = w.name(Setting.TVM_COMPATIBLE);
         Device vta = vta(t).orElseThrow(() -> new IllegalArgumentException(
-                "--tvm-compatible needs a VTA device among the targets"));
+                tvmRule + " needs a VTA device among the targets"));
         GroupedGraph gg = t.graph();
         TvmRegion region = TvmRegion.of(gg);
         List<List<Integer>> result = new ArrayList<>();
@@ -59,11 +65,11 @@ public final class TvmRules {
             Optional<Group> fusedConv = VtaWorkloads.tvmFusionProducer(gg, g);
             if (region.contains(g.id()) && fusedConv.isPresent() && region.contains(fusedConv.get().id())
                     && !fusesOnVta(t, g.id(), region, vta)) {
-                throw new NoFeasiblePlanException("--tvm-compatible: group " + g.name() + " (" + gg.anchor(g).opName()
+                throw new NoFeasiblePlanException(tvmRule + ": group " + g.name() + " (" + gg.anchor(g).opName()
                         + ") has no choice TVM's VTA flow can build: " + unpricedFusion(gg, g, fusedConv.get()));
             }
             if (ok.isEmpty()) {
-                throw new NoFeasiblePlanException("--tvm-compatible: group " + g.name() + " ("
+                throw new NoFeasiblePlanException(tvmRule + ": group " + g.name() + " ("
                         + gg.anchor(g).opName() + ") has no choice TVM's VTA flow can build: " + why(gg, g, region, vta));
             }
             result.add(ok);
