@@ -8,6 +8,13 @@ Run by hand with Debian's python3 (torch 1.13, torchvision 0.14, onnx), from the
     nice -n 10 /usr/bin/python3 models/corpus/export.py            # every model not yet in corpus.csv
     nice -n 10 /usr/bin/python3 models/corpus/export.py vit_b_16   # re-export the named ones
 
+    nice -n 10 /usr/bin/python3 models/corpus/export.py --with-values resnet18   # the slower route, to compare
+
+By default torch writes the graph without the parameters' values (export_params=False) and each is given back
+as an initializer (shape-only where stripping would strip it): 1.2 to 3x faster than writing them and stripping
+them again, and byte-identical to it (see README.md). --with-values takes the older route (export_params=True,
+then strip) for that comparison.
+
 A worker process exports the models one after another; one that fails is reported and the run goes on
 (if the worker dies, e.g. out of memory, a new one takes the rest). corpus.csv is rewritten after each
 model, sorted by name. See README.md in this folder.
@@ -25,12 +32,11 @@ FIELDS = ["name", "kind", "input_shape", "input_dtype", "params", "conv_macs", "
           "onnx_bytes"]
 SEGMENTATION = ["fcn_resnet50", "deeplabv3_resnet50", "lraspp_mobilenet_v3_large"]
 TRANSFORMERS = ["bert_base_encoder", "gpt2_small_decoder"]
-# Left out of the default run: their float32 export is 2.5 GB, over protobuf's 2 GiB limit for one ONNX file.
-# Named on the command line they are exported without their values (export_params=False, initializers given
-# back as shape-only entries, see restore_initializers), but that needs the whole model and one forward pass
-# in memory (a large share of this 24 GiB machine shared by six builds), so the default run skips them.
-SKIPPED = {"vit_h_14": "632 M parameters: a 2.5 GB float32 export, over protobuf's 2 GiB single-file limit",
-           "regnet_y_128gf": "645 M parameters: a 2.6 GB float32 export, over protobuf's 2 GiB single-file limit"}
+# Left out of the default run: 632 M and 645 M parameters (a float32 export of 2.5 GB, over protobuf's 2 GiB
+# limit for one ONNX file with values). The default route writes no values, so they export when named on the
+# command line, but the model and one forward pass need several GiB of this shared machine's memory.
+SKIPPED = {"vit_h_14": "632 M parameters: a 2.5 GB float32 export with values; several GiB to build and run",
+           "regnet_y_128gf": "645 M parameters: a 2.6 GB float32 export with values; several GiB to build and run"}
 # Float initializers with at least this many elements lose their data (dims and type stay).
 STRIP_AT = 64
 SEQ = 128
@@ -111,11 +117,15 @@ def build(name):
         if name != "lraspp_mobilenet_v3_large":
             kwargs["aux_loss"] = False
         return getattr(seg, name)(**kwargs).eval(), torch.randn(1, 3, 520, 520)
+    size = api.get_model_weights(name).DEFAULT.transforms().crop_size[0]
     kwargs = {"weights": None}
     if name in ("googlenet", "inception_v3"):
         kwargs.update(aux_logits=False, init_weights=True)
+    if name.startswith("vit_"):
+        # ViT's position embedding is sized for one image size: its builder takes it from the weights given
+        # (518 for vit_h_14's DEFAULT, the SWAG end-to-end weights) and is 224 without any
+        kwargs["image_size"] = size
     model = getattr(tvm, name)(**kwargs).eval()
-    size = api.get_model_weights(name).DEFAULT.transforms().crop_size[0]
     return model, torch.randn(1, 3, size, size)
 
 
@@ -208,11 +218,38 @@ def register_zero():
     torch.onnx.register_custom_op_symbolic("aten::zero", zero, 17)
 
 
+class InitializerValues:
+    """Keeps the tensors torch.onnx.export would write as initializers: the parameters, buffers and the constants
+    its folding made (index tables, shapes), by their ONNX names. It wraps torch's last pass before writing the
+    file (torch._C._jit_pass_onnx_deduplicate_initializers in torch 1.13's torch.onnx.utils._export), whose
+    result export_params=True writes and export_params=False drops."""
+
+    def __init__(self):
+        self.values = {}
+
+    def __enter__(self):
+        import torch
+        self._original = torch._C._jit_pass_onnx_deduplicate_initializers
+        values = self.values
+
+        def kept(*args):
+            params = self._original(*args)
+            values.update(params)
+            return params
+
+        torch._C._jit_pass_onnx_deduplicate_initializers = kept
+        return self
+
+    def __exit__(self, *exc):
+        import torch
+        torch._C._jit_pass_onnx_deduplicate_initializers = self._original
+
+
 def restore_initializers(model_bytes, state):
-    """An export made with export_params=False has its parameters as graph inputs without values: each becomes
-    an initializer again, shape-only where strip() would have stripped it, with its values from the model's
-    state where strip() keeps them (small or integer tensors). One whose values are neither in the file nor in
-    the state (a tensor torch folded) fails the export rather than being guessed."""
+    """An export made with export_params=False has its initializers as graph inputs without values: each becomes
+    an initializer again, shape-only where strip() would have stripped it, with its values from `state` (what
+    InitializerValues kept) where strip() keeps them (small or integer tensors). One whose values are not in
+    `state` fails the export rather than being guessed."""
     import onnx
     from onnx import TensorProto, numpy_helper
     model = onnx.load_from_string(model_bytes)
@@ -240,7 +277,9 @@ def restore_initializers(model_bytes, state):
     return model
 
 
-def export_one(name):
+def export_one(name, with_values=False, folder=HERE):
+    """Exports one model to folder/<name>.onnx and returns its corpus.csv row. with_values: torch writes every
+    parameter's values and strip() removes them again (the slower route, kept to compare the files)."""
     import torch
     register_zero()
     model, example = build(name)
@@ -248,12 +287,16 @@ def export_one(name):
     with MacCounter() as macs:  # grad enabled, as in export: nn.TransformerEncoderLayer's fused fast path is off
         model(example)
     buffer = io.BytesIO()
-    large = name in SKIPPED
-    torch.onnx.export(model, (example,), buffer, opset_version=17, input_names=["input"], output_names=["output"],
-                      training=torch.onnx.TrainingMode.PRESERVE, do_constant_folding=True, export_params=not large)
-    onnx_model = restore_initializers(buffer.getvalue(), model.state_dict()) if large else strip(buffer.getvalue())
+    with InitializerValues() as kept:
+        torch.onnx.export(model, (example,), buffer, opset_version=17, input_names=["input"],
+                          output_names=["output"], training=torch.onnx.TrainingMode.PRESERVE,
+                          do_constant_folding=True, export_params=with_values)
+    if with_values:
+        onnx_model = strip(buffer.getvalue())
+    else:
+        onnx_model = restore_initializers(buffer.getvalue(), kept.values)
     import onnx
-    path = os.path.join(HERE, name + ".onnx")
+    path = os.path.join(folder, name + ".onnx")
     tmp = path + ".tmp"
     onnx.save(onnx_model, tmp)
     os.replace(tmp, path)
@@ -281,11 +324,14 @@ def write_table(rows):
 
 
 def main(argv):
+    with_values = bool(argv) and argv[0] == "--with-values"
+    if with_values:
+        argv = argv[1:]
     if argv and argv[0] == "--worker":
         for name in argv[1:]:
             print("START " + name, flush=True)
             try:
-                print("ROW " + json.dumps(export_one(name)), flush=True)
+                print("ROW " + json.dumps(export_one(name, with_values)), flush=True)
             except Exception as e:  # one model's export failure is reported, the rest go on
                 print("FAIL " + name + " " + type(e).__name__ + ": " + str(e).splitlines()[0], flush=True)
         return 0
@@ -295,7 +341,8 @@ def main(argv):
     while todo:
         # One worker exports many models (torch loads once); if it dies (memory), the model it was on fails
         # and a new worker takes the rest.
-        proc = subprocess.Popen([sys.executable, os.path.abspath(__file__), "--worker"] + todo,
+        route = ["--with-values"] if with_values else []
+        proc = subprocess.Popen([sys.executable, os.path.abspath(__file__)] + route + ["--worker"] + todo,
                                 stdout=subprocess.PIPE, text=True)
         current = None
         for line in proc.stdout:

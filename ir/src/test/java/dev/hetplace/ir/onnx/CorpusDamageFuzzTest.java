@@ -23,7 +23,7 @@ class CorpusDamageFuzzTest {
 
     @ParameterizedTest(name = "{0} seed {1}")
     @CsvSource({"shufflenet_v2_x1_0, 14", "vit_b_16, 1_401", "bert_base_encoder, 20_261_201",
-            "swin_t, 5", "swin_v2_t, 17"})
+            "swin_t, 5", "swin_v2_t, 17", "vgg11_bn, 11", "regnet_y_8gf, 8", "efficientnet_b4, 4"})
     void oneDamagedValueIsImportedOrRefusedInOneLine(String model, long seed) throws IOException {
         ModelProto original = ModelProto.parseFrom(Files.readAllBytes(CorpusModels.folder().resolve(model + ".onnx")));
         SplittableRandom r = new SplittableRandom(seed);
