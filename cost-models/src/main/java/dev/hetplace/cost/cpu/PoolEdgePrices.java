@@ -35,8 +35,8 @@ public final class PoolEdgePrices {
         this.calibration = calibration;
         TreeSet<Integer> threads = new TreeSet<>();
         for (LayerMeasurement m : rows) {
-            if (m.precision().equals(TAG)) {
-                measured.putIfAbsent(new Key(m.shape().withBatch(1), Math.max(1, m.threads())), m.medianUs());
+            if (m.precision().equals(TAG) && m.shape().batch() == 1) {
+                measured.putIfAbsent(new Key(m.shape(), Math.max(1, m.threads())), m.medianUs());
                 threads.add(Math.max(1, m.threads()));
             }
         }
@@ -59,18 +59,24 @@ public final class PoolEdgePrices {
             return Optional.of(new Price(us, String.format(Locale.ROOT, "measured pool_edge row (%s, %d threads)",
                     calibration, threads)));
         }
+        List<Integer> shapeThreads = measured.keySet().stream().filter(k -> k.shape().equals(one))
+                .map(Key::threads).sorted().toList();
+        if (!shapeThreads.isEmpty()) {
+            return Optional.of(new Price(us, String.format(Locale.ROOT, "measured pool_edge rows (%s, %s threads),"
+                    + " scaled to %d threads", calibration, shapeThreads, threads)));
+        }
         int fitThreads = threadCounts.contains(threads) ? threads
                 : threads < threadCounts.get(0) ? threadCounts.get(0) : threadCounts.get(threadCounts.size() - 1);
         List<double[]> at = rowsAt(fitThreads);
         return Optional.of(new Price(us, String.format(Locale.ROOT, "unmeasured shape; fitted to the %d pool_edge"
                         + " row(s) of %s: %.3f ns per window element (median), rms error %.0f%%%s", at.size(),
-                calibration, 1000 * nsPerWindow(at), 100 * (Math.exp(rmsLogError(at)) - 1),
+                calibration, 1000 * usPerWindow(at), 100 * (Math.exp(rmsLogError(at)) - 1),
                 threadCounts.contains(threads) ? "" : ", threads scaled from " + threadCounts)));
     }
 
     private double usAt(KernelShape shape, int threads) {
         Double exact = measured.get(new Key(shape, threads));
-        return exact != null ? exact : nsPerWindow(rowsAt(threads)) * windows(shape);
+        return exact != null ? exact : usPerWindow(rowsAt(threads)) * windows(shape);
     }
 
     /** (window elements, us) of every row at a thread count. */
@@ -85,14 +91,14 @@ public final class PoolEdgePrices {
     }
 
     /** Microseconds per window element: the median over the rows. */
-    private static double nsPerWindow(List<double[]> rows) {
+    private static double usPerWindow(List<double[]> rows) {
         double[] r = rows.stream().mapToDouble(x -> x[1] / x[0]).sorted().toArray();
         int n = r.length;
         return n % 2 == 1 ? r[n / 2] : (r[n / 2 - 1] + r[n / 2]) / 2;
     }
 
     private static double rmsLogError(List<double[]> rows) {
-        double k = nsPerWindow(rows);
+        double k = usPerWindow(rows);
         double sum = 0;
         for (double[] x : rows) {
             double e = Math.log(k * x[0] / x[1]);

@@ -81,6 +81,11 @@ public final class MeasureCommand implements Callable<Integer> {
             OutputFiles.requireWritable(out, "--out");
         }
         ModelInput m = ModelInput.load(model);
+        String modelColumn = WholeModelTiming.modelColumn(model);
+        if (ort && modelColumn.contains(",")) {
+            throw new IllegalArgumentException("model '" + modelColumn + "' holds a comma, which the measurement"
+                    + " table's model column cannot hold; rename or move the file");
+        }
         PrintWriter err = spec.commandLine().getErr();
         CalibratedModel timed = ort ? ortModel(m) : null;
         ModelShapeTiming.Result r = ort ? OrtMeasurement.measure(timed, t, WARMUPS, repeats)
@@ -93,7 +98,7 @@ public final class MeasureCommand implements Callable<Integer> {
             throw new IllegalArgumentException("model " + model + " has no conv2d or dense group a measurement table"
                     + " can hold");
         }
-        List<EndToEndMeasurement> whole = ort ? WholeModelTiming.measure(timed, WholeModelTiming.modelColumn(model), t,
+        List<EndToEndMeasurement> whole = ort ? WholeModelTiming.measure(timed, modelColumn, t,
                 repeats) : List.of();
         StringWriter csv = new StringWriter();
         MeasurementCsv.write(csv, m.graph().name(), List.of(

@@ -78,4 +78,18 @@ class OrtMeasureCommandTest {
         assertThat(m.exitCode()).isEqualTo(2);
         assertThat(m.err()).isEqualTo("place: --runtime must be java or onnxruntime, got 'tvm'\n");
     }
+
+    /** A model path the table's model column cannot hold is refused before anything is timed, naming it. */
+    @Test
+    void aModelPathWithACommaIsRefusedBeforeTiming() throws Exception {
+        Path model = Files.copy(Path.of(System.getProperty("user.dir")).getParent()
+                .resolve("models/onnx/squeezenet1_1.onnx"), dir.resolve("squeeze,net.onnx"));
+        Path out = dir.resolve("t.csv");
+        CliRun m = CliRun.of("measure", "--runtime", "onnxruntime", "--model", model.toString(), "--out",
+                out.toString());
+        assertThat(m.exitCode()).isEqualTo(2);
+        assertThat(m.err()).isEqualTo("place: model '" + model.toAbsolutePath() + "' holds a comma, which"
+                + " the measurement table's model column cannot hold; rename or move the file\n");
+        assertThat(out).doesNotExist();
+    }
 }
