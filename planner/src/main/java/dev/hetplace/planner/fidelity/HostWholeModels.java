@@ -60,8 +60,11 @@ public record HostWholeModels(String table, List<WholeModelCheck.Row> rows, CpuI
         }
         EndToEndRowCheck.check(rows, cpu, graphs);
         List<InContextFit.CpuRun> runs = new ArrayList<>();
+        Map<String, CostTable> tables = new HashMap<>();
         for (EndToEndMeasurement r : rows) {
-            Evaluation e = price(host, r);
+            CostTable t = tables.computeIfAbsent(r.model() + " t" + r.threads() + " b" + r.batch(),
+                    k -> table(host, r));
+            Evaluation e = price(t, r);
             runs.add(new InContextFit.CpuRun(r, e.groupNs(), e.latencyNs() - e.groupNs()));
         }
         return new HostWholeModels(table, WholeModelCheck.cpuRows(runs, table), InContextFit.fitCpu(runs, table));
@@ -100,17 +103,21 @@ public record HostWholeModels(String table, List<WholeModelCheck.Row> rows, CpuI
                 + " (what the profiler adds to small kernels and the time between kernels make of it)");
     }
 
-    /** The plan row {@code r} measured, priced on {@code host} at the row's threads and batch. */
-    static Evaluation price(Platform host, EndToEndMeasurement r) {
+    /** The cost table of row {@code r}'s model on {@code host} at the row's threads and batch. */
+    private static CostTable table(Platform host, EndToEndMeasurement r) {
         Platform at = Profiles.withOverrides(host, Map.of("devices.cpu.threads", Integer.toString(r.threads())));
         PlacementSpec spec = PlacementSpec.builder(r.model(), List.of("cpu"), PlanRequest.latency()).batch(r.batch())
                 .build();
-        CostTable t = PlacementRunner.price(spec, new RunInputs() {
+        return PlacementRunner.price(spec, new RunInputs() {
             @Override
             public Platform platform(PlacementSpec s) {
                 return at;
             }
         }).table();
+    }
+
+    /** The plan row {@code r} measured, priced in {@code t} (its model's table at its threads and batch). */
+    private static Evaluation price(CostTable t, EndToEndMeasurement r) {
         IntFunction<Precision> plan = WholeModelRun.plan(r, t.graph());
         int[] choice = new int[t.groupCount()];
         for (int g = 0; g < t.groupCount(); g++) {
