@@ -1,5 +1,6 @@
 package dev.hetplace.cost.calibration;
 
+import dev.hetplace.backends.measure.LayerShape;
 import java.util.Locale;
 
 /**
@@ -16,6 +17,12 @@ public record KernelShape(String op, int batch, int cin, int h, int w, int cout,
 
     public static KernelShape dense(int rows, int inFeatures, int units) {
         return new KernelShape(DENSE, rows, inFeatures, 1, 1, units, 1, 1, 1, 0, 1, 1, 1);
+    }
+
+    /** A measurement table's layer shape {@code s} at {@code batch}. */
+    public static KernelShape of(LayerShape s, int batch) {
+        return new KernelShape(s.op(), batch, s.cin(), s.h(), s.w(), s.cout(), s.kh(), s.kw(), s.stride(), s.pad(),
+                s.groups(), s.oh(), s.ow());
     }
 
     public KernelShape withBatch(int b) {

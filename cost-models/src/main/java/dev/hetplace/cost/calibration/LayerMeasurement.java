@@ -2,7 +2,6 @@ package dev.hetplace.cost.calibration;
 
 import dev.hetplace.backends.measure.CalibrationTables;
 import dev.hetplace.backends.measure.CastMeasurement;
-import dev.hetplace.backends.measure.LayerShape;
 import dev.hetplace.backends.measure.Measurement;
 import dev.hetplace.backends.measure.MeasurementTable;
 import java.util.ArrayList;
@@ -20,18 +19,13 @@ public record LayerMeasurement(KernelShape shape, String precision, int threads,
         MeasurementTable table = CalibrationTables.layers(calibration, device);
         List<LayerMeasurement> out = new ArrayList<>();
         for (Measurement m : table.layers()) {
-            out.add(new LayerMeasurement(shape(m.shape(), m.batch()), m.precisionTag(), m.threads(),
+            out.add(new LayerMeasurement(KernelShape.of(m.shape(), m.batch()), m.precisionTag(), m.threads(),
                     m.timing().id(), m.medianUs()));
         }
         for (CastMeasurement c : table.casts()) {
-            out.add(new LayerMeasurement(shape(c.shape(), c.batch()), c.kind().id(), c.threads(), c.timing().id(),
-                    c.medianUs()));
+            out.add(new LayerMeasurement(KernelShape.of(c.shape(), c.batch()), c.kind().id(), c.threads(),
+                    c.timing().id(), c.medianUs()));
         }
         return out;
-    }
-
-    private static KernelShape shape(LayerShape s, int batch) {
-        return new KernelShape(s.op(), batch, s.cin(), s.h(), s.w(), s.cout(), s.kh(), s.kw(), s.stride(), s.pad(),
-                s.groups(), s.oh(), s.ow());
     }
 }

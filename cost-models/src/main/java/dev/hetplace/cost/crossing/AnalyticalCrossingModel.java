@@ -97,9 +97,7 @@ public final class AnalyticalCrossingModel implements CrossingModel {
         if (shape.isEmpty()) {
             return Optional.empty();
         }
-        LayerShape s = shape.get();
-        KernelShape k = new KernelShape(s.op(), 1, s.cin(), s.h(), s.w(), s.cout(), s.kh(), s.kw(), s.stride(),
-                s.pad(), s.groups(), s.oh(), s.ow());
+        KernelShape k = KernelShape.of(shape.get(), 1);
         return cpuModel.calibrated(device.cpu().calibration()).poolEdges().price(k, Math.max(1, device.cpu().threads()))
                 .map(p -> new EdgeKernel(Math.round(p.us() * 1000 * batch), p.note()
                         + (batch == 1 ? "" : ", batch 1 scaled x" + batch)));
