@@ -15,11 +15,6 @@ import java.util.stream.Collectors;
  * the device must have the row's precision; the first failure is one message naming the file and line.
  */
 public final class EndToEndRowCheck {
-    /** The precision column's value for int8 with the first conv left in fp32. */
-    public static final String INT8_STEM_FP32 = EndToEndMeasurement.INT8_STEM_FP32;
-    /** The precision column's value for TVM's rule on a CPU (the first conv and every dense in fp32). */
-    public static final String INT8_STEM_DENSE_FP32 = EndToEndMeasurement.INT8_STEM_DENSE_FP32;
-
     private EndToEndRowCheck() {
     }
 
@@ -50,14 +45,16 @@ public final class EndToEndRowCheck {
 
     /** The precisions a row's plan uses. */
     public static List<Precision> precisions(EndToEndMeasurement r) {
-        if (r.precision().equals(INT8_STEM_FP32) || r.precision().equals(INT8_STEM_DENSE_FP32)) {
+        if (r.precision().equals(EndToEndMeasurement.INT8_STEM_FP32)
+                || r.precision().equals(EndToEndMeasurement.INT8_STEM_DENSE_FP32)) {
             return List.of(Precision.INT8, Precision.FP32);
         }
         try {
             return List.of(Precision.parse(r.precision()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(r.where() + ": precision '" + r.precision() + "' is none of "
-                    + "fp32, tf32, fp16, bf16, int8, " + INT8_STEM_FP32 + ", " + INT8_STEM_DENSE_FP32);
+                    + "fp32, tf32, fp16, bf16, int8, " + EndToEndMeasurement.INT8_STEM_FP32 + ", "
+                    + EndToEndMeasurement.INT8_STEM_DENSE_FP32);
         }
     }
 }

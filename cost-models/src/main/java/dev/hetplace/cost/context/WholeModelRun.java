@@ -27,11 +27,11 @@ public record WholeModelRun(EndToEndMeasurement row, GroupedGraph graph, IntFunc
 
     /**
      * The precision of every group of {@code g} in the plan a precision column's value names: one precision id,
-     * {@value EndToEndRowCheck#INT8_STEM_FP32} or {@value EndToEndRowCheck#INT8_STEM_DENSE_FP32}.
+     * {@value EndToEndMeasurement#INT8_STEM_FP32} or {@value EndToEndMeasurement#INT8_STEM_DENSE_FP32}.
      */
     public static IntFunction<Precision> plan(String precisionColumn, GroupedGraph g) {
-        boolean stemFp32 = precisionColumn.equals(EndToEndRowCheck.INT8_STEM_FP32);
-        boolean tvmRule = precisionColumn.equals(EndToEndRowCheck.INT8_STEM_DENSE_FP32);
+        boolean stemFp32 = precisionColumn.equals(EndToEndMeasurement.INT8_STEM_FP32);
+        boolean tvmRule = precisionColumn.equals(EndToEndMeasurement.INT8_STEM_DENSE_FP32);
         if (stemFp32 || tvmRule) {
             int stem = stem(g);
             return id -> id == stem || tvmRule && g.anchor(g.group(id)).opName().equals("dense") ? Precision.FP32

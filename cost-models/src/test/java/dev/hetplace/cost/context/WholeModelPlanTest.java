@@ -31,12 +31,12 @@ class WholeModelPlanTest {
 
     @Test
     void tvmsRuleOnACpuKeepsTheStemAndTheDenseInFp32() {
-        assertThat(fp32Groups(EndToEndRowCheck.INT8_STEM_DENSE_FP32)).containsExactly("conv2d", "dense");
+        assertThat(fp32Groups(EndToEndMeasurement.INT8_STEM_DENSE_FP32)).containsExactly("conv2d", "dense");
     }
 
     @Test
     void theStemRuleKeepsOnlyTheStemInFp32AndAllInt8None() {
-        assertThat(fp32Groups(EndToEndRowCheck.INT8_STEM_FP32)).containsExactly("conv2d");
+        assertThat(fp32Groups(EndToEndMeasurement.INT8_STEM_FP32)).containsExactly("conv2d");
         assertThat(fp32Groups("int8")).isEmpty();
     }
 

@@ -1,7 +1,7 @@
 package dev.hetplace.planner.cli;
 
 import dev.hetplace.backends.cache.HetplaceCache;
-import dev.hetplace.cost.context.EndToEndRowCheck;
+import dev.hetplace.backends.measure.EndToEndMeasurement;
 import dev.hetplace.cost.fidelity.FidelityReport;
 import dev.hetplace.hw.Platform;
 import dev.hetplace.hw.Profiles;
@@ -45,7 +45,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             out.println();
             out.println("Whole models against " + table + " (the table --platform host is calibrated against;"
                     + " whole-model rows as `place measure --runtime onnxruntime` times them, unprofiled): each row's"
-                    + " plan (fp32: all-fp32; int8: all-int8, QDQ everywhere; " + EndToEndRowCheck.INT8_STEM_DENSE_FP32
+                    + " plan (fp32: all-fp32; int8: all-int8, QDQ everywhere; " + EndToEndMeasurement.INT8_STEM_DENSE_FP32
                     + ": TVM's rule on a CPU, the first conv and every dense fp32) priced as `place --platform host`"
                     + " prices it, and with an in-model factor per thread count fitted to these rows (all rows;"
                     + " leave-one-row-out: fitted without the row)");
