@@ -110,7 +110,8 @@ public final class MeasureCommand implements Callable<Integer> {
                         + " shape with its producer in fp32; whole-model rows (op model):"
                         + " all-fp32, all-int8 and TVM's rule on a CPU, unprofiled, " + InterleavedRuns.WARMUPS
                         + " warm-up runs each, then " + Math.max(repeats, WholeModelTiming.MIN_RUNS) + " interleaved"
-                        + " rounds" : "runtime: hetplace CPU kernels",
+                        + " rounds of " + InterleavedRuns.SETTLE_RUNS + " untimed and " + InterleavedRuns.TIMED_PER_VISIT
+                        + " timed runs" : "runtime: hetplace CPU kernels",
                 "machine: " + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors()
                         + " cores, java " + System.getProperty("java.version")), r.layers(), r.casts(), whole);
         if (out != null) {
