@@ -1,5 +1,11 @@
 package dev.hetplace.cost;
 
+import dev.hetplace.backends.measure.LayerShape;
+import dev.hetplace.backends.measure.PassShape;
+import dev.hetplace.ir.op.Pool;
+import java.util.Locale;
+import java.util.Optional;
+
 import dev.hetplace.cost.calibration.KernelShape;
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.Group;
@@ -71,6 +77,28 @@ public record GroupWork(Layer anchor, OpClass opClass, KernelShape kernel, long 
             return new KernelShape("matmul", (int) (out.elements() / n), k, 1, 1, n, 1, 1, 1, 0, 1, 1, 1);
         }
         return null;
+    }
+
+    /**
+     * The shape a pass row ({@link PassShape}) measures this group by, when its anchor is no GEMM: its op class, the
+     * elements it reads and writes at batch 1 ({@code batch} being the graph's), a pool's window; empty for a GEMM,
+     * a view, an opaque op, or elements no row can hold.
+     */
+    public Optional<LayerShape> passShape(int batch) {
+        String op = opClass.name().toLowerCase(Locale.ROOT);
+        if (!PassShape.isPass(op) || batch < 1 || inputElements % batch != 0 || outputElements % batch != 0) {
+            return Optional.empty();
+        }
+        long in = inputElements / batch;
+        long out = outputElements / batch;
+        if (in < 1 || out < 1 || in > Integer.MAX_VALUE || out > Integer.MAX_VALUE) {
+            return Optional.empty();
+        }
+        if (anchor.op() instanceof Pool pool) {
+            return Optional.of(PassShape.of(op, in, out, pool.kernelH(), pool.kernelW(), pool.strideH(),
+                    pool.padding().top()));
+        }
+        return Optional.of(PassShape.of(op, in, out, 1, 1, 1, 0));
     }
 
     /** The anchor alone, as one kernel. */

@@ -161,6 +161,20 @@ final class CsvTable {
         }
 
         /** A positive finite number. */
+        double nonNegative(String column) {
+            String t = requiredText(column);
+            double v;
+            try {
+                v = Double.parseDouble(t);
+            } catch (NumberFormatException e) {
+                throw error(column, "'" + t + "' is not a number");
+            }
+            if (!Double.isFinite(v) || v < 0) {
+                throw error(column, "must be a number >= 0, got " + t);
+            }
+            return v;
+        }
+
         double positive(String column) {
             String t = requiredText(column);
             double v;

@@ -27,7 +27,11 @@ import java.util.regex.Pattern;
  *   <tr><th>column</th><th>meaning</th></tr>
  *   <tr><td>device</td><td>the platform's device id ({@code cpu}, {@code gpu}, {@code vta})</td></tr>
  *   <tr><td>op</td><td>{@code conv2d} or {@code dense}; {@code max_pool2d} for a {@code pool_edge} row (cin = cout =
- *       groups = channels; oh/ow the floor or ceil of the pooled size)</td></tr>
+ *       groups = channels; oh/ow the floor or ceil of the pooled size); for a pass row, a whole group whose anchor
+ *       is no GEMM, its op class ({@link PassShape}: {@code pool}, {@code global_pool}, {@code eltwise},
+ *       {@code activation}, {@code copy}, {@code normalization}; cin / cout the elements read / written, h, w, oh,
+ *       ow, groups 1, kh, kw, stride, pad a pool's window; precision fp32 or int8; median_us may be 0, a group
+ *       that ran inside a neighbour's node)</td></tr>
  *   <tr><td>batch</td><td>batch size, &gt;= 1</td></tr>
  *   <tr><td>cin, h, w</td><td>input channels, height, width (dense: in features, 1, 1)</td></tr>
  *   <tr><td>cout</td><td>output channels (dense: out features)</td></tr>
@@ -44,8 +48,8 @@ import java.util.regex.Pattern;
  *   <tr><td>p10_us, p90_us</td><td>optional 10th / 90th percentiles in microseconds (column absent or cell empty:
  *       not known)</td></tr>
  * </table>
- * Rows are layer measurements ({@link Measurement}) or, for the three cast tags, cast measurements
- * ({@link CastMeasurement}). A row whose {@code op} is {@code model} is a whole-model measurement
+ * Rows are layer measurements ({@link Measurement}), pass measurements ({@link #passes()}, also {@link Measurement}s)
+ * or, for the three cast tags, cast measurements ({@link CastMeasurement}). A row whose {@code op} is {@code model} is a whole-model measurement
  * ({@link EndToEndMeasurement}, as {@code end_to_end.csv} holds them: a {@code model} column naming the model as
  * {@code --model} loads it, the plan in {@code precision}, the shape columns empty), as
  * {@code place measure --runtime onnxruntime} writes them. A malformed row is a {@link MeasurementException} naming
@@ -68,13 +72,16 @@ public final class MeasurementTable {
     private final List<Measurement> layers;
     private final List<Integer> layerLines;
     private final List<CastMeasurement> casts;
+    private final List<Measurement> passes;
     private final List<EndToEndMeasurement> wholeModels;
     private final Map<Key, List<Measurement>> layersByKey = new HashMap<>();
     private final Map<Key, List<CastMeasurement>> castsByKey = new HashMap<>();
 
     private MeasurementTable(String source, List<Measurement> layers, List<Integer> layerLines,
-                             List<CastMeasurement> casts, List<EndToEndMeasurement> wholeModels) {
+                             List<CastMeasurement> casts, List<Measurement> passes,
+                             List<EndToEndMeasurement> wholeModels) {
         this.source = source;
+        this.passes = List.copyOf(passes);
         this.wholeModels = List.copyOf(wholeModels);
         this.layers = List.copyOf(layers);
         this.layerLines = List.copyOf(layerLines);
@@ -90,7 +97,8 @@ public final class MeasurementTable {
     }
 
     public static MeasurementTable of(String source, List<Measurement> layers, List<CastMeasurement> casts) {
-        return new MeasurementTable(source, layers, java.util.Collections.nCopies(layers.size(), 0), casts, List.of());
+        return new MeasurementTable(source, layers, java.util.Collections.nCopies(layers.size(), 0), casts, List.of(),
+                List.of());
     }
 
     /** Reads a file in the documented format. */
@@ -141,6 +149,7 @@ public final class MeasurementTable {
         List<Measurement> layers = new ArrayList<>();
         List<Integer> layerLines = new ArrayList<>();
         List<CastMeasurement> casts = new ArrayList<>();
+        List<Measurement> passes = new ArrayList<>();
         List<EndToEndMeasurement> wholeModels = new ArrayList<>();
         for (CsvTable.Row row : csv.rows()) {
             String device = row.requiredText("device");
@@ -159,14 +168,23 @@ public final class MeasurementTable {
             if (timing == null) {
                 throw row.error("timing", "unknown timing '" + timingText + "' (known: eager, graph)");
             }
-            double median = row.positive("median_us");
-            double p10 = optionalPercentile(row, "p10_us");
-            double p90 = optionalPercentile(row, "p90_us");
+            boolean pass = PassShape.isPass(shape.op());
+            double median = pass ? row.nonNegative("median_us") : row.positive("median_us");
+            double p10 = pass ? optionalTime(row, "p10_us") : optionalPercentile(row, "p10_us");
+            double p90 = pass ? optionalTime(row, "p90_us") : optionalPercentile(row, "p90_us");
             if (p10 > median || median > p90) {
                 throw row.error("percentiles out of order: p10_us " + p10 + ", median_us " + median + ", p90_us "
                         + p90);
             }
             String tag = row.requiredText("precision");
+            if (pass) {
+                if (!tag.equals(Precision.FP32.id()) && !tag.equals(Precision.INT8.id())) {
+                    throw row.error("precision", "a " + shape.op() + " pass row is fp32 or int8, not '" + tag + "'");
+                }
+                passes.add(new Measurement(device, shape, batch, threads, precision(tag), false, timing, median, p10,
+                        p90));
+                continue;
+            }
             CastKind cast = castKind(tag);
             if ((cast == CastKind.POOL_EDGE) != shape.op().equals(LayerShape.MAX_POOL)) {
                 throw row.error("precision", cast == CastKind.POOL_EDGE ? "a pool_edge row is a max_pool2d row, not "
@@ -184,11 +202,15 @@ public final class MeasurementTable {
             layers.add(new Measurement(device, shape, batch, threads, precision, gemm, timing, median, p10, p90));
             layerLines.add(row.line());
         }
-        return new MeasurementTable(source, layers, layerLines, casts, wholeModels);
+        return new MeasurementTable(source, layers, layerLines, casts, passes, wholeModels);
     }
 
     static double optionalPercentile(CsvTable.Row row, String column) {
         return !row.has(column) || row.text(column).isEmpty() ? Double.NaN : row.positive(column);
+    }
+
+    private static double optionalTime(CsvTable.Row row, String column) {
+        return !row.has(column) || row.text(column).isEmpty() ? Double.NaN : row.nonNegative(column);
     }
 
     private static LayerShape shape(CsvTable.Row row) {
@@ -231,8 +253,16 @@ public final class MeasurementTable {
                             + " (floor or ceil)");
                 }
             }
-            default -> throw row.error("op", "unknown op '" + op + "' (known: conv2d, dense, max_pool2d, "
-                    + EndToEndMeasurement.OP + ")");
+            default -> {
+                if (!PassShape.isPass(op)) {
+                    throw row.error("op", "unknown op '" + op + "' (known: conv2d, dense, max_pool2d, "
+                            + String.join(", ", PassShape.OPS) + ", " + EndToEndMeasurement.OP + ")");
+                }
+                if (h != 1 || w != 1 || groups != 1 || oh != 1 || ow != 1) {
+                    throw row.error("a " + op + " pass row has h, w, groups, oh, ow = 1 (cin and cout hold the"
+                            + " elements read and written)");
+                }
+            }
         }
         try {
             return new LayerShape(op, cin, h, w, cout, kh, kw, stride, pad, groups, oh, ow);
@@ -276,6 +306,11 @@ public final class MeasurementTable {
         return casts;
     }
 
+    /** The pass rows: whole groups without a GEMM ({@link PassShape}), in file order. */
+    public List<Measurement> passes() {
+        return passes;
+    }
+
     /** The whole-model rows ({@code op} {@code model}), in file order. */
     public List<EndToEndMeasurement> wholeModels() {
         return wholeModels;
@@ -289,9 +324,11 @@ public final class MeasurementTable {
         lines.addAll(other.layerLines);
         List<CastMeasurement> c = new ArrayList<>(casts);
         c.addAll(other.casts);
+        List<Measurement> p = new ArrayList<>(passes);
+        p.addAll(other.passes);
         List<EndToEndMeasurement> w = new ArrayList<>(wholeModels);
         w.addAll(other.wholeModels);
-        return new MeasurementTable(source + " + " + other.source, l, lines, c, w);
+        return new MeasurementTable(source + " + " + other.source, l, lines, c, p, w);
     }
 
     /** Every row measured for this key, in file order (a shape repeated in a model has several). */

@@ -1,5 +1,6 @@
 package dev.hetplace.cost.cpu;
 
+import dev.hetplace.backends.measure.LayerShape;
 import dev.hetplace.cost.Breakdown;
 import dev.hetplace.cost.Cost;
 import dev.hetplace.cost.CostSource;
@@ -25,8 +26,10 @@ import java.util.Optional;
  * table measured its shape at every thread count (ONNX Runtime's tables), else, as every other anchor, as an
  * element-wise pass fitted to the table's quantize / dequantize rows. In
  * fp32 each fused layer (batch norm, activation) is a pass of its own, as PyTorch eager runs it; in int8 fbgemm
- * folds batch norm and applies the activation in its requantization, so fused layers are free. The table is at
- * batch 1: other batches scale linearly.
+ * folds batch norm and applies the activation in its requantization, so fused layers are free. A table with pass
+ * rows ({@link PassPrices}: ONNX Runtime's, whose every row is a whole group's profiled time) prices the groups
+ * without a GEMM from them, and its fused layers are inside each row's time. The table is at batch 1: other
+ * batches scale linearly.
  */
 public final class CalibratedCpuModel {
     private static final String TIMING = "eager";
@@ -35,6 +38,7 @@ public final class CalibratedCpuModel {
     private final CalibratedKernels kernels;
     private final ElementwiseFit elementwise;
     private final PoolEdgePrices poolEdges;
+    private final PassPrices passes;
 
     public CalibratedCpuModel(String calibration) {
         List<LayerMeasurement> rows = LayerMeasurement.of(calibration, "cpu");
@@ -42,6 +46,7 @@ public final class CalibratedCpuModel {
         this.kernels = new CalibratedKernels(calibration, rows, List.of("fp32", "int8"), 0);
         this.elementwise = ElementwiseFit.of(rows);
         this.poolEdges = new PoolEdgePrices(calibration, rows);
+        this.passes = PassPrices.of(calibration);
         requireEnoughRows();
     }
 
@@ -86,13 +91,15 @@ public final class CalibratedCpuModel {
         String column = p == Precision.INT8 ? "int8" : "fp32";
         int threads = Math.max(1, cpu.threads());
         int bpe = p.storageBytes();
+        boolean wholeGroups = !passes.isEmpty();
         long fusedNs = 0;
-        if (p != Precision.INT8) {
+        if (p != Precision.INT8 && !wholeGroups) {
             for (GroupWork.FusedLayer f : w.fused()) {
                 fusedNs += Costs.ns(passUs(threads, 2L * f.elements() * batch * bpe));
             }
         }
-        String fusedNote = w.fused().isEmpty() ? "" : p == Precision.INT8 ? "; fused layers in the requantization"
+        String fusedNote = w.fused().isEmpty() ? "" : wholeGroups ? "; fused layers inside the group's measured time"
+                : p == Precision.INT8 ? "; fused layers in the requantization"
                 : "; " + w.fused().size() + " fused layer(s) as element-wise passes";
         OpClass c = w.opClass();
         if (c == OpClass.VIEW) {
@@ -102,6 +109,11 @@ public final class CalibratedCpuModel {
         if (c == OpClass.CONV || c == OpClass.DENSE || c == OpClass.MATMUL
                 || c == OpClass.DEPTHWISE_CONV && measuredEverywhere(w.kernel(), column)) {
             return Optional.of(kernelCost(w.kernel(), column, threads, batch, fusedNs, fusedNote));
+        }
+        Optional<Cost> pass = passCost(w, p == Precision.INT8 ? Precision.INT8 : Precision.FP32, threads, batch,
+                fusedNote);
+        if (pass.isPresent()) {
+            return pass;
         }
         long loadBytes = (w.inputElements() * batch + w.weightElements()) * bpe;
         long storeBytes = w.outputElements() * batch * bpe;
@@ -115,6 +127,22 @@ public final class CalibratedCpuModel {
                 w.opClass() == OpClass.DEPTHWISE_CONV ? "depthwise taken as memory-bound, its shape not measured"
                         : "memory-bound", fusedNote);
         return Optional.of(Costs.of(b, CostSource.ANALYTICAL, note));
+    }
+
+    /** A group without a GEMM priced from the table's pass rows of its class; empty where it has none. */
+    private Optional<Cost> passCost(GroupWork w, Precision p, int threads, int batch, String fusedNote) {
+        Optional<LayerShape> shape = w.passShape(1);
+        if (shape.isEmpty()) {
+            return Optional.empty();
+        }
+        return passes.price(shape.get(), p, threads).map(price -> {
+            long ns = Costs.ns(price.us() * batch);
+            long in = w.inputElements();
+            long load = Math.round(ns * (double) in / Math.max(1, in + w.outputElements()));
+            return Costs.of(new Breakdown(0, load, ns - load, 0, 0, 0, 1.0),
+                    price.measured() ? CostSource.MEASURED : CostSource.ANALYTICAL, price.note()
+                            + (batch == 1 ? "" : ", batch 1 scaled x" + batch) + fusedNote);
+        });
     }
 
     /**

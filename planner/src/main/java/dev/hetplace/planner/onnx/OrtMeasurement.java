@@ -13,6 +13,7 @@ import dev.hetplace.backends.ort.OrtModel;
 import dev.hetplace.backends.ort.OrtProfile;
 import dev.hetplace.backends.ort.OrtSettings;
 import dev.hetplace.backends.sensitivity.CalibratedModel;
+import dev.hetplace.cost.GroupWork;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.Group;
@@ -32,7 +33,8 @@ import java.util.Map;
  * of the sum of its nodes' kernel times; one row per distinct conv2d / dense shape (its first group), as
  * {@link ModelShapeTiming} writes them. Cast rows: in the int8 model, QuantizeLinear nodes that ORT left standing
  * on a group's input (quantize_input) and DequantizeLinear nodes on its output (dequantize_output), where present;
- * and each max pool's kernel where a float producer meets it in int8 ({@link OrtPoolEdges}: pool_edge rows).
+ * each max pool's kernel where a float producer meets it in int8 ({@link OrtPoolEdges}: pool_edge rows); and one
+ * pass row per distinct shape of a group without a GEMM (pool, add, concat, ...), fp32 and int8 ({@link #passes}).
  */
 public final class OrtMeasurement {
     public static final String DEVICE = "cpu";
@@ -76,8 +78,33 @@ public final class OrtMeasurement {
                 casts.add(cast(e.getValue(), batch, threads, CastKind.DEQUANTIZE_OUTPUT, dq));
             }
         }
+        rows.addAll(passes(model, threads, fp32, int8));
         casts.addAll(OrtPoolEdges.measure(model, threads, warmups, repeats, int8));
         return new ModelShapeTiming.Result(rows, casts, shapeOf.size(), skipped);
+    }
+
+    /**
+     * One pass row per distinct pass shape (the groups without a GEMM, {@link GroupWork#passShape}) and precision:
+     * the median over the timed runs of the group's summed node times, 0 where ORT ran the group inside a
+     * neighbour's node (a residual add fused into the conv before it).
+     */
+    static List<Measurement> passes(CalibratedModel model, int threads, Profiled fp32, Profiled int8) {
+        List<Measurement> out = new ArrayList<>();
+        java.util.Set<LayerShape> seen = new java.util.HashSet<>();
+        for (Group group : model.grouped().groups()) {
+            Layer anchor = model.grouped().anchor(group);
+            int batch = CpuLayerTimer.batchOf(model.graph(), anchor);
+            var shape = GroupWork.of(model.grouped(), group).passShape(batch);
+            if (shape.isEmpty() || !seen.add(shape.get())) {
+                continue;
+            }
+            for (Profiled prof : List.of(fp32, int8)) {
+                long[] ns = prof.groupTimes(group.name(), n -> true);
+                out.add(row(shape.get(), 1, threads, prof == fp32 ? Precision.FP32 : Precision.INT8,
+                        ns != null ? ns : new long[prof.runCount()]));
+            }
+        }
+        return out;
     }
 
     private static Measurement row(LayerShape shape, int batch, int threads, Precision p, long[] ns) {
@@ -163,6 +190,10 @@ public final class OrtMeasurement {
                 runs.add(events.subList(r * perRun, (r + 1) * perRun));
             }
             groupOfOrtNode.putAll(groupsOf(x, meta, runs.get(0).stream().map(OrtProfile.NodeTime::node).toList()));
+        }
+
+        int runCount() {
+            return runs.size();
         }
 
         /** The exported group ORT's node {@code n} counts to (null where none). */
