@@ -78,6 +78,19 @@ class MeasurementReaderFuzzTest {
         });
     }
 
+    /**
+     * A table {@code place measure --runtime onnxruntime --cpu-threads 2} wrote for squeezenet1_1 (layer, cast,
+     * pool_edge, pass and whole-model rows), as the host platform reads it.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {11, 2_026, 4_409_117})
+    void onnxRuntimeTableWithPassRows(long seed) throws IOException {
+        String table = shipped("/ort-tables/squeezenet1_1-2threads.csv");
+        assertThat(MeasurementTable.read(new java.io.StringReader(table), "sq.csv").passes()).hasSize(16);
+        fuzz(seed, table, "cpu-20261202-123829-355-squeezenet1_1.csv", f -> CalibrationTables.layers(f.toString(),
+                "cpu"));
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {11, 2_026, 4_409_117})
     void userTableAndLog(long seed) throws IOException {

@@ -86,6 +86,38 @@ class MeasurementTableTest {
                 .isEqualTo("d.csv:2: a max_pool2d row has cin = cout = groups (the channels)");
     }
 
+    /**
+     * squeezenet1_1's first max pool (3x3 s2, 1x64x111x111 -> 1x64x55x55) and a fire module's concat as `place
+     * measure --runtime onnxruntime --cpu-threads 2` wrote them, and an add ORT ran inside the conv before it (0 us).
+     */
+    @Test
+    void passRowsAreWholeGroupsByOpClassWithTheirElements() throws IOException {
+        Path file = write("ort.csv", HEADER,
+                "cpu,pool,1,788544,1,1,193600,3,3,2,0,1,1,1,2,fp32,eager,71.000,70.000,137.000",
+                "cpu,copy,1,387200,1,1,387200,1,1,1,0,1,1,1,2,int8,eager,35.000,33.000,36.000",
+                "cpu,eltwise,1,401408,1,1,200704,1,1,1,0,1,1,1,2,fp32,eager,0,0,0",
+                "cpu,conv2d,1,64,56,56,64,3,3,1,1,1,56,56,2,fp32,eager,40,,");
+        MeasurementTable t = MeasurementTable.read(file);
+        assertThat(t.layers()).extracting(m -> m.shape().op()).containsExactly("conv2d");
+        assertThat(t.passes()).containsExactly(
+                new Measurement("cpu", PassShape.of("pool", 64L * 111 * 111, 64L * 55 * 55, 3, 3, 2, 0), 1, 2,
+                        Precision.FP32, false, Timing.EAGER, 71, 70, 137),
+                new Measurement("cpu", PassShape.of("copy", 387_200, 387_200, 1, 1, 1, 0), 1, 2, Precision.INT8, false,
+                        Timing.EAGER, 35, 33, 36),
+                new Measurement("cpu", PassShape.of("eltwise", 401_408, 200_704, 1, 1, 1, 0), 1, 2, Precision.FP32,
+                        false, Timing.EAGER, 0, 0, 0));
+
+        assertThat(error(write("a.csv", HEADER, "cpu,pool,1,788544,1,1,193600,3,3,2,0,1,1,1,2,pool_edge,eager,7,,")))
+                .isEqualTo("a.csv:2: column 'precision': a pool pass row is fp32 or int8, not 'pool_edge'");
+        assertThat(error(write("b.csv", HEADER, "cpu,copy,1,128,55,55,128,1,1,1,0,1,55,55,2,fp32,eager,7,,")))
+                .isEqualTo("b.csv:2: a copy pass row has h, w, groups, oh, ow = 1 (cin and cout hold the elements"
+                        + " read and written)");
+        assertThat(error(write("c.csv", HEADER, "cpu,eltwise,1,100,1,1,50,1,1,1,0,1,1,1,2,int8,eager,-1,,")))
+                .isEqualTo("c.csv:2: column 'median_us': must be a number >= 0, got -1");
+        assertThat(error(write("d.csv", HEADER, "cpu,eltwise,1,100,1,1,50,1,1,1,0,1,1,1,2,int8,eager,5,6,7")))
+                .isEqualTo("d.csv:2: percentiles out of order: p10_us 6.0, median_us 5.0, p90_us 7.0");
+    }
+
     @Test
     void columnsMayComeInAnyOrderAndPercentilesMayBeAbsent() throws IOException {
         Path file = write("t.csv",
@@ -119,7 +151,8 @@ class MeasurementTableTest {
         assertThat(error(write("e.csv", HEADER, "cpu,conv2d,0,64,56,56,64,3,3,1,1,1,56,56,2,fp32,eager,40,,")))
                 .isEqualTo("e.csv:2: column 'batch': must be >= 1, got 0");
         assertThat(error(write("f.csv", HEADER, "cpu,conv3d,1,64,56,56,64,3,3,1,1,1,56,56,2,fp32,eager,40,,")))
-                .isEqualTo("f.csv:2: column 'op': unknown op 'conv3d' (known: conv2d, dense, max_pool2d, model)");
+                .isEqualTo("f.csv:2: column 'op': unknown op 'conv3d' (known: conv2d, dense, max_pool2d, pool, global_pool,"
+                        + " eltwise, activation, copy, normalization, model)");
         assertThat(error(write("g.csv", HEADER, "cpu,conv2d,1,64,56,56,64,3,3,1,1,1,56,56,2,fp32,lazy,40,,")))
                 .isEqualTo("g.csv:2: column 'timing': unknown timing 'lazy' (known: eager, graph)");
         assertThat(error(write("h.csv", HEADER, "cpu,conv2d,1,64,56,56,64,3,3,1,1,1,56,56,2,fp32,eager,40,45,50")))

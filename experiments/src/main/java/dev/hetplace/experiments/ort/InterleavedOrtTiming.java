@@ -15,7 +15,8 @@ import java.util.Random;
 
 /**
  * Times several ONNX files in ONNX Runtime in interleaved rounds ({@link InterleavedRuns}), so that machine noise
- * hits all alike: every file gets its warm-up runs, then each round runs every file once in a seeded shuffled order.
+ * hits all alike: every file gets its warm-up runs, then each round visits every file in a seeded shuffled order
+ * (an untimed run, then timed ones).
  * Prints one CSV row per file (median, p10, p90 of its timed runs, in ms) and the load average before and after.
  *
  * <p>Usage: {@code java -cp experiments/target/hetplace-sweep.jar dev.hetplace.experiments.ort.InterleavedOrtTiming

@@ -25,6 +25,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Exports run in ONNX Runtime 1.24.2's CPU provider, against the project's fp32 executor. */
 class OnnxRuntimeAcceptanceTest {
+    /**
+     * Models whose all-int8 export ORT 1.24.2 runs wrongly at level ALL on a CPU with AMX-INT8 ({@link
+     * OrtInt8Kernels#amx}): yolov3-tiny's two detection-head convs (1x1, 255 output channels) differ from ORT's own
+     * unfused run of the same QDQ graph by 4.5x and 6.0x the largest value (Xeon with AMX, 2026-12-02; every earlier
+     * QLinearConv within a quantization step), and the output's max relative error is 2.04. There the export is
+     * checked by the unfused run, which computes exactly what its QDQ nodes say (max relative error 0.15).
+     */
+    private static final java.util.Set<String> AMX_KERNEL_DIVERGES = java.util.Set.of("yolov3-tiny");
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"googlenet.onnx", "mobilenet_v2.onnx", "resnet18.onnx", "resnet50.onnx",
@@ -45,7 +53,13 @@ class OnnxRuntimeAcceptanceTest {
                     case FP16 -> 1e-2;
                     default -> 1.0;
                 };
-                assertThat(err).as("%s %s output %d max relative error", model, p.id(), o).isLessThanOrEqualTo(limit);
+                String what = model + " " + p.id() + " output " + o + " max relative error";
+                if (p == Precision.INT8 && OrtInt8Kernels.amx() && AMX_KERNEL_DIVERGES.contains(model)) {
+                    err = OnnxTestModels.maxRelativeError(OnnxTestModels.run(OnnxTestModels.uniform(m, p), sample,
+                            false, new OrtSettings(2, false, false, true)).get(o), reference.get(o));
+                    what += " (unfused: ORT's AMX int8 kernel diverges here)";
+                }
+                assertThat(err).as(what).isLessThanOrEqualTo(limit);
             }
         }
     }

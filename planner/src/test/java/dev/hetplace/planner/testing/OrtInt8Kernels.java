@@ -35,6 +35,15 @@ public enum OrtInt8Kernels {
         return flags.contains("avx2") ? X86_U8S8_REWRITE : OTHER;
     }
 
+    /**
+     * Whether this CPU has AMX-INT8 ({@code amx_int8}), where ONNX Runtime 1.24.2's MLAS runs its AMX u8s8 GEMM, which
+     * gives wrong results on some shapes (microsoft/onnxruntime#26324; fixed after 1.24 by #27671, "corrects the AMX
+     * U8S8 32-row kernel path").
+     */
+    public static boolean amx() {
+        return cpuFlags().contains("amx_int8");
+    }
+
     private static Set<String> cpuFlags() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("flags"))
