@@ -2,6 +2,7 @@ package dev.hetplace.experiments.ort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hetplace.backends.measure.InterleavedRuns;
 import dev.hetplace.experiments.ort.MeasuredPlan.PlanKind;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +28,8 @@ class MixedPlanStudyTest {
             assertThat(ExportedChoices.read(Path.of(r.onnx()))).as(r.plan()).isEqualTo(r.choices());
             assertThat(r.predictedMs()).as(r.plan()).isFinite().isPositive();
             assertThat(r.timing().medianMs()).as(r.plan()).isFinite().isPositive();
-            assertThat(r.timing().runs()).isEqualTo(3);
+            // 3 rounds, each visiting the plan with an untimed run and 3 timed ones
+            assertThat(r.timing().runs()).isEqualTo(3 * InterleavedRuns.TIMED_PER_VISIT).isEqualTo(9);
             assertThat(r.timing().roundLoads()).hasSize(3);
             assertThat(r.errorPct()).isFinite();
         }
