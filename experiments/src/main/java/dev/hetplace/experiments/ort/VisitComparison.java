@@ -47,6 +47,7 @@ public final class VisitComparison {
         List<String> names = new ArrayList<>();
         List<OrtModel> sessions = new ArrayList<>();
         List<Runnable> runs = new ArrayList<>();
+        List<OrtModel.PreparedRun> prepared = new ArrayList<>();
         try {
             OrtPoolComparison.plans(cm).forEach((name, plan) -> {
                 OnnxModels x = PlanExport.of(cm, plan, ActivationEncoding.UINT8, name);
@@ -55,7 +56,9 @@ public final class VisitComparison {
                         OrtSettings.threads(threads));
                 sessions.add(s);
                 names.add(name);
-                runs.add(() -> s.run(feed));
+                OrtModel.PreparedRun run = s.prepare(feed);
+                prepared.add(run);
+                runs.add(run);
             });
             System.out.printf(Locale.ROOT, "%s, %d threads, %d rounds x %d repeats; load before %s%n",
                     m.graph().name(), threads, rounds, repeats, InterleavedRuns.loadAverage());
@@ -80,6 +83,7 @@ public final class VisitComparison {
                         s[s.length - 1], s.length);
             });
         } finally {
+            prepared.forEach(OrtModel.PreparedRun::close);
             sessions.forEach(OrtModel::close);
         }
     }

@@ -48,6 +48,7 @@ public final class WholeModelTiming {
     public static List<EndToEndMeasurement> measure(CalibratedModel model, String modelColumn, int threads, int runs) {
         int rounds = Math.max(runs, MIN_RUNS);
         List<OrtModel> sessions = new ArrayList<>();
+        List<OrtModel.PreparedRun> prepared = new ArrayList<>();
         try {
             List<Runnable> subjects = new ArrayList<>();
             for (String plan : PLANS) {
@@ -57,7 +58,9 @@ public final class WholeModelTiming {
                 OrtModel m = OrtModel.open(x.whole().toByteArray(), "the " + plan + " export",
                         OrtSettings.threads(threads));
                 sessions.add(m);
-                subjects.add(() -> m.run(feed));
+                OrtModel.PreparedRun run = m.prepare(feed);
+                prepared.add(run);
+                subjects.add(run);
             }
             List<InterleavedRuns.Timing> timed = InterleavedRuns.interleave(rounds, subjects);
             List<EndToEndMeasurement> out = new ArrayList<>();
@@ -68,6 +71,7 @@ public final class WholeModelTiming {
             }
             return out;
         } finally {
+            prepared.forEach(OrtModel.PreparedRun::close);
             sessions.forEach(OrtModel::close);
         }
     }
