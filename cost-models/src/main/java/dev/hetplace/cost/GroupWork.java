@@ -2,10 +2,6 @@ package dev.hetplace.cost;
 
 import dev.hetplace.backends.measure.LayerShape;
 import dev.hetplace.backends.measure.PassShape;
-import dev.hetplace.ir.op.Pool;
-import java.util.Locale;
-import java.util.Optional;
-
 import dev.hetplace.cost.calibration.KernelShape;
 import dev.hetplace.ir.Graph;
 import dev.hetplace.ir.Group;
@@ -15,9 +11,12 @@ import dev.hetplace.ir.op.Conv2d;
 import dev.hetplace.ir.op.Dense;
 import dev.hetplace.ir.op.MatMul;
 import dev.hetplace.ir.op.Op;
+import dev.hetplace.ir.op.Pool;
 import dev.hetplace.ir.tensor.TensorType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What one group asks of a device, at the graph's batch (1): its anchor op and class, the GEMM shape of a conv,
@@ -81,16 +80,17 @@ public record GroupWork(Layer anchor, OpClass opClass, KernelShape kernel, long 
 
     /**
      * The shape a pass row ({@link PassShape}) measures this group by, when its anchor is no GEMM: its op class, the
-     * elements it reads and writes at batch 1 ({@code batch} being the graph's), a pool's window; empty for a GEMM,
-     * a view, an opaque op, or elements no row can hold.
+     * elements it reads and writes (at the graph's batch, 1 for every model the tables measure), a pool's window;
+     * empty for a GEMM, a view, an opaque op, or elements no row can hold. The key has no op kind: a max and an
+     * average pool of one window and size, or an add and a multiply of one size, share a row.
      */
-    public Optional<LayerShape> passShape(int batch) {
+    public Optional<LayerShape> passShape() {
         String op = opClass.name().toLowerCase(Locale.ROOT);
-        if (!PassShape.isPass(op) || batch < 1 || inputElements % batch != 0 || outputElements % batch != 0) {
+        if (!PassShape.isPass(op)) {
             return Optional.empty();
         }
-        long in = inputElements / batch;
-        long out = outputElements / batch;
+        long in = inputElements;
+        long out = outputElements;
         if (in < 1 || out < 1 || in > Integer.MAX_VALUE || out > Integer.MAX_VALUE) {
             return Optional.empty();
         }

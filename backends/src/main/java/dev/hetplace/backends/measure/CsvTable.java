@@ -160,7 +160,7 @@ final class CsvTable {
             return v;
         }
 
-        /** A positive finite number. */
+        /** A finite number >= 0. */
         double nonNegative(String column) {
             String t = requiredText(column);
             double v;
@@ -175,6 +175,7 @@ final class CsvTable {
             return v;
         }
 
+        /** A positive finite number. */
         double positive(String column) {
             String t = requiredText(column);
             double v;

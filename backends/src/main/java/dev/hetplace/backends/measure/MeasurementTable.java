@@ -262,6 +262,13 @@ public final class MeasurementTable {
                     throw row.error("a " + op + " pass row has h, w, groups, oh, ow = 1 (cin and cout hold the"
                             + " elements read and written)");
                 }
+                if (!op.equals("pool") && (kh != 1 || kw != 1 || stride != 1 || pad != 0)) {
+                    throw row.error("a " + op + " pass row has kh, kw, stride = 1 and pad = 0 (a window is a"
+                            + " pool's)");
+                }
+                if (row.integer("batch", 1) != 1) {
+                    throw row.error("batch", "a pass row is measured at batch 1 (cin and cout count its elements)");
+                }
             }
         }
         try {

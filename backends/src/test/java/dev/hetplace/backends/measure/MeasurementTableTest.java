@@ -116,6 +116,11 @@ class MeasurementTableTest {
                 .isEqualTo("c.csv:2: column 'median_us': must be a number >= 0, got -1");
         assertThat(error(write("d.csv", HEADER, "cpu,eltwise,1,100,1,1,50,1,1,1,0,1,1,1,2,int8,eager,5,6,7")))
                 .isEqualTo("d.csv:2: percentiles out of order: p10_us 6.0, median_us 5.0, p90_us 7.0");
+        assertThat(error(write("e.csv", HEADER, "cpu,eltwise,1,100,1,1,50,3,3,1,0,1,1,1,2,int8,eager,5,,")))
+                .isEqualTo("e.csv:2: a eltwise pass row has kh, kw, stride = 1 and pad = 0 (a window is a pool's)");
+        assertThat(error(write("f.csv", HEADER, "cpu,copy,4,100,1,1,100,1,1,1,0,1,1,1,2,fp32,eager,5,,")))
+                .isEqualTo("f.csv:2: column 'batch': a pass row is measured at batch 1 (cin and cout count its"
+                        + " elements)");
     }
 
     @Test

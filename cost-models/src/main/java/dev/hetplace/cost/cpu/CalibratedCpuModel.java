@@ -28,7 +28,9 @@ import java.util.Optional;
  * fp32 each fused layer (batch norm, activation) is a pass of its own, as PyTorch eager runs it; in int8 fbgemm
  * folds batch norm and applies the activation in its requantization, so fused layers are free. A table with pass
  * rows ({@link PassPrices}: ONNX Runtime's, whose every row is a whole group's profiled time) prices the groups
- * without a GEMM from them, and its fused layers are inside each row's time. The table is at batch 1: other
+ * without a GEMM from them, and the fused layers of a group priced from its rows (or a fit to them) are inside that
+ * time; a group it prices otherwise (a view, a class without rows) still pays its fused layers as passes. The
+ * table is at batch 1: other
  * batches scale linearly.
  */
 public final class CalibratedCpuModel {
@@ -93,14 +95,14 @@ public final class CalibratedCpuModel {
         int bpe = p.storageBytes();
         boolean wholeGroups = !passes.isEmpty();
         long fusedNs = 0;
-        if (p != Precision.INT8 && !wholeGroups) {
+        if (p != Precision.INT8) {
             for (GroupWork.FusedLayer f : w.fused()) {
                 fusedNs += Costs.ns(passUs(threads, 2L * f.elements() * batch * bpe));
             }
         }
-        String fusedNote = w.fused().isEmpty() ? "" : wholeGroups ? "; fused layers inside the group's measured time"
-                : p == Precision.INT8 ? "; fused layers in the requantization"
+        String fusedNote = w.fused().isEmpty() ? "" : p == Precision.INT8 ? "; fused layers in the requantization"
                 : "; " + w.fused().size() + " fused layer(s) as element-wise passes";
+        String insideNote = w.fused().isEmpty() ? "" : "; fused layers inside the group's measured time";
         OpClass c = w.opClass();
         if (c == OpClass.VIEW) {
             return Optional.of(Costs.of(new Breakdown(0, fusedNs / 2, fusedNs - fusedNs / 2, 0, 0, 0, 1.0),
@@ -108,10 +110,12 @@ public final class CalibratedCpuModel {
         }
         if (c == OpClass.CONV || c == OpClass.DENSE || c == OpClass.MATMUL
                 || c == OpClass.DEPTHWISE_CONV && measuredEverywhere(w.kernel(), column)) {
-            return Optional.of(kernelCost(w.kernel(), column, threads, batch, fusedNs, fusedNote));
+            // a table with pass rows times whole groups, its kernel rows and fits included
+            return Optional.of(wholeGroups ? kernelCost(w.kernel(), column, threads, batch, 0, insideNote)
+                    : kernelCost(w.kernel(), column, threads, batch, fusedNs, fusedNote));
         }
         Optional<Cost> pass = passCost(w, p == Precision.INT8 ? Precision.INT8 : Precision.FP32, threads, batch,
-                fusedNote);
+                insideNote);
         if (pass.isPresent()) {
             return pass;
         }
@@ -131,7 +135,7 @@ public final class CalibratedCpuModel {
 
     /** A group without a GEMM priced from the table's pass rows of its class; empty where it has none. */
     private Optional<Cost> passCost(GroupWork w, Precision p, int threads, int batch, String fusedNote) {
-        Optional<LayerShape> shape = w.passShape(1);
+        Optional<LayerShape> shape = w.passShape();
         if (shape.isEmpty()) {
             return Optional.empty();
         }

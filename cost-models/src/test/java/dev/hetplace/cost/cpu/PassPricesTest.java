@@ -60,24 +60,33 @@ class PassPricesTest {
 
     @Test
     void anUnmeasuredGroupOfAMeasuredClassIsTheClassFitOverElements() {
-        // least squares over (elements read + written, us): (982144, 71), (480512, 31), (229888, 17)
+        // (elements read + written, us): (982144, 71), (480512, 31), (229888, 17); least squares gives a negative
+        // intercept (-0.84 us), so the fit is the line through the origin: slope = sum(xy) / sum(xx)
         double[] x = {982_144, 480_512, 229_888};
         double[] y = {71, 31, 17};
-        double mx = (x[0] + x[1] + x[2]) / 3;
-        double my = (y[0] + y[1] + y[2]) / 3;
         double sxy = 0;
         double sxx = 0;
         for (int i = 0; i < 3; i++) {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
+            sxy += x[i] * y[i];
+            sxx += x[i] * x[i];
         }
-        double slope = sxy / sxx;
-        double intercept = Math.max(0, my - slope * mx);
         LayerShape other = PassShape.of("pool", 32L * 56 * 56, 32L * 28 * 28, 2, 2, 2, 0);
         PassPrices.Price p = prices.price(other, Precision.FP32, 2).orElseThrow();
-        assertThat(p.us()).isCloseTo(intercept + slope * (32 * 56 * 56 + 32 * 28 * 28), within(1e-9));
+        assertThat(p.us()).isCloseTo(sxy / sxx * (32 * 56 * 56 + 32 * 28 * 28), within(1e-9));
         assertThat(p.measured()).isFalse();
-        assertThat(p.note()).startsWith("unmeasured pool pass; fitted to the 3 fp32 pool pass row(s) of sq.csv: ");
+        assertThat(p.note()).startsWith("unmeasured pool pass; fitted to the 3 fp32 pool pass row(s) of sq.csv at 2"
+                + " threads: 0.00 us + 0.071 ns per element");
+    }
+
+    @Test
+    void aZeroRowPricesItsOwnShapeAndStaysOutOfTheFit() {
+        LayerShape fused = PassShape.of("eltwise", 401_408, 200_704, 1, 1, 1, 0);
+        LayerShape other = PassShape.of("eltwise", 100_352, 50_176, 1, 1, 1, 0);
+        PassPrices p = new PassPrices("r.csv", List.of(row(fused, Precision.FP32, 1, 0),
+                row(PassShape.of("eltwise", 802_816, 401_408, 1, 1, 1, 0), Precision.FP32, 1, 120)));
+        assertThat(p.price(fused, Precision.FP32, 1).orElseThrow().us()).isZero();
+        assertThat(p.price(other, Precision.FP32, 1).orElseThrow().us())
+                .isCloseTo(120.0 / (802_816 + 401_408) * (100_352 + 50_176), within(1e-9));
     }
 
     @Test
@@ -87,7 +96,7 @@ class PassPricesTest {
                 .isCloseTo(70.0 / (64 * 111 * 111 + 64 * 55 * 55) * 1250, within(1e-9));
         PassPrices.Price four = prices.price(STEM_POOL, Precision.FP32, 4).orElseThrow();
         assertThat(four.measured()).isFalse();
-        assertThat(four.note()).endsWith(", threads scaled from [2]");
+        assertThat(four.note()).isEqualTo("measured pool pass rows (sq.csv, [2] threads), scaled to 4 threads");
     }
 
     @Test

@@ -40,8 +40,15 @@ public final class VisitComparison {
         int threads = Integer.parseInt(args[1]);
         int rounds = Integer.parseInt(args[2]);
         int repeats = Integer.parseInt(args[3]);
-        Visit settled = args.length == 4 ? Visit.SETTLED : new Visit(Integer.parseInt(args[4].split(",")[0]),
-                Integer.parseInt(args[4].split(",")[1]));
+        Visit settled = Visit.SETTLED;
+        if (args.length == 5) {
+            String[] v = args[4].split(",");
+            if (v.length != 2) {
+                System.err.println("VisitComparison: SETTLE,TIMED is two counts, got '" + args[4] + "'");
+                System.exit(2);
+            }
+            settled = new Visit(Integer.parseInt(v[0]), Integer.parseInt(v[1]));
+        }
         ModelInput m = ModelInput.load(args[0]);
         CalibratedModel cm = MixedPlanStudy.timedModel(m);
         List<String> names = new ArrayList<>();

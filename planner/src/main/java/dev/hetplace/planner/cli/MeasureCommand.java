@@ -94,7 +94,7 @@ public final class MeasureCommand implements Callable<Integer> {
                             shape, timings.fp32().medianUs(), timings.int8().medianUs(), ns / 1e9);
                     err.flush();
                 });
-        if (r.layers().isEmpty()) {
+        if (r.shapes() == 0) {
             throw new IllegalArgumentException("model " + model + " has no conv2d or dense group a measurement table"
                     + " can hold");
         }
@@ -106,11 +106,13 @@ public final class MeasureCommand implements Callable<Integer> {
                         + " warm-up + %d timed runs, median and p10/p90 of the timed runs", model, ort ? " --runtime onnxruntime"
                         : "", r.shapes(), r.skipped(), t, WARMUPS, repeats),
                 ort ? "runtime: ONNX Runtime " + OrtRuntime.VERSION + " CPU provider, level ALL, each group's profiled"
-                        + " kernel times in the all-fp32 and all-int8 (QDQ) exports; pool_edge rows from one export per max-pool"
-                        + " shape with its producer in fp32; whole-model rows (op model):"
+                        + " kernel times in the all-fp32 and all-int8 (QDQ) exports, pass rows for the groups without a"
+                        + " GEMM; pool_edge rows from one export per max-pool shape with its producer in fp32;"
+                        + " whole-model rows (op model):"
                         + " all-fp32, all-int8 and TVM's rule on a CPU, unprofiled, " + InterleavedRuns.WARMUPS
                         + " warm-up runs each, then " + Math.max(repeats, WholeModelTiming.MIN_RUNS) + " interleaved"
-                        + " rounds of " + InterleavedRuns.SETTLE_RUNS + " untimed and " + InterleavedRuns.TIMED_PER_VISIT
+                        + " rounds of " + InterleavedRuns.SETTLE_RUNS + " untimed and "
+                        + InterleavedRuns.TIMED_PER_VISIT
                         + " timed runs" : "runtime: hetplace CPU kernels",
                 "machine: " + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors()
                         + " cores, java " + System.getProperty("java.version")), r.layers(), r.casts(), whole);

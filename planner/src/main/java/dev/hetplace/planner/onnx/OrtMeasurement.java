@@ -20,9 +20,11 @@ import dev.hetplace.ir.Group;
 import dev.hetplace.ir.Layer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code place measure --runtime onnxruntime}: the model exported all-fp32 and all-int8 (QDQ everywhere), each
@@ -90,11 +92,9 @@ public final class OrtMeasurement {
      */
     static List<Measurement> passes(CalibratedModel model, int threads, Profiled fp32, Profiled int8) {
         List<Measurement> out = new ArrayList<>();
-        java.util.Set<LayerShape> seen = new java.util.HashSet<>();
+        Set<LayerShape> seen = new HashSet<>();
         for (Group group : model.grouped().groups()) {
-            Layer anchor = model.grouped().anchor(group);
-            int batch = CpuLayerTimer.batchOf(model.graph(), anchor);
-            var shape = GroupWork.of(model.grouped(), group).passShape(batch);
+            var shape = GroupWork.of(model.grouped(), group).passShape();
             if (shape.isEmpty() || !seen.add(shape.get())) {
                 continue;
             }

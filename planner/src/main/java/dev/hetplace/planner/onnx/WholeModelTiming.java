@@ -26,8 +26,8 @@ import java.util.function.IntFunction;
  * {@link OrtMeasurement} profiles it) as the plans whose sums matter, all-fp32, all-int8 (QDQ everywhere) and TVM's
  * rule on a CPU (the first conv and every dense in fp32, the rest int8), each whole in its own ONNX Runtime session
  * (level ALL, unprofiled: profiling inflates small kernels; spinning stops when a run returns, as in every
- * {@link OrtModel}), timed in interleaved rounds ({@link InterleavedRuns}: warm-up runs, then every plan visited once per
- * round in a seeded order, an untimed run then timed ones) so that machine noise hits all alike. One row per plan:
+ * {@link OrtModel}), timed in interleaved rounds ({@link InterleavedRuns}: warm-up runs, then every plan visited
+ * once per round in a seeded order, an untimed run then timed ones) so that machine noise hits all alike. One row per plan:
  * median, p10 and p90 of its timed runs,
  * batch 1, eager, the model named as {@code --model} loads it.
  */

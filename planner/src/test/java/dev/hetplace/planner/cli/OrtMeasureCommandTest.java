@@ -60,7 +60,8 @@ class OrtMeasureCommandTest {
             assertThat(w.p90Us()).isGreaterThanOrEqualTo(w.medianUs());
         });
         assertThat(Files.readString(out)).contains("whole-model rows (op model): all-fp32, all-int8 and TVM's rule"
-                + " on a CPU, unprofiled, 3 warm-up runs each, then 20 interleaved rounds of 1 untimed and 3 timed runs");
+                + " on a CPU, unprofiled, 3 warm-up runs each, then 20 interleaved rounds of 1 untimed and 3 timed"
+                + " runs");
 
         CliRun calibrate = CliRun.of("calibrate", "--platform", "host");
         assertThat(calibrate.exitCode()).as(calibrate.err()).isZero();
