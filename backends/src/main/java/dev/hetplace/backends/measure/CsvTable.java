@@ -162,32 +162,29 @@ final class CsvTable {
 
         /** A finite number >= 0. */
         double nonNegative(String column) {
-            String t = requiredText(column);
-            double v;
-            try {
-                v = Double.parseDouble(t);
-            } catch (NumberFormatException e) {
-                throw error(column, "'" + t + "' is not a number");
-            }
+            double v = number(column);
             if (!Double.isFinite(v) || v < 0) {
-                throw error(column, "must be a number >= 0, got " + t);
+                throw error(column, "must be a number >= 0, got " + requiredText(column));
             }
             return v;
         }
 
         /** A positive finite number. */
         double positive(String column) {
+            double v = number(column);
+            if (!Double.isFinite(v) || v <= 0) {
+                throw error(column, "must be a positive number, got " + requiredText(column));
+            }
+            return v;
+        }
+
+        private double number(String column) {
             String t = requiredText(column);
-            double v;
             try {
-                v = Double.parseDouble(t);
+                return Double.parseDouble(t);
             } catch (NumberFormatException e) {
                 throw error(column, "'" + t + "' is not a number");
             }
-            if (!Double.isFinite(v) || v <= 0) {
-                throw error(column, "must be a positive number, got " + t);
-            }
-            return v;
         }
 
         boolean bool(String column) {

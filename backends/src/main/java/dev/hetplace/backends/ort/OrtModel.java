@@ -120,15 +120,8 @@ public final class OrtModel implements AutoCloseable {
 
     /** Runs once on named inputs; returns every output (in the model's order) as floats, by name. */
     public Map<String, float[]> run(Map<String, float[]> inputs) {
-        Map<String, OnnxTensor> feed = new LinkedHashMap<>();
+        Map<String, OnnxTensor> feed = tensors(inputs);
         try {
-            for (String name : inputShapes.keySet()) {
-                float[] v = inputs.get(name);
-                if (v == null) {
-                    throw new IllegalArgumentException("no value for ONNX input '" + name + "'");
-                }
-                feed.put(name, tensor(name, v));
-            }
             Map<String, float[]> out = new LinkedHashMap<>();
             try (OrtSession.Result r = runTensors(feed)) {
                 for (Map.Entry<String, OnnxValue> e : r) {
@@ -150,6 +143,11 @@ public final class OrtModel implements AutoCloseable {
      * threads late in a study's process against 2.9 ms in a fresh one. Close the returned run when done.
      */
     public PreparedRun prepare(Map<String, float[]> inputs) {
+        return new PreparedRun(tensors(inputs));
+    }
+
+    /** Every input as a tensor, by name, in the model's order; the caller closes them (all closed on a refusal). */
+    private Map<String, OnnxTensor> tensors(Map<String, float[]> inputs) {
         Map<String, OnnxTensor> feed = new LinkedHashMap<>();
         try {
             for (String name : inputShapes.keySet()) {
@@ -159,11 +157,11 @@ public final class OrtModel implements AutoCloseable {
                 }
                 feed.put(name, tensor(name, v));
             }
+            return feed;
         } catch (RuntimeException e) {
             feed.values().forEach(OnnxTensor::close);
             throw e;
         }
-        return new PreparedRun(feed);
     }
 
     /** One model's run on inputs made once ({@link #prepare}); {@link #close} frees the inputs. */
