@@ -3,7 +3,7 @@ package dev.hetplace.planner.validate;
 import dev.hetplace.backends.cpu.Parallel;
 import dev.hetplace.backends.exec.ExecutionPlan;
 import dev.hetplace.backends.exec.ExecutionResult;
-import dev.hetplace.backends.measure.TimingStats;
+import dev.hetplace.backends.measure.InterleavedRuns;
 import dev.hetplace.backends.ort.OrtChain;
 import dev.hetplace.backends.ort.OrtRuntime;
 import dev.hetplace.backends.ort.OrtSettings;
@@ -16,7 +16,6 @@ import dev.hetplace.planner.onnx.ActivationEncoding;
 import dev.hetplace.planner.onnx.OnnxModels;
 import dev.hetplace.planner.onnx.OnnxRun;
 import dev.hetplace.planner.onnx.PlanExport;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,19 +26,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * provider, its device regions chained session by session as the export's partitions; the reference is the fp32
  * export run in ONNX Runtime too. Threads: the platform's CPU thread count ({@code --cpu-threads}). After the
  * outputs are compared (the sessions are warm then: they ran every calibration input), {@link #describe} times the
- * plan and the fp32 model on the first input in alternation ({@value #WARMUPS} warm-up run each, then
- * {@value #RUNS} timed pairs: median and p10 / p90), so that the machine's noise hits both alike.
+ * plan and the fp32 model on the first input in interleaved rounds ({@link InterleavedRuns}: warm-up runs, then
+ * {@value #ROUNDS} rounds, each visiting both with an untimed run and timed ones; median and p10 / p90), so that the
+ * machine's noise hits both alike and each timed run follows a run of its own model.
  */
 public final class OrtExecution implements PlanExecution, AutoCloseable {
-    static final int WARMUPS = 1;
-    static final int RUNS = 10;
+    static final int ROUNDS = 10;
+
+    /** The fp32 reference of a model at a thread count. */
+    private record Reference(CalibratedModel model, int threads) {
+    }
 
     /** An opened export: its sessions and the names they are fed and read by, not the export's protos. */
     private record Loaded(List<String> inputs, List<String> outputs, int sessions, OrtChain chain, float[][] sample) {
     }
 
     private final Map<ExecutionPlan, Loaded> plans = new ConcurrentHashMap<>();
-    private final Map<CalibratedModel, Loaded> references = new ConcurrentHashMap<>();
+    private final Map<Reference, Loaded> references = new ConcurrentHashMap<>();
     private int threads = 1;
 
     @Override
@@ -53,9 +56,9 @@ public final class OrtExecution implements PlanExecution, AutoCloseable {
 
     @Override
     public List<float[]> reference(CalibratedModel model, float[][] sample, Parallel par) {
-        Loaded l = references.computeIfAbsent(model, m -> load(PlanExport.of(m,
-                ExecutionPlan.allCpu(m.grouped(), Precision.FP32), ActivationEncoding.UINT8, "fp32 reference"), sample,
-                false));
+        Loaded l = references.computeIfAbsent(new Reference(model, threads), r -> load(PlanExport.of(r.model(),
+                ExecutionPlan.allCpu(r.model().grouped(), Precision.FP32), ActivationEncoding.UINT8, "fp32 reference"),
+                sample, false));
         return outputs(l, sample);
     }
 
@@ -65,33 +68,20 @@ public final class OrtExecution implements PlanExecution, AutoCloseable {
         if (l == null) {
             return "ONNX Runtime " + OrtRuntime.VERSION + ": not run";
         }
-        Loaded ref = references.values().stream().findFirst().orElse(null);
+        Loaded ref = references.entrySet().stream().filter(e -> e.getKey().threads() == threads)
+                .map(Map.Entry::getValue).findFirst().orElse(null);
         List<Loaded> timed = ref == null ? List.of(l) : List.of(l, ref);
-        List<TimingStats> stats = alternate(timed);
-        TimingStats t = stats.get(0);
+        List<InterleavedRuns.Timing> stats = InterleavedRuns.interleave(ROUNDS, timed.stream()
+                .map(m -> (Runnable) () -> m.chain().time(feed(m, m.sample()), 0, 1)).toList());
+        InterleavedRuns.Timing t = stats.get(0);
         String fp32 = ref == null ? ""
-                : String.format(Locale.ROOT, ", fp32 model %.2f ms", stats.get(1).medianUs() / 1e3);
+                : String.format(Locale.ROOT, ", fp32 model %.2f ms", stats.get(1).medianMs());
         int sessions = l.sessions();
         return String.format(Locale.ROOT, "ONNX Runtime %s CPU provider, %d thread%s, %d session%s: measured latency"
-                        + " %.2f ms (p10 %.2f, p90 %.2f; median of %d runs after %d warm-up, alternating with the fp32"
+                        + " %.2f ms (p10 %.2f, p90 %.2f; median of %d timed runs in %d rounds interleaved with the fp32"
                         + " model)%s",
                 OrtRuntime.VERSION, threads, threads == 1 ? "" : "s", sessions, sessions == 1 ? "" : "s",
-                t.medianUs() / 1e3, t.p10Us() / 1e3, t.p90Us() / 1e3, RUNS, WARMUPS, fp32);
-    }
-
-    /** Each model's runs on its first input: {@value #WARMUPS} warm-up each, then {@value #RUNS} rounds in turn. */
-    private static List<TimingStats> alternate(List<Loaded> models) {
-        long[][] ns = new long[models.size()][RUNS];
-        for (int r = -WARMUPS; r < RUNS; r++) {
-            for (int i = 0; i < models.size(); i++) {
-                Loaded l = models.get(i);
-                long[] once = l.chain().time(feed(l, l.sample()), 0, 1);
-                if (r >= 0) {
-                    ns[i][r] = once[0];
-                }
-            }
-        }
-        return Arrays.stream(ns).map(TimingStats::of).toList();
+                t.medianMs(), t.p10Ms(), t.p90Ms(), t.runs(), ROUNDS, fp32);
     }
 
     private Loaded load(OnnxModels m, float[][] sample, boolean chained) {

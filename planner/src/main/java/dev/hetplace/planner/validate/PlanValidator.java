@@ -50,8 +50,9 @@ public final class PlanValidator {
         List<float[]> referenceFirst = new ArrayList<>();
         List<float[]> loweredFirst = new ArrayList<>();
         for (float[][] sample : model.inputs().samples()) {
-            List<float[]> ref = vta.reference(model, sample, par);
+            // the plan first: an execution takes its thread count from the platform, and the reference runs at it
             List<float[]> out = vta.run(model, exec, sample, platform, par).outputs();
+            List<float[]> ref = vta.reference(model, sample, par);
             reference.add(concat(ref));
             lowered.add(concat(out));
             referenceFirst.add(ref.get(0));
