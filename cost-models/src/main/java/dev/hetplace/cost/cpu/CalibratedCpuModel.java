@@ -30,8 +30,7 @@ import java.util.Optional;
  * rows ({@link PassPrices}: ONNX Runtime's, whose every row is a whole group's profiled time) prices the groups
  * without a GEMM from them, and the fused layers of a group priced from its rows (or a fit to them) are inside that
  * time; a group it prices otherwise (a view, a class without rows) still pays its fused layers as passes. The
- * table is at batch 1: other
- * batches scale linearly.
+ * table is at batch 1: other batches scale linearly.
  */
 public final class CalibratedCpuModel {
     private static final String TIMING = "eager";
