@@ -86,19 +86,14 @@ public record GroupWork(Layer anchor, OpClass opClass, KernelShape kernel, long 
      */
     public Optional<LayerShape> passShape() {
         String op = opClass.name().toLowerCase(Locale.ROOT);
-        if (!PassShape.isPass(op)) {
-            return Optional.empty();
-        }
-        long in = inputElements;
-        long out = outputElements;
-        if (in < 1 || out < 1 || in > Integer.MAX_VALUE || out > Integer.MAX_VALUE) {
+        if (!PassShape.isPass(op) || !PassShape.holds(inputElements, outputElements)) {
             return Optional.empty();
         }
         if (anchor.op() instanceof Pool pool) {
-            return Optional.of(PassShape.of(op, in, out, pool.kernelH(), pool.kernelW(), pool.strideH(),
-                    pool.padding().top()));
+            return Optional.of(PassShape.of(op, inputElements, outputElements, pool.kernelH(), pool.kernelW(),
+                    pool.strideH(), pool.padding().top()));
         }
-        return Optional.of(PassShape.of(op, in, out, 1, 1, 1, 0));
+        return Optional.of(PassShape.of(op, inputElements, outputElements, 1, 1, 1, 0));
     }
 
     /** The anchor alone, as one kernel. */

@@ -22,12 +22,18 @@ public final class PassShape {
         return OPS.contains(op);
     }
 
-    /** A pass row's shape; refused for an op not in {@link #OPS} or elements outside 1 to an int's range. */
+    /** Whether a row can hold a group reading {@code inElements} and writing {@code outElements}. */
+    public static boolean holds(long inElements, long outElements) {
+        return inElements >= 1 && outElements >= 1 && inElements <= Integer.MAX_VALUE
+                && outElements <= Integer.MAX_VALUE;
+    }
+
+    /** A pass row's shape; refused for an op not in {@link #OPS} or elements a row cannot {@link #holds hold}. */
     public static LayerShape of(String op, long inElements, long outElements, int kh, int kw, int stride, int pad) {
         if (!isPass(op)) {
             throw new IllegalArgumentException("'" + op + "' is not a pass op (known: " + String.join(", ", OPS) + ")");
         }
-        if (inElements < 1 || outElements < 1 || inElements > Integer.MAX_VALUE || outElements > Integer.MAX_VALUE) {
+        if (!holds(inElements, outElements)) {
             throw new IllegalArgumentException("a pass row holds 1 to " + Integer.MAX_VALUE + " elements in and out,"
                     + " got " + inElements + " and " + outElements);
         }

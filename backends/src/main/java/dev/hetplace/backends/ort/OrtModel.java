@@ -32,6 +32,7 @@ public final class OrtModel implements AutoCloseable {
     private final Path profileFile;
     private final Map<String, long[]> inputShapes = new LinkedHashMap<>();
     private final Map<String, Boolean> integerInputs = new LinkedHashMap<>();
+    private final List<PreparedRun> prepared = new ArrayList<>();
 
     private OrtModel(OrtEnvironment env, OrtSession session, Path profileFile) throws OrtException {
         this.env = env;
@@ -140,10 +141,12 @@ public final class OrtModel implements AutoCloseable {
      * {@link #run(Map)} copies its input into a new tensor and its outputs into new arrays on every run (a 224x224
      * image at 2-3 ms a run: about 250 MB/s), and the collector's concurrent marking, which grows with what the
      * process holds, then takes a core from 2-thread runs: squeezenet1_1's all-fp32 export measured 4.3 ms at 2
-     * threads late in a study's process against 2.9 ms in a fresh one. Close the returned run when done.
+     * threads late in a study's process against 2.9 ms in a fresh one. Its inputs are freed when this model closes.
      */
     public PreparedRun prepare(Map<String, float[]> inputs) {
-        return new PreparedRun(tensors(inputs));
+        PreparedRun run = new PreparedRun(tensors(inputs));
+        prepared.add(run);
+        return run;
     }
 
     /** Every input as a tensor, by name, in the model's order; the caller closes them (all closed on a refusal). */
@@ -164,8 +167,8 @@ public final class OrtModel implements AutoCloseable {
         }
     }
 
-    /** One model's run on inputs made once ({@link #prepare}); {@link #close} frees the inputs. */
-    public final class PreparedRun implements Runnable, AutoCloseable {
+    /** One model's run on inputs made once ({@link #prepare}); the model's {@link OrtModel#close} frees the inputs. */
+    public final class PreparedRun implements Runnable {
         private final Map<String, OnnxTensor> feed;
 
         private PreparedRun(Map<String, OnnxTensor> feed) {
@@ -175,11 +178,6 @@ public final class OrtModel implements AutoCloseable {
         @Override
         public void run() {
             runTensors(feed).close();
-        }
-
-        @Override
-        public void close() {
-            feed.values().forEach(OnnxTensor::close);
         }
     }
 
@@ -240,6 +238,8 @@ public final class OrtModel implements AutoCloseable {
 
     @Override
     public void close() {
+        prepared.forEach(run -> run.feed.values().forEach(OnnxTensor::close));
+        prepared.clear();
         try {
             session.close();
         } catch (OrtException e) {

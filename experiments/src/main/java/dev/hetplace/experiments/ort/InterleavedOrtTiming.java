@@ -63,7 +63,6 @@ public final class InterleavedOrtTiming {
     /** Every file whole in its own session at {@code threads} (CPU provider, level ALL), interleaved; in file order. */
     public static List<InterleavedRuns.Timing> time(int threads, int rounds, List<Path> files) {
         List<OrtModel> models = new ArrayList<>();
-        List<OrtModel.PreparedRun> prepared = new ArrayList<>();
         try {
             Random values = new Random(InterleavedRuns.SEED);
             List<Runnable> runs = new ArrayList<>();
@@ -74,13 +73,10 @@ public final class InterleavedOrtTiming {
                 for (String name : m.inputNames()) {
                     feed.put(name, gaussian(values, m.inputShape(name)));
                 }
-                OrtModel.PreparedRun run = m.prepare(feed);
-                prepared.add(run);
-                runs.add(run);
+                runs.add(m.prepare(feed));
             }
             return InterleavedRuns.interleave(rounds, runs);
         } finally {
-            prepared.forEach(OrtModel.PreparedRun::close);
             models.forEach(OrtModel::close);
         }
     }

@@ -117,7 +117,15 @@ public final class OrtPoolComparison {
             }
             System.out.printf(Locale.ROOT, "repeat %d done, load %s%n", rep, InterleavedRuns.loadAverage());
         }
-        System.out.println("plan,pools,median_of_block_medians_ms,lowest_ms,highest_ms,blocks");
+        printBlockMedians("pools", medians);
+    }
+
+    /**
+     * Per {@code "plan way"} key: the median of its block medians, the lowest and the highest, and the block count, as
+     * CSV under a header naming the way's column {@code wayColumn} (the way lower-cased, '_' as '-').
+     */
+    static void printBlockMedians(String wayColumn, Map<String, List<Double>> medians) {
+        System.out.println("plan," + wayColumn + ",median_of_block_medians_ms,lowest_ms,highest_ms,blocks");
         medians.forEach((key, ms) -> {
             double[] s = ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             String[] k = key.split(" ");

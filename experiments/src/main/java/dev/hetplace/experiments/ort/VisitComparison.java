@@ -54,7 +54,6 @@ public final class VisitComparison {
         List<String> names = new ArrayList<>();
         List<OrtModel> sessions = new ArrayList<>();
         List<Runnable> runs = new ArrayList<>();
-        List<OrtModel.PreparedRun> prepared = new ArrayList<>();
         try {
             OrtPoolComparison.plans(cm).forEach((name, plan) -> {
                 OnnxModels x = PlanExport.of(cm, plan, ActivationEncoding.UINT8, name);
@@ -63,9 +62,7 @@ public final class VisitComparison {
                         OrtSettings.threads(threads));
                 sessions.add(s);
                 names.add(name);
-                OrtModel.PreparedRun run = s.prepare(feed);
-                prepared.add(run);
-                runs.add(run);
+                runs.add(s.prepare(feed));
             });
             System.out.printf(Locale.ROOT, "%s, %d threads, %d rounds x %d repeats; load before %s%n",
                     m.graph().name(), threads, rounds, repeats, InterleavedRuns.loadAverage());
@@ -81,16 +78,8 @@ public final class VisitComparison {
                 record(medians, names, "alone", alone);
                 System.out.printf(Locale.ROOT, "repeat %d done, load %s%n", rep, InterleavedRuns.loadAverage());
             }
-            System.out.println("plan,timing,median_of_block_medians_ms,lowest_ms,highest_ms,blocks");
-            medians.forEach((key, ms) -> {
-                double[] s = ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-                String[] k = key.split(" ");
-                System.out.printf(Locale.ROOT, "%s,%s,%.2f,%.2f,%.2f,%d%n", k[0], k[1],
-                        s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2, s[0],
-                        s[s.length - 1], s.length);
-            });
+            OrtPoolComparison.printBlockMedians("timing", medians);
         } finally {
-            prepared.forEach(OrtModel.PreparedRun::close);
             sessions.forEach(OrtModel::close);
         }
     }

@@ -133,8 +133,8 @@ public final class OrtMeasurement {
         byte[] bytes = x.whole().toByteArray();
         Map<String, float[]> feed = OnnxRun.feed(x, model.inputs().sample(0));
         OrtProfile prof;
-        try (OrtModel m = OrtModel.open(bytes, "the " + what + " export", OrtSettings.threads(threads).profiled());
-             OrtModel.PreparedRun run = m.prepare(feed)) {
+        try (OrtModel m = OrtModel.open(bytes, "the " + what + " export", OrtSettings.threads(threads).profiled())) {
+            OrtModel.PreparedRun run = m.prepare(feed);
             for (int r = 0; r < warmups + repeats; r++) {
                 run.run();
             }

@@ -48,7 +48,6 @@ public final class WholeModelTiming {
     public static List<EndToEndMeasurement> measure(CalibratedModel model, String modelColumn, int threads, int runs) {
         int rounds = Math.max(runs, MIN_RUNS);
         List<OrtModel> sessions = new ArrayList<>();
-        List<OrtModel.PreparedRun> prepared = new ArrayList<>();
         try {
             List<Runnable> subjects = new ArrayList<>();
             for (String plan : PLANS) {
@@ -58,9 +57,7 @@ public final class WholeModelTiming {
                 OrtModel m = OrtModel.open(x.whole().toByteArray(), "the " + plan + " export",
                         OrtSettings.threads(threads));
                 sessions.add(m);
-                OrtModel.PreparedRun run = m.prepare(feed);
-                prepared.add(run);
-                subjects.add(run);
+                subjects.add(m.prepare(feed));
             }
             List<InterleavedRuns.Timing> timed = InterleavedRuns.interleave(rounds, subjects);
             List<EndToEndMeasurement> out = new ArrayList<>();
@@ -71,7 +68,6 @@ public final class WholeModelTiming {
             }
             return out;
         } finally {
-            prepared.forEach(OrtModel.PreparedRun::close);
             sessions.forEach(OrtModel::close);
         }
     }

@@ -23,8 +23,8 @@ class PreparedRunTest {
             perRun = ort.endProfiling().events().size();
             assertThat(perRun).isPositive();
         }
-        try (OrtModel ort = OrtModel.open(x.whole().toByteArray(), "lenet", OrtSettings.threads(1).profiled());
-             OrtModel.PreparedRun run = ort.prepare(feed)) {
+        try (OrtModel ort = OrtModel.open(x.whole().toByteArray(), "lenet", OrtSettings.threads(1).profiled())) {
+            OrtModel.PreparedRun run = ort.prepare(feed);
             for (int i = 0; i < 3; i++) {
                 run.run();
             }
