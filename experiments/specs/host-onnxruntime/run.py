@@ -47,20 +47,25 @@ def main():
         subprocess.run(["mvn", "-q", "-B", "-DskipTests", "-pl", "experiments", "-am", "package"], cwd=ROOT,
                        check=True)
     os.makedirs(WORK, exist_ok=True)
+    os.makedirs(OUT, exist_ok=True)
     models, threads = a.models.split(","), [int(t) for t in a.threads.split(",")]
     rows = previous_rows(models, threads)
     java = subprocess.Popen(["java", "-Xss16m", "-cp", JAR, "dev.hetplace.experiments.ort.HostOrtStudy", a.models,
                              a.threads, str(a.rounds), WORK], cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    header = java.stdout.readline()
-    for line in java.stdout:
-        e = next(csv.DictReader(io.StringIO(header + line)))
-        e["onnx"] = os.path.relpath(os.path.join(ROOT, e["onnx"]), ROOT)
-        typed(e)
-        rows.append(e)
-        print("%s t%d %s: predicted %.2f ms, measured %.2f ms (%+.1f%%)" % (
-            e["model"], e["threads"], e["plan"], e["predicted_ms"], e["measured_ms"], e["error_pct"]),
-            file=sys.stderr, flush=True)
-        write(sorted(rows, key=lambda r: (r["model"], r["threads"])))
+    try:
+        header = java.stdout.readline()
+        for line in java.stdout:
+            e = next(csv.DictReader(io.StringIO(header + line)))
+            e["onnx"] = os.path.relpath(os.path.join(ROOT, e["onnx"]), ROOT)
+            typed(e)
+            rows.append(e)
+            print("%s t%d %s: predicted %.2f ms, measured %.2f ms (%+.1f%%)" % (
+                e["model"], e["threads"], e["plan"], e["predicted_ms"], e["measured_ms"], e["error_pct"]),
+                file=sys.stderr, flush=True)
+            write(sorted(rows, key=lambda r: (r["model"], r["threads"])))
+    except BaseException:
+        java.kill()  # a failure here must not leave the study timing in the background
+        raise
     if java.wait() != 0:
         sys.exit("HostOrtStudy exited %d" % java.returncode)
 

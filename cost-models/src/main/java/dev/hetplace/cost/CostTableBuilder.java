@@ -23,8 +23,14 @@ import java.util.TreeMap;
  * Builds a {@link CostTable}: every feasible option of every group and every crossing, priced once. Where a float
  * tensor meets a max pool in int8 on a device whose costs know the kernel that runs there
  * ({@link CrossingModel#poolEdge}), the edge pays that kernel less the pool's own option price, as a crossing step
- * {@code pool_edge:in|out:<pool group>@<device>}: on the pool's input when the pool runs int8 after a float producer, once
- * per tensor on its output when the pool runs in float before an int8 consumer (ORT moves the quantize above it).
+ * {@code pool_edge:in|out:<pool group>@<device>}: on the pool's input when the pool runs at the other of fp32 / int8
+ * than its producer (ORT runs the pool on uint8: after a float producer its QDQ selector drops the pool's own
+ * DequantizeLinear / QuantizeLinear, after an int8 one its propagation moves the DequantizeLinear below the pool),
+ * once per tensor on its output when the pool runs in float before an int8 consumer (ORT moves the quantize above
+ * it), and on each float input of an int8 concat whose output feeds the pool ({@code pool_edge:concat:...}: ORT
+ * runs that concat in NCHW, and the pool after it on its plain kernel). Where the device's costs measure what a group pays for an input in the other precision
+ * ({@link CrossingModel#precisionEdge}: ONNX Runtime's edge rows), every other group's such input pays that in
+ * place of its conversion path's cast ({@code edge:<precision>:<group>@<device>}).
  */
 public final class CostTableBuilder {
     private final GroupedGraph graph;
@@ -36,7 +42,9 @@ public final class CostTableBuilder {
     private final CrossingModel crossingModel;
     private final NoiseModel noiseModel;
     private final Map<String, Optional<EdgeKernel>> poolEdges = new HashMap<>();
+    private final Map<String, Optional<EdgeKernel>> precisionEdges = new HashMap<>();
     private final Map<String, String> stepNotes = new TreeMap<>();
+    private List<List<Option>> options;
 
     public CostTableBuilder(GroupedGraph graph, Platform platform, List<String> targets, Set<Precision> precisions,
                             int batch, GroupCostModel groupModel, CrossingModel crossingModel, NoiseModel noiseModel) {
@@ -57,7 +65,7 @@ public final class CostTableBuilder {
         Device hostDevice = platform.devices().stream().filter(d -> d.kind() == DeviceKind.CPU).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("platform " + platform.name() + " has no CPU host"));
         Choice host = new Choice(hostDevice.id(), Precision.FP32, Layout.PLAIN);
-        List<List<Option>> options = new ArrayList<>();
+        options = new ArrayList<>();
         for (Group g : graph.groups()) {
             options.add(optionsOf(g));
         }
@@ -89,12 +97,18 @@ public final class CostTableBuilder {
                             // fused into its producer: the tensor never leaves that kernel, which must run there
                             m[p][c] = producers.get(p).equals(o.choice()) ? 0L : CostTable.INFEASIBLE;
                         } else {
+                            Optional<CrossingStep> precisionEdge = t.isGraphInput() || isMaxPool(consumer)
+                                    ? Optional.empty() : precisionEdge(producers.get(p), consumer, o);
                             m[p][c] = need(path, producers.get(p), o.choice(), elements, keyIds, keyList,
-                                    costsByProducer.get(p), t);
+                                    costsByProducer.get(p), t, precisionEdge.isPresent());
                             Optional<CrossingStep> edge = poolEdge(t, t.isGraphInput() ? null
                                     : options.get(t.producer()).get(p), producers.get(p), consumer, o);
-                            if (m[p][c] != CostTable.INFEASIBLE && edge.isPresent()) {
-                                m[p][c] |= mask(List.of(edge.get()), keyIds, keyList, costsByProducer.get(p), t);
+                            Optional<CrossingStep> concatPool = t.isGraphInput() ? Optional.empty()
+                                    : concatPoolEdge(producers.get(p), consumer, o);
+                            for (Optional<CrossingStep> step : List.of(precisionEdge, edge, concatPool)) {
+                                if (m[p][c] != CostTable.INFEASIBLE && step.isPresent()) {
+                                    m[p][c] |= mask(List.of(step.get()), keyIds, keyList, costsByProducer.get(p), t);
+                                }
                             }
                         }
                     }
@@ -147,11 +161,19 @@ public final class CostTableBuilder {
 
     private long need(ConversionPath path, Choice from, Choice to, long elements, Map<String, Integer> keyIds,
                       List<CrossingStep> keyList, Map<Integer, Long> costs, TensorInfo t) {
+        return need(path, from, to, elements, keyIds, keyList, costs, t, false);
+    }
+
+    /** The conversion path's steps as a key mask; without its casts where a measured precision edge replaces them. */
+    private long need(ConversionPath path, Choice from, Choice to, long elements, Map<String, Integer> keyIds,
+                      List<CrossingStep> keyList, Map<Integer, Long> costs, TensorInfo t, boolean castsMeasured) {
         Optional<List<CrossingStep>> steps = path.steps(from, to, elements);
         if (steps.isEmpty()) {
             return CostTable.INFEASIBLE;
         }
-        return mask(steps.get(), keyIds, keyList, costs, t);
+        List<CrossingStep> kept = castsMeasured
+                ? steps.get().stream().filter(s -> s.kind() != CrossingStep.Kind.CAST).toList() : steps.get();
+        return mask(kept, keyIds, keyList, costs, t);
     }
 
     private long mask(List<CrossingStep> steps, Map<String, Integer> keyIds, List<CrossingStep> keyList,
@@ -183,14 +205,74 @@ public final class CostTableBuilder {
      * pool option's own price, when that is positive.
      */
     private Optional<CrossingStep> poolEdge(TensorInfo t, Option from, Choice fromChoice, int consumer, Option to) {
-        if (to.choice().precision() != Precision.INT8 || fromChoice.precision() == Precision.INT8) {
+        Precision a = fromChoice.precision();
+        Precision b = to.choice().precision();
+        if (a == b || !EnumSet.of(Precision.FP32, Precision.INT8).containsAll(List.of(a, b))) {
             return Optional.empty();
         }
         Optional<CrossingStep> in = poolEdge(graph.group(consumer), to, "in");
-        if (in.isPresent() || from == null || !from.choice().device().equals(to.choice().device())) {
+        if (in.isPresent() || b != Precision.INT8 || from == null
+                || !from.choice().device().equals(to.choice().device())) {
             return in;
         }
         return poolEdge(graph.group(t.producer()), from, "out");
+    }
+
+    /**
+     * The precision-edge step of a tensor produced as {@code from} into consumer group {@code consumer}'s option
+     * {@code to} on the same device, one of fp32 / int8 to the other, where the device's costs measure it
+     * ({@link CrossingModel#precisionEdge}): the measured edge, which holds the cast (the conversion path's cast
+     * step is then not charged for this consumer), keyed per consumer ({@code edge:<precision>:<group>@<device>}).
+     */
+    private Optional<CrossingStep> precisionEdge(Choice from, int consumer, Option to) {
+        Precision a = from.precision();
+        Precision b = to.choice().precision();
+        if (!from.device().equals(to.choice().device()) || a == b
+                || !EnumSet.of(Precision.FP32, Precision.INT8).containsAll(List.of(a, b))) {
+            return Optional.empty();
+        }
+        Device d = platform.device(to.choice().device()).orElseThrow();
+        Group g = graph.group(consumer);
+        Optional<EdgeKernel> k = precisionEdges.computeIfAbsent(g.id() + "@" + d.id() + ":" + b.id(),
+                x -> crossingModel.precisionEdge(graph, g, d, b, batch));
+        if (k.isEmpty()) {
+            return Optional.empty();
+        }
+        String key = "edge:" + b.id() + ":" + g.name() + "@" + d.id();
+        stepNotes.putIfAbsent(key, String.format(java.util.Locale.ROOT, "group %s run %s with an input in %s: %.1f us"
+                + " (%s), its cast included", g.name(), b.id(), a.id(), k.get().ns() / 1000.0, k.get().note()));
+        return Optional.of(new CrossingStep(CrossingStep.Kind.CAST, key, k.get().ns()));
+    }
+
+    /**
+     * The pool-edge step of a float tensor into an int8 concat whose output feeds a max pool: ORT runs such a concat
+     * in NCHW (its float input quantized there), so the pool after it runs the plain uint8 kernel, priced as for
+     * the pool's int8 option ({@code pool_edge:concat:<pool group>@<device>}, per float input).
+     */
+    private Optional<CrossingStep> concatPoolEdge(Choice from, int consumer, Option to) {
+        Choice c = to.choice();
+        if (c.precision() != Precision.INT8 || from.precision() != Precision.FP32 || !from.device().equals(c.device())
+                || !isConcat(consumer)) {
+            return Optional.empty();
+        }
+        for (int next : graph.consumers(consumer)) {
+            if (!isMaxPool(next)) {
+                continue;
+            }
+            Optional<Option> poolInt8 = options.get(next).stream().filter(x -> x.choice().equals(c)).findFirst();
+            if (poolInt8.isPresent()) {
+                return poolEdge(graph.group(next), poolInt8.get(), "concat");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean isConcat(int group) {
+        return graph.anchor(graph.group(group)).opName().equals("concat");
+    }
+
+    private boolean isMaxPool(int group) {
+        return graph.anchor(graph.group(group)).opName().equals("max_pool2d");
     }
 
     private Optional<CrossingStep> poolEdge(Group pool, Option poolOption, String side) {
@@ -202,10 +284,15 @@ public final class CostTableBuilder {
             return Optional.empty();
         }
         String key = "pool_edge:" + side + ":" + pool.name() + "@" + d.id();
-        stepNotes.putIfAbsent(key, String.format(java.util.Locale.ROOT, "a float tensor meets max pool %s in int8"
-                + " (%s): ONNX Runtime runs its plain uint8 kernel, %.1f us (%s), in place of the %s option's %.1f us",
-                pool.name(), side.equals("in") ? "its input, the pool int8" : "its output, the pool in float",
-                k.get().ns() / 1000.0, k.get().note(), poolOption.choice(), poolOption.cost().timeNs() / 1000.0));
+        stepNotes.putIfAbsent(key, String.format(java.util.Locale.ROOT, "fp32 meets int8 at max pool %s"
+                + " (%s): ONNX Runtime runs its plain uint8 kernel, %.1f us (%s), in place of the pool option's own"
+                + " time",
+                pool.name(), switch (side) {
+                    case "in" -> "its input, produced in the other precision";
+                    case "out" -> "its output, the pool in float before an int8 consumer";
+                    default -> "its input from an int8 concat with a float input, which ORT runs in NCHW";
+                },
+                k.get().ns() / 1000.0, k.get().note()));
         return Optional.of(new CrossingStep(CrossingStep.Kind.CAST, key, extra));
     }
 

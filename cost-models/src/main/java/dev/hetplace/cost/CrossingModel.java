@@ -32,6 +32,16 @@ public interface CrossingModel {
         return Optional.empty();
     }
 
+    /**
+     * What group {@code consumer}, run at {@code at} on {@code device}, pays beyond its own option price for one
+     * input arriving in the other of fp32 / int8 (the casts, layout changes and lost fusions the runtime adds there);
+     * empty where the device's costs have no such figure (the default), and the edge is priced by its cast steps.
+     */
+    default Optional<EdgeKernel> precisionEdge(GroupedGraph graph, Group consumer, Device device, Precision at,
+                                               int batch) {
+        return Optional.empty();
+    }
+
     /** Re-laying out {@code elements} values stored at {@code precision} on {@code device}. */
     long layoutNs(Device device, Layout from, Layout to, Precision precision, long elements);
 }

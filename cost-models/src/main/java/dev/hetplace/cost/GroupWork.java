@@ -1,5 +1,6 @@
 package dev.hetplace.cost;
 
+import dev.hetplace.backends.measure.CpuLayerTimer;
 import dev.hetplace.backends.measure.LayerShape;
 import dev.hetplace.backends.measure.PassShape;
 import dev.hetplace.cost.calibration.KernelShape;
@@ -94,6 +95,19 @@ public record GroupWork(Layer anchor, OpClass opClass, KernelShape kernel, long 
                     pool.strideH(), pool.padding().top()));
         }
         return Optional.of(PassShape.of(op, inputElements, outputElements, 1, 1, 1, 0));
+    }
+
+    /**
+     * The shape an {@code edge_int8} / {@code edge_fp32} row measures group {@code g} by: its conv2d / dense shape
+     * (batch 1), else its {@link #passShape}; empty for a view or an opaque op.
+     */
+    public static Optional<LayerShape> edgeShape(GroupedGraph graph, Group g) {
+        Layer anchor = graph.anchor(g);
+        Optional<LayerShape> kernel = CpuLayerTimer.shapeOf(graph.graph(), anchor);
+        if (kernel.isPresent()) {
+            return CpuLayerTimer.batchOf(graph.graph(), anchor) == 1 ? kernel : Optional.empty();
+        }
+        return of(graph, g).passShape();
     }
 
     /** The anchor alone, as one kernel. */

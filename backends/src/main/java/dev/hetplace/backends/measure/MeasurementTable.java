@@ -41,7 +41,10 @@ import java.util.regex.Pattern;
  *   <tr><td>precision</td><td>{@code fp32}, {@code tf32}, {@code fp16}, {@code bf16}, {@code int8}; {@code <p>_gemm}
  *       for a row timing only the layer's implicit-GEMM core; {@code quantize_input} / {@code dequantize_output}
  *       for the cost of casting the layer's input to int8 / its output to fp32; {@code pool_edge} for a max pool's
- *       kernel time where a float producer meets its int8 run ({@link CastKind#POOL_EDGE})</td></tr>
+ *       kernel time where a float producer meets its int8 run ({@link CastKind#POOL_EDGE}); {@code edge_int8} /
+ *       {@code edge_fp32} on a conv2d, dense or pass row for what that group, run int8 / fp32, pays beyond its pure
+ *       export's time per input arriving in the other precision ({@link CastKind#EDGE_INT8}; median_us may be
+ *       0)</td></tr>
  *   <tr><td>timing</td><td>{@code eager} (each call on its own) or {@code graph} (CUDA-graph replay); empty means
  *       eager</td></tr>
  *   <tr><td>median_us</td><td>median latency in microseconds, &gt; 0</td></tr>
@@ -63,7 +66,7 @@ public final class MeasurementTable {
     private static final List<String> REQUIRED = COLUMNS.subList(0, COLUMNS.size() - 2);
     private static final Pattern DEVICE_ID = Pattern.compile("[a-z][a-z0-9_]*(-[a-z0-9_]+)*");
     private static final String KNOWN_TAGS = "fp32, tf32, fp16, bf16, int8, <precision>_gemm, quantize_input,"
-            + " dequantize_output, pool_edge";
+            + " dequantize_output, pool_edge, edge_int8, edge_fp32";
 
     private record Key(String device, LayerShape shape, int batch, int threads, String tag, Timing timing) {
     }
@@ -169,23 +172,29 @@ public final class MeasurementTable {
                 throw row.error("timing", "unknown timing '" + timingText + "' (known: eager, graph)");
             }
             boolean pass = PassShape.isPass(shape.op());
-            double median = pass ? row.nonNegative("median_us") : row.positive("median_us");
-            double p10 = pass ? optionalTime(row, "p10_us") : optionalPercentile(row, "p10_us");
-            double p90 = pass ? optionalTime(row, "p90_us") : optionalPercentile(row, "p90_us");
+            String tag = row.requiredText("precision");
+            CastKind cast = castKind(tag);
+            boolean maybeZero = pass || cast != null && cast.isPrecisionEdge();
+            double median = maybeZero ? row.nonNegative("median_us") : row.positive("median_us");
+            double p10 = maybeZero ? optionalTime(row, "p10_us") : optionalPercentile(row, "p10_us");
+            double p90 = maybeZero ? optionalTime(row, "p90_us") : optionalPercentile(row, "p90_us");
             if (p10 > median || median > p90) {
                 throw row.error("percentiles out of order: p10_us " + p10 + ", median_us " + median + ", p90_us "
                         + p90);
             }
-            String tag = row.requiredText("precision");
+            if (pass && cast != null && cast.isPrecisionEdge()) {
+                casts.add(new CastMeasurement(device, shape, batch, threads, cast, timing, median, p10, p90));
+                continue;
+            }
             if (pass) {
                 if (!tag.equals(Precision.FP32.id()) && !tag.equals(Precision.INT8.id())) {
-                    throw row.error("precision", "a " + shape.op() + " pass row is fp32 or int8, not '" + tag + "'");
+                    throw row.error("precision", "a " + shape.op() + " pass row is fp32, int8, edge_int8 or edge_fp32,"
+                            + " not '" + tag + "'");
                 }
                 passes.add(new Measurement(device, shape, batch, threads, precision(tag), false, timing, median, p10,
                         p90));
                 continue;
             }
-            CastKind cast = castKind(tag);
             if ((cast == CastKind.POOL_EDGE) != shape.op().equals(LayerShape.MAX_POOL)) {
                 throw row.error("precision", cast == CastKind.POOL_EDGE ? "a pool_edge row is a max_pool2d row, not "
                         + shape.op() : "a max_pool2d row is a pool_edge row, not '" + tag + "'");

@@ -93,6 +93,16 @@ class MeasurementReaderFuzzTest {
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {11, 2_026, 4_409_117})
+    void onnxRuntimeTableWithEdgeRows(long seed) throws IOException {
+        String table = shipped("/ort-tables/squeezenet1_1-2threads-edges.csv");
+        assertThat(MeasurementTable.read(new java.io.StringReader(table), "sq.csv").casts())
+                .filteredOn(c -> c.kind().isPrecisionEdge()).hasSize(44);
+        fuzz(seed, table, "cpu-20261202-143900-000-squeezenet1_1.csv", f -> CalibrationTables.layers(f.toString(),
+                "cpu"));
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {11, 2_026, 4_409_117})
     void userTableAndLog(long seed) throws IOException {
         List<String> table = new ArrayList<>();
         for (String line : shipped("/measured/x86-h200/cpu_layers.csv").split("\r?\n")) {

@@ -108,7 +108,8 @@ class MeasurementTableTest {
                         false, Timing.EAGER, 0, 0, 0));
 
         assertThat(error(write("a.csv", HEADER, "cpu,pool,1,788544,1,1,193600,3,3,2,0,1,1,1,2,pool_edge,eager,7,,")))
-                .isEqualTo("a.csv:2: column 'precision': a pool pass row is fp32 or int8, not 'pool_edge'");
+                .isEqualTo("a.csv:2: column 'precision': a pool pass row is fp32, int8, edge_int8 or edge_fp32, not"
+                        + " 'pool_edge'");
         assertThat(error(write("b.csv", HEADER, "cpu,copy,1,128,55,55,128,1,1,1,0,1,55,55,2,fp32,eager,7,,")))
                 .isEqualTo("b.csv:2: a copy pass row has h, w, groups, oh, ow = 1 (cin and cout hold the elements"
                         + " read and written)");
@@ -121,6 +122,33 @@ class MeasurementTableTest {
         assertThat(error(write("f.csv", HEADER, "cpu,copy,4,100,1,1,100,1,1,1,0,1,1,1,2,fp32,eager,5,,")))
                 .isEqualTo("f.csv:2: column 'batch': a pass row is measured at batch 1 (cin and cout count its"
                         + " elements)");
+    }
+
+    @Test
+    void readsPrecisionEdgeRowsOfGemmAndPassGroupsWhichMayBeZero() throws IOException {
+        Path file = write("ort.csv", HEADER,
+                "cpu,conv2d,1,64,56,56,64,3,3,1,1,1,56,56,1,edge_int8,eager,133.5,120,150",
+                "cpu,eltwise,1,1605632,1,1,802816,1,1,1,0,1,1,1,1,edge_fp32,eager,1084.000,1020.000,1190.000",
+                "cpu,copy,1,387200,1,1,387200,1,1,1,0,1,1,1,1,edge_fp32,eager,0,0,0");
+        MeasurementTable t = MeasurementTable.read(file);
+        assertThat(t.layers()).isEmpty();
+        assertThat(t.passes()).isEmpty();
+        assertThat(t.casts()).containsExactly(
+                new CastMeasurement("cpu", CONV, 1, 1, CastKind.EDGE_INT8, Timing.EAGER, 133.5, 120, 150),
+                new CastMeasurement("cpu", PassShape.of("eltwise", 1_605_632, 802_816, 1, 1, 1, 0), 1, 1,
+                        CastKind.EDGE_FP32, Timing.EAGER, 1084, 1020, 1190),
+                new CastMeasurement("cpu", PassShape.of("copy", 387_200, 387_200, 1, 1, 1, 0), 1, 1,
+                        CastKind.EDGE_FP32, Timing.EAGER, 0, 0, 0));
+        assertThat(t.casts()).allMatch(c -> c.kind().isPrecisionEdge());
+
+        assertThat(error(write("a.csv", HEADER, "cpu,max_pool2d,1,64,112,112,64,3,3,2,1,64,56,56,1,edge_int8,eager,9,,")))
+                .isEqualTo("a.csv:2: column 'precision': a max_pool2d row is a pool_edge row, not 'edge_int8'");
+        assertThat(error(write("b.csv", HEADER, "cpu,conv2d,1,64,56,56,64,3,3,1,1,1,56,56,1,edge_fp32,eager,-2,,")))
+                .isEqualTo("b.csv:2: column 'median_us': must be a number >= 0, got -2");
+        assertThat(error(write("c.csv", HEADER, "cpu,conv2d,1,64,56,56,64,3,3,1,1,1,56,56,1,edge_fp16,eager,2,,")))
+                .isEqualTo("c.csv:2: column 'precision': unknown precision 'edge_fp16' (known: fp32, tf32, fp16, bf16,"
+                        + " int8, <precision>_gemm, quantize_input, dequantize_output, pool_edge, edge_int8,"
+                        + " edge_fp32)");
     }
 
     @Test
@@ -175,7 +203,8 @@ class MeasurementTableTest {
     void anUnknownPrecisionInARowIsBadInput() throws IOException {
         assertThat(error(write("p.csv", HEADER, "gpu,conv2d,1,64,56,56,64,3,3,1,1,1,56,56,,fp8,graph,4,,")))
                 .isEqualTo("p.csv:2: column 'precision': unknown precision 'fp8' (known: fp32, tf32, fp16, bf16,"
-                        + " int8, <precision>_gemm, quantize_input, dequantize_output, pool_edge)");
+                        + " int8, <precision>_gemm, quantize_input, dequantize_output, pool_edge, edge_int8,"
+                        + " edge_fp32)");
         assertThat(error(write("q.csv", HEADER, "gpu,conv2d,1,64,56,56,64,3,3,1,1,1,56,56,,fp8_gemm,graph,4,,")))
                 .startsWith("q.csv:2: column 'precision': unknown precision 'fp8_gemm'");
     }

@@ -40,6 +40,7 @@ public final class CalibratedCpuModel {
     private final ElementwiseFit elementwise;
     private final PoolEdgePrices poolEdges;
     private final PassPrices passes;
+    private final PrecisionEdgePrices precisionEdges;
 
     public CalibratedCpuModel(String calibration) {
         List<LayerMeasurement> rows = LayerMeasurement.of(calibration, "cpu");
@@ -48,6 +49,7 @@ public final class CalibratedCpuModel {
         this.elementwise = ElementwiseFit.of(rows);
         this.poolEdges = new PoolEdgePrices(calibration, rows);
         this.passes = PassPrices.of(calibration);
+        this.precisionEdges = PrecisionEdgePrices.of(calibration);
         requireEnoughRows();
     }
 
@@ -81,6 +83,11 @@ public final class CalibratedCpuModel {
     /** The table's pool_edge rows, as prices (empty for a table without them). */
     public PoolEdgePrices poolEdges() {
         return poolEdges;
+    }
+
+    /** The table's edge_int8 / edge_fp32 rows, as prices (empty for a table without them). */
+    public PrecisionEdgePrices precisionEdges() {
+        return precisionEdges;
     }
 
     /** Microseconds of one element-wise pass over {@code bytes} at a thread count. */

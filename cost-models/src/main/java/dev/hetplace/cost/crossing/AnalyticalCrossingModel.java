@@ -20,6 +20,7 @@ import dev.hetplace.hw.Precision;
 import dev.hetplace.backends.measure.LayerShape;
 import dev.hetplace.backends.measure.MaxPoolShape;
 import dev.hetplace.cost.EdgeKernel;
+import dev.hetplace.cost.GroupWork;
 import dev.hetplace.cost.calibration.KernelShape;
 import dev.hetplace.ir.Group;
 import dev.hetplace.ir.GroupedGraph;
@@ -31,7 +32,9 @@ import java.util.Optional;
  * fp32 to fp16, ...): on a calibrated CPU, the element-wise pass fitted to its table's quantize_input /
  * dequantize_output rows; on an analytical CPU, the bytes read and written over DRAM bandwidth plus a per-element
  * cost; on a GPU, a kernel launch plus bytes over its memory bandwidth, on a calibrated GPU priced in-model
- * ({@link GpuInContext}: at least its eager dispatch). Under eager timing a tensor read back from a GPU to a CPU
+ * ({@link GpuInContext}: at least its eager dispatch). On a calibrated CPU whose table has ONNX Runtime's edge
+ * rows, a group with an input in the other of fp32 / int8 pays its measured edge ({@link #precisionEdge},
+ * {@link dev.hetplace.cost.cpu.PrecisionEdgePrices}). Under eager timing a tensor read back from a GPU to a CPU
  * also pays a synchronisation ({@link #syncNs}). Layout change (pack / unpack between NCHW
  * and VTA's blocked NCHW1n16c): read plus write over the CPU's bandwidth divided by a strided-access factor, or a
  * transpose kernel on a GPU.
@@ -99,6 +102,23 @@ public final class AnalyticalCrossingModel implements CrossingModel {
         }
         KernelShape k = KernelShape.of(shape.get(), 1);
         return cpuModel.calibrated(device.cpu().calibration()).poolEdges().price(k, Math.max(1, device.cpu().threads()))
+                .map(p -> new EdgeKernel(Math.round(p.us() * 1000 * batch), p.note()
+                        + (batch == 1 ? "" : ", batch 1 scaled x" + batch)));
+    }
+
+    @Override
+    public Optional<EdgeKernel> precisionEdge(GroupedGraph graph, Group consumer, Device device, Precision at,
+                                              int batch) {
+        if (device.kind() != DeviceKind.CPU || device.cpu().calibration() == null
+                || device.cpu().calibration().isEmpty() || at != Precision.INT8 && at != Precision.FP32) {
+            return Optional.empty();
+        }
+        Optional<LayerShape> shape = GroupWork.edgeShape(graph, consumer);
+        if (shape.isEmpty()) {
+            return Optional.empty();
+        }
+        return cpuModel.calibrated(device.cpu().calibration()).precisionEdges()
+                .price(shape.get(), at, Math.max(1, device.cpu().threads()))
                 .map(p -> new EdgeKernel(Math.round(p.us() * 1000 * batch), p.note()
                         + (batch == 1 ? "" : ", batch 1 scaled x" + batch)));
     }

@@ -100,17 +100,29 @@ public final class CostCommand implements Callable<Integer> {
     }
 
     /**
-     * One line per max pool whose device's costs price the kernel a runtime runs where float meets it in int8:
-     * what a plan pays there, charged on that edge less the pool option's own price.
+     * One line per max pool whose device's costs price the kernel a runtime runs where fp32 meets int8 at it (what
+     * a plan pays there, charged on that edge less the pool option's own price), and per other group and precision
+     * whose costs price an input arriving in the other precision ({@code edge_int8} / {@code edge_fp32} rows).
      */
     private List<String> poolEdges(GroupedGraph gg, Platform p, List<String> devices, DeviceCostModels models) {
         List<String> out = new ArrayList<>();
         for (Group g : gg.groups()) {
             for (String id : devices) {
-                models.crossings().poolEdge(gg, g, p.device(id).orElseThrow(), source.batch).ifPresent(k ->
-                        out.add(String.format(Locale.ROOT, "pool edge %s (%s) on %s: %.1f us where a float tensor"
-                                        + " meets it in int8, charged on that edge less the pool option's price (%s)",
+                Device d = p.device(id).orElseThrow();
+                models.crossings().poolEdge(gg, g, d, source.batch).ifPresent(k ->
+                        out.add(String.format(Locale.ROOT, "pool edge %s (%s) on %s: %.1f us where fp32 meets int8"
+                                        + " at it, charged on that edge less the pool option's price (%s)",
                                 g.ref(), g.name(), id, k.ns() / 1000.0, k.note())));
+                if (gg.anchor(g).opName().equals("max_pool2d")
+                        || g.inputs().stream().allMatch(in -> gg.groupOf(in) < 0)) {
+                    continue; // a pool's edges are its pool_edge; a group reading only graph inputs has none
+                }
+                for (Precision at : List.of(Precision.INT8, Precision.FP32)) {
+                    models.crossings().precisionEdge(gg, g, d, at, source.batch).ifPresent(k ->
+                            out.add(String.format(Locale.ROOT, "precision edge %s (%s) on %s:%s: %.1f us per input"
+                                            + " arriving in the other precision, the cast included (%s)", g.ref(),
+                                    g.name(), id, at.id(), k.ns() / 1000.0, k.note())));
+                }
             }
         }
         return out;

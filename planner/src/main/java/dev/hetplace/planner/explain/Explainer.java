@@ -45,7 +45,7 @@ public final class Explainer {
                     b.loadNs() / 1000.0, b.storeNs() / 1000.0, b.paddingWasteNs() / 1000.0, b.layoutNs() / 1000.0,
                     b.launchNs() / 1000.0, 100 * b.usefulFraction(), opt.cost().source(),
                     opt.cost().note() == null || opt.cost().note().isEmpty() ? "" : " (" + opt.cost().note() + ")");
-            for (String edge : poolEdges(problem, group, o)) {
+            for (String edge : precisionEdges(problem, group, o)) {
                 out.println("      " + edge);
             }
             if (!chosen) {
@@ -58,10 +58,10 @@ public final class Explainer {
     }
 
     /**
-     * The pool-edge crossing steps ({@code pool_edge:...}) option {@code o} of the group pays on its input or output
-     * tensor for some choice of its neighbours, each with its price and source.
+     * The precision-edge crossing steps ({@code pool_edge:...}, {@code edge:...}) option {@code o} of the group pays
+     * on its input or output tensor for some choice of its neighbours, each with its price and source.
      */
-    static List<String> poolEdges(PlacementProblem problem, int group, int o) {
+    static List<String> precisionEdges(PlacementProblem problem, int group, int o) {
         CostTable t = problem.table();
         List<String> out = new ArrayList<>();
         List<Integer> tensors = new ArrayList<>(t.inputTensors(group));
@@ -71,25 +71,26 @@ public final class Explainer {
             List<CrossingStep> keys = t.keys(tensor);
             for (int k = 0; k < keys.size(); k++) {
                 String key = keys.get(k).key();
-                if (!key.startsWith("pool_edge:")) {
+                if (!key.startsWith("pool_edge:") && !key.startsWith("edge:")) {
                     continue;
                 }
                 long most = 0;
                 boolean mine = false;
                 for (int p = 0; p < t.producerOptions(tensor); p++) {
-                    if (info.producer() == group && p == o) {
-                        mine |= t.keyCost(tensor, p, k) > 0;
-                    }
+                    boolean paid = info.producer() == group && p == o && t.keyCost(tensor, p, k) > 0;
                     for (int consumer : info.consumers()) {
                         if (consumer == group) {
                             long need = t.needMask(tensor, consumer, p, o);
-                            mine |= need != CostTable.INFEASIBLE && (need & (1L << k)) != 0;
+                            paid |= need != CostTable.INFEASIBLE && (need & (1L << k)) != 0;
                         }
                     }
-                    most = Math.max(most, t.keyCost(tensor, p, k));
+                    if (paid) {
+                        mine = true;
+                        most = Math.max(most, t.keyCost(tensor, p, k));
+                    }
                 }
                 if (mine) {
-                    out.add(String.format(Locale.ROOT, "pays crossing %s, +%.1f us, where a float neighbour meets it:"
+                    out.add(String.format(Locale.ROOT, "pays crossing %s, +%.1f us, at a precision edge:"
                             + " %s", key, most / 1000.0, t.stepNotes().getOrDefault(key, "")));
                 }
             }

@@ -36,7 +36,9 @@ import java.util.Set;
  * {@link ModelShapeTiming} writes them. Cast rows: in the int8 model, QuantizeLinear nodes that ORT left standing
  * on a group's input (quantize_input) and DequantizeLinear nodes on its output (dequantize_output), where present;
  * each max pool's kernel where a float producer meets it in int8 ({@link OrtPoolEdges}: pool_edge rows); and one
- * pass row per distinct shape of a group without a GEMM (pool, add, concat, ...), fp32 and int8 ({@link #passes}).
+ * pass row per distinct shape of a group without a GEMM (pool, add, concat, ...), fp32 and int8 ({@link #passes});
+ * and what each group shape pays where an input arrives in the other precision ({@link OrtPrecisionEdges}:
+ * edge_int8 / edge_fp32 rows).
  */
 public final class OrtMeasurement {
     public static final String DEVICE = "cpu";
@@ -82,6 +84,7 @@ public final class OrtMeasurement {
         }
         rows.addAll(passes(model, threads, fp32, int8));
         casts.addAll(OrtPoolEdges.measure(model, threads, warmups, repeats, int8));
+        casts.addAll(OrtPrecisionEdges.measure(model, threads, warmups, repeats, fp32, int8));
         return new ModelShapeTiming.Result(rows, casts, shapeOf.size(), skipped);
     }
 

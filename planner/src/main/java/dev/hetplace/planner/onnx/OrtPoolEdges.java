@@ -30,7 +30,8 @@ import java.util.Set;
  * QLinearConv its NHWC transformer carries the tensor through {@code NhwcMaxPool}, but behind a float (NCHWc) conv
  * the tensor is reordered out of NCHWc, quantized, pooled by the plain NCHW uint8 {@code MaxPool}, 60-200x slower,
  * and transposed to NHWC again by every int8 consumer after it. No pure export runs that kernel, so for each
- * distinct max-pool shape (its first group) the all-int8 plan with the pool's producer group in fp32 is exported
+ * distinct max-pool shape (its first group) the all-int8 plan with the pool's producer group in fp32 (a concat's first
+ * producer, where the producer is a concat) is exported
  * and profiled: per timed run, the pool group's kernels (its QuantizeLinear excluded: a cast row prices it) plus the
  * Transposes ORT adds to the groups after it, less the Transposes after it in the all-int8 profile.
  */
@@ -56,7 +57,7 @@ public final class OrtPoolEdges {
             if (shape.isEmpty() || producer < 0 || !seen.add(shape.get())) {
                 continue;
             }
-            ExecutionPlan plan = ExecutionPlan.allCpu(gg, Precision.INT8).with(producer, fp32);
+            ExecutionPlan plan = ExecutionPlan.allCpu(gg, Precision.INT8).with(floatGroup(gg, producer), fp32);
             OrtMeasurement.Profiled edge = OrtMeasurement.profile(model, plan, "pool-edge " + pool.name(), threads,
                     warmups, repeats);
             long[] own = edge.nodeTimes(n -> pool.name().equals(edge.groupOf(n)) && !n.op().equals("QuantizeLinear"));
@@ -80,6 +81,26 @@ public final class OrtPoolEdges {
     private static long[] transposesAfter(OrtMeasurement.Profiled p, Map<String, Integer> index, int after) {
         long[] ns = p.nodeTimes(n -> n.op().equals("Transpose") && index.getOrDefault(p.groupOf(n), -1) > after);
         return ns != null ? ns : new long[p.nodeTimes(n -> true).length];
+    }
+
+    /**
+     * The group to run in fp32 for the pool's edge: its producer, or, where that is a concat, the concat's first
+     * producer. ORT runs a float concat of int8 convs as one QLinearConcat (its DequantizeLinear / QuantizeLinear
+     * sandwich fused), so the pool after it would see NHWC uint8 and run fast; an int8 concat with a float input
+     * runs in NCHW, and the pool after it on the plain kernel.
+     */
+    private static int floatGroup(GroupedGraph gg, int producer) {
+        Group g = gg.group(producer);
+        if (!gg.anchor(g).opName().equals("concat")) {
+            return producer;
+        }
+        for (int input : g.inputs()) {
+            int p = gg.groupOf(input);
+            if (p >= 0 && p != producer) {
+                return p;
+            }
+        }
+        return producer;
     }
 
     /** The group producing the pool's input, or -1 where it reads a graph input or another max pool. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hetplace.backends.measure.CastKind;
+import dev.hetplace.backends.measure.CastMeasurement;
 import dev.hetplace.backends.measure.EndToEndMeasurement;
 import dev.hetplace.backends.measure.LayerShape;
 import dev.hetplace.backends.measure.MeasurementTable;
@@ -12,6 +14,7 @@ import dev.hetplace.hw.Precision;
 import dev.hetplace.planner.testing.TemporaryCache;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +49,16 @@ class OrtMeasureCommandTest {
         assertThat(t.poolEdges("cpu")).extracting(c -> c.shape()).containsExactly(
                 LayerShape.maxPool2d(6, 28, 28, 2, 2, 2, 0, 14, 14), LayerShape.maxPool2d(16, 10, 10, 2, 2, 2, 0, 5, 5));
         assertThat(t.poolEdges("cpu")).allSatisfy(c -> assertThat(c.medianUs()).isPositive());
+        // the alternating exports (OrtPrecisionEdges): every group with a producer and a row shape but the pools,
+        // once in each precision; the stem reads the image and the flatten is a view
+        List<LayerShape> edged = List.of(LayerShape.conv2d(6, 14, 14, 16, 5, 5, 1, 0, 1), LayerShape.dense(400, 120),
+                LayerShape.dense(120, 84), LayerShape.dense(84, 10));
+        for (CastKind kind : List.of(CastKind.EDGE_INT8, CastKind.EDGE_FP32)) {
+            assertThat(t.casts().stream().filter(c -> c.kind() == kind).map(CastMeasurement::shape))
+                    .as(kind.id()).containsExactlyInAnyOrderElementsOf(edged);
+        }
+        assertThat(t.casts()).filteredOn(c -> c.kind().isPrecisionEdge())
+                .allSatisfy(c -> assertThat(c.medianUs()).isNotNegative().isLessThanOrEqualTo(c.p90Us()));
 
         assertThat(t.wholeModels()).extracting(EndToEndMeasurement::precision).containsExactly("fp32", "int8",
                 "int8_skip_first_conv_and_dense");

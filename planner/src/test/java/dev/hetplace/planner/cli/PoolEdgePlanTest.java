@@ -69,16 +69,16 @@ class PoolEdgePlanTest {
         useTable(true);
         CliRun cost = CliRun.of("cost", "--model", "resnet18", "--platform", "host", "--targets", "cpu");
         assertThat(cost.exitCode()).as(cost.err()).isZero();
-        assertThat(cost.out()).contains("pool edge g1 (maxpool) on cpu: 16612.0 us where a float tensor meets it in"
-                + " int8, charged on that edge less the pool option's price (measured pool_edge row (");
+        assertThat(cost.out()).contains("pool edge g1 (maxpool) on cpu: 16612.0 us where fp32 meets int8 at it,"
+                + " charged on that edge less the pool option's price (measured pool_edge row (");
 
         CliRun explain = CliRun.of("--model", "resnet18", "--platform", "host", "--targets", "cpu", "--explain",
                 "maxpool");
         assertThat(explain.exitCode()).as(explain.err()).isZero();
         // int8 pool option: 59.1 us priced as an element-wise pass, so the edge adds 16612.0 - 59.1 us
-        assertThat(explain.out()).contains("pays crossing pool_edge:in:maxpool@cpu, +16552.9 us, where a float"
-                + " neighbour meets it: a float tensor meets max pool maxpool in int8 (its input, the pool int8): ONNX"
-                + " Runtime runs its plain uint8 kernel, 16612.0 us (measured pool_edge row (");
+        assertThat(explain.out()).contains("pays crossing pool_edge:in:maxpool@cpu, +16552.9 us, at a precision"
+                + " edge: fp32 meets int8 at max pool maxpool (its input, produced in the other"
+                + " precision): ONNX Runtime runs its plain uint8 kernel, 16612.0 us (measured pool_edge row (");
         assertThat(explain.out()).contains("pays crossing pool_edge:out:maxpool@cpu, +16422.4 us");
     }
 }
