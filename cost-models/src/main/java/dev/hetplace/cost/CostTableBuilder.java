@@ -28,9 +28,11 @@ import java.util.TreeMap;
  * DequantizeLinear / QuantizeLinear, after an int8 one its propagation moves the DequantizeLinear below the pool),
  * once per tensor on its output when the pool runs in float before an int8 consumer (ORT moves the quantize above
  * it), and on each float input of an int8 concat whose output feeds the pool ({@code pool_edge:concat:...}: ORT
- * runs that concat in NCHW, and the pool after it on its plain kernel). Where the device's costs measure what a group pays for an input in the other precision
- * ({@link CrossingModel#precisionEdge}: ONNX Runtime's edge rows), every other group's such input pays that in
- * place of its conversion path's cast ({@code edge:<precision>:<group>@<device>}).
+ * runs that concat in NCHW, and the pool after it on its plain kernel). Where the device's costs measure what a
+ * group pays for an input in the other precision ({@link CrossingModel#precisionEdge}: ONNX Runtime's edge rows),
+ * every other group's such input pays that ({@code edge:<precision>:<group>@<device>}): into fp32 in place of its
+ * conversion path's cast (each consumer's DequantizeLinear is its own, inside its row), into int8 beside it (one
+ * QuantizeLinear serves all the tensor's int8 consumers, so the rows leave it out and the cast step prices it).
  */
 public final class CostTableBuilder {
     private final GroupedGraph graph;
@@ -100,7 +102,8 @@ public final class CostTableBuilder {
                             Optional<CrossingStep> precisionEdge = t.isGraphInput() || isMaxPool(consumer)
                                     ? Optional.empty() : precisionEdge(producers.get(p), consumer, o);
                             m[p][c] = need(path, producers.get(p), o.choice(), elements, keyIds, keyList,
-                                    costsByProducer.get(p), t, precisionEdge.isPresent());
+                                    costsByProducer.get(p), t, precisionEdge.isPresent()
+                                            && o.choice().precision() == Precision.FP32);
                             Optional<CrossingStep> edge = poolEdge(t, t.isGraphInput() ? null
                                     : options.get(t.producer()).get(p), producers.get(p), consumer, o);
                             Optional<CrossingStep> concatPool = t.isGraphInput() ? Optional.empty()
@@ -221,8 +224,9 @@ public final class CostTableBuilder {
     /**
      * The precision-edge step of a tensor produced as {@code from} into consumer group {@code consumer}'s option
      * {@code to} on the same device, one of fp32 / int8 to the other, where the device's costs measure it
-     * ({@link CrossingModel#precisionEdge}): the measured edge, which holds the cast (the conversion path's cast
-     * step is then not charged for this consumer), keyed per consumer ({@code edge:<precision>:<group>@<device>}).
+     * ({@link CrossingModel#precisionEdge}): the measured edge (into fp32 it holds the dequantize, and the
+     * conversion path's cast step is then not charged for this consumer), keyed per consumer
+     * ({@code edge:<precision>:<group>@<device>}).
      */
     private Optional<CrossingStep> precisionEdge(Choice from, int consumer, Option to) {
         Precision a = from.precision();
@@ -240,7 +244,8 @@ public final class CostTableBuilder {
         }
         String key = "edge:" + b.id() + ":" + g.name() + "@" + d.id();
         stepNotes.putIfAbsent(key, String.format(java.util.Locale.ROOT, "group %s run %s with an input in %s: %.1f us"
-                + " (%s), its cast included", g.name(), b.id(), a.id(), k.get().ns() / 1000.0, k.get().note()));
+                + " (%s), %s", g.name(), b.id(), a.id(), k.get().ns() / 1000.0, k.get().note(),
+                b == Precision.FP32 ? "its dequantize included" : "its quantize priced apart, as the tensor's cast"));
         return Optional.of(new CrossingStep(CrossingStep.Kind.CAST, key, k.get().ns()));
     }
 

@@ -47,7 +47,7 @@ import java.util.regex.Pattern;
  *       0)</td></tr>
  *   <tr><td>timing</td><td>{@code eager} (each call on its own) or {@code graph} (CUDA-graph replay); empty means
  *       eager</td></tr>
- *   <tr><td>median_us</td><td>median latency in microseconds, &gt; 0</td></tr>
+ *   <tr><td>median_us</td><td>median latency in microseconds, &gt; 0 (&gt;= 0 on pass and edge rows)</td></tr>
  *   <tr><td>p10_us, p90_us</td><td>optional 10th / 90th percentiles in microseconds (column absent or cell empty:
  *       not known)</td></tr>
  * </table>
@@ -181,6 +181,12 @@ public final class MeasurementTable {
             if (p10 > median || median > p90) {
                 throw row.error("percentiles out of order: p10_us " + p10 + ", median_us " + median + ", p90_us "
                         + p90);
+            }
+            if (cast != null && cast.isPrecisionEdge() && batch != 1) {
+                throw row.error("batch", "an " + tag + " row is measured at batch 1");
+            }
+            if (cast != null && cast.isPrecisionEdge() && timing != Timing.EAGER) {
+                throw row.error("timing", "an " + tag + " row is timed eager (ONNX Runtime's profile)");
             }
             if (pass && cast != null && cast.isPrecisionEdge()) {
                 casts.add(new CastMeasurement(device, shape, batch, threads, cast, timing, median, p10, p90));

@@ -141,10 +141,15 @@ class MeasurementTableTest {
                         CastKind.EDGE_FP32, Timing.EAGER, 0, 0, 0));
         assertThat(t.casts()).allMatch(c -> c.kind().isPrecisionEdge());
 
-        assertThat(error(write("a.csv", HEADER, "cpu,max_pool2d,1,64,112,112,64,3,3,2,1,64,56,56,1,edge_int8,eager,9,,")))
+        assertThat(error(write("a.csv", HEADER,
+                "cpu,max_pool2d,1,64,112,112,64,3,3,2,1,64,56,56,1,edge_int8,eager,9,,")))
                 .isEqualTo("a.csv:2: column 'precision': a max_pool2d row is a pool_edge row, not 'edge_int8'");
         assertThat(error(write("b.csv", HEADER, "cpu,conv2d,1,64,56,56,64,3,3,1,1,1,56,56,1,edge_fp32,eager,-2,,")))
                 .isEqualTo("b.csv:2: column 'median_us': must be a number >= 0, got -2");
+        assertThat(error(write("d.csv", HEADER, "cpu,conv2d,2,64,56,56,64,3,3,1,1,1,56,56,1,edge_int8,eager,2,,")))
+                .isEqualTo("d.csv:2: column 'batch': an edge_int8 row is measured at batch 1");
+        assertThat(error(write("e.csv", HEADER, "cpu,copy,1,100,1,1,100,1,1,1,0,1,1,1,1,edge_fp32,graph,2,,")))
+                .isEqualTo("e.csv:2: column 'timing': an edge_fp32 row is timed eager (ONNX Runtime's profile)");
         assertThat(error(write("c.csv", HEADER, "cpu,conv2d,1,64,56,56,64,3,3,1,1,1,56,56,1,edge_fp16,eager,2,,")))
                 .isEqualTo("c.csv:2: column 'precision': unknown precision 'edge_fp16' (known: fp32, tf32, fp16, bf16,"
                         + " int8, <precision>_gemm, quantize_input, dequantize_output, pool_edge, edge_int8,"

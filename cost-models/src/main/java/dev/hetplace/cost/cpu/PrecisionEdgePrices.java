@@ -21,7 +21,8 @@ import java.util.TreeSet;
  * measured at the thread count is priced by its row, at other thread counts by its rows as {@link ThreadScaling}
  * carries them; any other group by the median time per input element of the rows of its op at that precision and
  * thread count, labelled as fitted. A table without such rows, or without rows of the group's op, prices nothing
- * here (the cast rows then price the edge).
+ * here (the cast rows then price the edge). Between two measured thread counts the interpolation is geometric, so
+ * a 0 us row at either end prices 0; a shape's first row of a key is the one kept.
  */
 public final class PrecisionEdgePrices {
     /** A price in microseconds at batch 1 and where it comes from. */
@@ -69,13 +70,16 @@ public final class PrecisionEdgePrices {
      * input arriving in the other precision, at {@code threads}; empty where the table has no row of its op there.
      */
     public Optional<Price> price(LayerShape shape, Precision p, int threads) {
-        List<Integer> at = threadCounts.stream().filter(t -> priceAt(shape, p, t).isPresent()).toList();
+        List<Integer> shapeThreads = threadCounts.stream().filter(t -> measured.containsKey(new Key(shape, p, t)))
+                .toList();
+        // the shape's own rows where it has any, else the fits of its op
+        List<Integer> at = !shapeThreads.isEmpty() ? shapeThreads
+                : threadCounts.stream().filter(t -> priceAt(shape, p, t).isPresent()).toList();
         if (at.isEmpty()) {
             return Optional.empty();
         }
         double us = ThreadScaling.at(threads, at, t -> priceAt(shape, p, t).orElseThrow());
         String tag = p == Precision.INT8 ? CastKind.EDGE_INT8.id() : CastKind.EDGE_FP32.id();
-        List<Integer> shapeThreads = at.stream().filter(t -> measured.containsKey(new Key(shape, p, t))).toList();
         String note;
         if (shapeThreads.contains(threads)) {
             note = String.format(Locale.ROOT, "measured %s row (%s, %d threads)", tag, calibration, threads);
@@ -83,7 +87,7 @@ public final class PrecisionEdgePrices {
             note = String.format(Locale.ROOT, "measured %s rows (%s, %s threads), scaled to %d threads", tag,
                     calibration, shapeThreads, threads);
         } else {
-            int from = at.contains(threads) ? threads : at.get(at.size() - 1);
+            int from = at.contains(threads) ? threads : threads < at.get(0) ? at.get(0) : at.get(at.size() - 1);
             note = String.format(Locale.ROOT, "unmeasured shape; %.4f us per input element, the median of the %d %s"
                             + " %s row(s) of %s at %d threads%s", median(usPerElement.get(new Slice(shape.op(), p,
                             from))), usPerElement.get(new Slice(shape.op(), p, from)).size(), shape.op(), tag,

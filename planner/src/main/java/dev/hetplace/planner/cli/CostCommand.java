@@ -93,7 +93,7 @@ public final class CostCommand implements Callable<Integer> {
             case JSON -> printJson(input, p, rows, out);
             case CSV -> printCsv(rows, out);
             case TABLE -> printTable(input, p, rows, out, concat(InContextSummary.lines(p, deviceModels.cpu(),
-                    deviceModels.gpu()), poolEdges(gg, p, devices, deviceModels)));
+                    deviceModels.gpu()), edges(gg, p, devices, deviceModels)));
         }
         out.flush();
         return ExitCodes.OK;
@@ -104,7 +104,7 @@ public final class CostCommand implements Callable<Integer> {
      * a plan pays there, charged on that edge less the pool option's own price), and per other group and precision
      * whose costs price an input arriving in the other precision ({@code edge_int8} / {@code edge_fp32} rows).
      */
-    private List<String> poolEdges(GroupedGraph gg, Platform p, List<String> devices, DeviceCostModels models) {
+    private List<String> edges(GroupedGraph gg, Platform p, List<String> devices, DeviceCostModels models) {
         List<String> out = new ArrayList<>();
         for (Group g : gg.groups()) {
             for (String id : devices) {
@@ -120,8 +120,9 @@ public final class CostCommand implements Callable<Integer> {
                 for (Precision at : List.of(Precision.INT8, Precision.FP32)) {
                     models.crossings().precisionEdge(gg, g, d, at, source.batch).ifPresent(k ->
                             out.add(String.format(Locale.ROOT, "precision edge %s (%s) on %s:%s: %.1f us per input"
-                                            + " arriving in the other precision, the cast included (%s)", g.ref(),
-                                    g.name(), id, at.id(), k.ns() / 1000.0, k.note())));
+                                            + " arriving in the other precision, %s (%s)", g.ref(), g.name(), id,
+                                    at.id(), k.ns() / 1000.0, at == Precision.FP32 ? "its dequantize included"
+                                            : "its quantize priced apart", k.note())));
                 }
             }
         }

@@ -107,8 +107,9 @@ public final class MeasureCommand implements Callable<Integer> {
                         : "", r.shapes(), r.skipped(), t, WARMUPS, repeats),
                 ort ? "runtime: ONNX Runtime " + OrtRuntime.VERSION + " CPU provider, level ALL, each group's profiled"
                         + " kernel times in the all-fp32 and all-int8 (QDQ) exports, pass rows for the groups without a"
-                        + " GEMM; pool_edge rows from one export per max-pool shape with its producer in fp32;"
-                        + " whole-model rows (op model):"
+                        + " GEMM; pool_edge rows from one export per max-pool shape with its producer (a concat's"
+                        + " first input) in fp32; edge_int8 / edge_fp32 rows from two exports alternating fp32 and int8"
+                        + " by group depth; whole-model rows (op model):"
                         + " all-fp32, all-int8 and TVM's rule on a CPU, unprofiled, " + InterleavedRuns.WARMUPS
                         + " warm-up runs each, then " + Math.max(repeats, WholeModelTiming.MIN_RUNS) + " interleaved"
                         + " rounds of " + InterleavedRuns.SETTLE_RUNS + " untimed and "

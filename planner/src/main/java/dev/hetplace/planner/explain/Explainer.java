@@ -77,7 +77,9 @@ public final class Explainer {
                 long most = 0;
                 boolean mine = false;
                 for (int p = 0; p < t.producerOptions(tensor); p++) {
-                    boolean paid = info.producer() == group && p == o && t.keyCost(tensor, p, k) > 0;
+                    // on its output a group pays only a pool's out edge; the other steps are its consumers'
+                    boolean paid = info.producer() == group && p == o && key.startsWith("pool_edge:out:")
+                            && t.keyCost(tensor, p, k) > 0;
                     for (int consumer : info.consumers()) {
                         if (consumer == group) {
                             long need = t.needMask(tensor, consumer, p, o);

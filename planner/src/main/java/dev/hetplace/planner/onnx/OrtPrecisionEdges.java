@@ -27,9 +27,10 @@ import java.util.Set;
  * ONNX Runtime where an input arrives in the other precision. Two exports alternate the precisions by depth (a
  * group's depth is one more than its deepest producer's; even depths int8 in one export, fp32 in the other), so
  * every group runs once in each precision with its deepest producer in the other. Each is profiled; a group whose
- * inputs cross there is timed, per timed run, as its nodes' kernel time (the QuantizeLinear / DequantizeLinear ORT
- * leaves standing for the edge, the Transposes and NCHWc reorders it adds, counted to the next group that runs)
- * less its median in the pure export of its precision, shared among its crossing inputs and floored at 0. That
+ * inputs cross there is timed, per timed run, as its nodes' kernel time (the DequantizeLinear ORT leaves standing
+ * for the edge, the Transposes and NCHWc reorders it adds, counted to the next group that runs; not an int8 group's
+ * QuantizeLinear of a crossing input, which the cast step prices once for all the tensor's consumers) less its
+ * median in the pure export of its precision, shared among its crossing producers and floored at 0. That
  * difference also holds what ORT can no longer fuse: an fp32 residual add that all-fp32 runs inside its conv (0 us
  * there) runs on its own after an int8 conv. One row per distinct group shape and precision, over the runs of every
  * group of that shape. Max pools have none: what ORT runs there depends on both their neighbours (an fp32 pool
@@ -52,12 +53,16 @@ final class OrtPrecisionEdges {
                     warmups, repeats);
             for (Group g : gg.groups()) {
                 Precision p = plan.choice(g.id()).precision();
-                int crossing = crossingInputs(gg, plan, g);
+                int crossing = crossingProducers(gg, plan, g);
                 Optional<LayerShape> shape = GroupWork.edgeShape(gg, g);
                 if (crossing == 0 || shape.isEmpty() || MaxPoolShape.of(gg.graph(), gg.anchor(g)).isPresent()) {
                     continue;
                 }
-                long[] in = mixed.groupTimes(g.name(), n -> true);
+                List<String> crossingValues = crossingInputs(gg, plan, g).stream()
+                        .map(i -> gg.graph().layer(i).name()).toList();
+                // an int8 group's input QuantizeLinear is the cast step's, which the tensor's consumers share
+                long[] in = mixed.groupTimes(g.name(), n -> p != Precision.INT8 || !n.op().equals("QuantizeLinear")
+                        || crossingValues.stream().noneMatch(v -> mixed.readsValueOf(n, v)));
                 long[] pureRuns = (p == Precision.INT8 ? int8 : fp32).groupTimes(g.name(), n -> true);
                 double pure = pureRuns == null ? 0 : TimingStats.of(pureRuns).medianUs() * 1000;
                 List<Long> into = runs.computeIfAbsent(new Key(shape.get(), p), k -> new ArrayList<>());
@@ -108,15 +113,18 @@ final class OrtPrecisionEdges {
     }
 
     /** How many distinct producer groups of {@code g} run at another precision than {@code g} in {@code plan}. */
-    static int crossingInputs(GroupedGraph gg, ExecutionPlan plan, Group g) {
+    static int crossingProducers(GroupedGraph gg, ExecutionPlan plan, Group g) {
         Precision p = plan.choice(g.id()).precision();
-        int n = 0;
-        for (int producer : producers(gg, g)) {
-            if (plan.choice(producer).precision() != p) {
-                n++;
-            }
-        }
-        return n;
+        return (int) producers(gg, g).stream().filter(producer -> plan.choice(producer).precision() != p).count();
+    }
+
+    /** The input layers of {@code g} produced by a group at another precision than {@code g} in {@code plan}. */
+    static List<Integer> crossingInputs(GroupedGraph gg, ExecutionPlan plan, Group g) {
+        Precision p = plan.choice(g.id()).precision();
+        return g.inputs().stream().filter(i -> {
+            int producer = gg.groupOf(i);
+            return producer >= 0 && producer != g.id() && plan.choice(producer).precision() != p;
+        }).toList();
     }
 
     private static Set<Integer> producers(GroupedGraph gg, Group g) {

@@ -57,8 +57,9 @@ class OrtMeasureCommandTest {
             assertThat(t.casts().stream().filter(c -> c.kind() == kind).map(CastMeasurement::shape))
                     .as(kind.id()).containsExactlyInAnyOrderElementsOf(edged);
         }
+        // a lenet group's edge is some microseconds, far below the whole model's run
         assertThat(t.casts()).filteredOn(c -> c.kind().isPrecisionEdge())
-                .allSatisfy(c -> assertThat(c.medianUs()).isNotNegative().isLessThanOrEqualTo(c.p90Us()));
+                .allSatisfy(c -> assertThat(c.medianUs()).isBetween(0.0, 1e4));
 
         assertThat(t.wholeModels()).extracting(EndToEndMeasurement::precision).containsExactly("fp32", "int8",
                 "int8_skip_first_conv_and_dense");
