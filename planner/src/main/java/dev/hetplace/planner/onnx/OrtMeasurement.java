@@ -42,6 +42,8 @@ import java.util.Set;
  */
 public final class OrtMeasurement {
     public static final String DEVICE = "cpu";
+    static final String ALL_FP32 = "all-fp32";
+    static final String ALL_INT8 = "all-int8";
 
     private OrtMeasurement() {
     }
@@ -62,8 +64,14 @@ public final class OrtMeasurement {
                 skipped++;
             }
         }
-        Profiled fp32 = profile(model, Precision.FP32, threads, warmups, repeats);
-        Profiled int8 = profile(model, Precision.INT8, threads, warmups, repeats);
+        Map<String, ExecutionPlan> plans = new LinkedHashMap<>();
+        plans.put(ALL_FP32, ExecutionPlan.allCpu(model.grouped(), Precision.FP32));
+        plans.put(ALL_INT8, ExecutionPlan.allCpu(model.grouped(), Precision.INT8));
+        plans.putAll(OrtPoolEdges.plans(model));
+        plans.putAll(OrtPrecisionEdges.plans(model.grouped()));
+        Map<String, Profiled> profiles = profile(model, plans, threads, warmups, repeats);
+        Profiled fp32 = profiles.get(ALL_FP32);
+        Profiled int8 = profiles.get(ALL_INT8);
         List<Measurement> rows = new ArrayList<>();
         List<CastMeasurement> casts = new ArrayList<>();
         for (Map.Entry<Group, LayerShape> e : shapeOf.entrySet()) {
@@ -83,8 +91,8 @@ public final class OrtMeasurement {
             }
         }
         rows.addAll(passes(model, threads, fp32, int8));
-        casts.addAll(OrtPoolEdges.measure(model, threads, warmups, repeats, int8));
-        casts.addAll(OrtPrecisionEdges.measure(model, threads, warmups, repeats, fp32, int8));
+        casts.addAll(OrtPoolEdges.rows(model, threads, profiles, int8));
+        casts.addAll(OrtPrecisionEdges.rows(model, threads, profiles, fp32, int8));
         return new ModelShapeTiming.Result(rows, casts, shapeOf.size(), skipped);
     }
 
@@ -125,25 +133,34 @@ public final class OrtMeasurement {
                 s.p90Us());
     }
 
-    private static Profiled profile(CalibratedModel model, Precision p, int threads, int warmups, int repeats) {
-        return profile(model, ExecutionPlan.allCpu(model.grouped(), p), "all-" + p.id(), threads, warmups, repeats);
-    }
-
-    /** {@code plan}'s export (uint8 activations) profiled in ORT: {@code warmups} runs, then {@code repeats} timed. */
-    static Profiled profile(CalibratedModel model, ExecutionPlan plan, String what, int threads, int warmups,
-                            int repeats) {
-        OnnxModels x = PlanExport.of(model, plan, ActivationEncoding.UINT8, what + " model");
-        byte[] bytes = x.whole().toByteArray();
-        Map<String, float[]> feed = OnnxRun.feed(x, model.inputs().sample(0));
-        OrtProfile prof;
-        try (OrtModel m = OrtModel.open(bytes, "the " + what + " export", OrtSettings.threads(threads).profiled())) {
-            OrtModel.PreparedRun run = m.prepare(feed);
-            for (int r = 0; r < warmups + repeats; r++) {
-                run.run();
+    /**
+     * Every plan's export (uint8 activations) profiled in ORT, one session after another: {@code warmups} runs, then
+     * {@code repeats} timed, back to back as a deployed session serves. (Interleaving the sessions' runs, even with a
+     * settling run per visit as {@link dev.hetplace.backends.measure.InterleavedRuns} times whole models, priced
+     * squeezenet1_1's int8 groups at 2 threads 18-25% above the whole model's measured run on this machine.)
+     */
+    static Map<String, Profiled> profile(CalibratedModel model, Map<String, ExecutionPlan> plans, int threads,
+                                         int warmups, int repeats) {
+        Map<String, Profiled> out = new LinkedHashMap<>();
+        plans.forEach((what, plan) -> {
+            OnnxModels x = PlanExport.of(model, plan, ActivationEncoding.UINT8, what + " model");
+            byte[] bytes = x.whole().toByteArray();
+            OrtProfile prof;
+            try (OrtModel m = OrtModel.open(bytes, "the " + what + " export",
+                    OrtSettings.threads(threads).profiled())) {
+                OrtModel.PreparedRun run = m.prepare(OnnxRun.feed(x, model.inputs().sample(0)));
+                for (int r = 0; r < warmups + repeats; r++) {
+                    run.run();
+                }
+                prof = m.endProfiling();
             }
-            prof = m.endProfiling();
-        }
-        return new Profiled(x, OnnxExport.metadataByNode(bytes), prof, warmups, repeats);
+            List<Integer> timed = new ArrayList<>();
+            for (int r = warmups; r < warmups + repeats; r++) {
+                timed.add(r);
+            }
+            out.put(what, new Profiled(x, OnnxExport.metadataByNode(bytes), prof, warmups + repeats, timed));
+        });
+        return out;
     }
 
     /**
@@ -184,13 +201,15 @@ public final class OrtMeasurement {
         private final Map<String, String> groupOfOrtNode = new HashMap<>();
         private final Map<String, List<String>> inputsOfNode = new HashMap<>();
 
-        Profiled(OnnxModels x, Map<String, Map<String, String>> meta, OrtProfile prof, int warmups, int repeats) {
+        /** {@code prof} holds {@code totalRuns} runs, of which those at {@code timed} (run indices) count. */
+        Profiled(OnnxModels x, Map<String, Map<String, String>> meta, OrtProfile prof, int totalRuns,
+                 List<Integer> timed) {
             for (var n : x.whole().getGraph().getNodeList()) {
                 inputsOfNode.put(n.getName(), n.getInputList());
             }
             List<OrtProfile.NodeTime> events = prof.events();
-            int perRun = events.size() / (warmups + repeats);
-            for (int r = warmups; r < warmups + repeats; r++) {
+            int perRun = events.size() / totalRuns;
+            for (int r : timed) {
                 runs.add(events.subList(r * perRun, (r + 1) * perRun));
             }
             groupOfOrtNode.putAll(groupsOf(x, meta, runs.get(0).stream().map(OrtProfile.NodeTime::node).toList()));

@@ -7,7 +7,6 @@ import dev.hetplace.backends.measure.LayerShape;
 import dev.hetplace.backends.measure.MaxPoolShape;
 import dev.hetplace.backends.measure.Timing;
 import dev.hetplace.backends.measure.TimingStats;
-import dev.hetplace.backends.ort.OrtProfile;
 import dev.hetplace.backends.sensitivity.CalibratedModel;
 import dev.hetplace.hw.Choice;
 import dev.hetplace.hw.Layout;
@@ -17,6 +16,7 @@ import dev.hetplace.ir.GroupedGraph;
 import dev.hetplace.ir.Layer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,27 +39,30 @@ public final class OrtPoolEdges {
     private OrtPoolEdges() {
     }
 
+    /** The export profiled for each pool edge, keyed by its name in {@link OrtMeasurement#profile}. */
+    static Map<String, ExecutionPlan> plans(CalibratedModel model) {
+        GroupedGraph gg = model.grouped();
+        Choice fp32 = new Choice(OrtMeasurement.DEVICE, Precision.FP32, Layout.PLAIN);
+        Map<String, ExecutionPlan> out = new LinkedHashMap<>();
+        for (Group pool : edgePools(gg)) {
+            out.put(key(pool), ExecutionPlan.allCpu(gg, Precision.INT8).with(floatGroup(gg, producerGroup(gg, pool)),
+                    fp32));
+        }
+        return out;
+    }
+
     /**
-     * One row per distinct max-pool shape of {@code model} whose input comes from another group; {@code int8} is the
-     * all-int8 export's profile at the same threads.
+     * One row per distinct max-pool shape of {@code model} whose input comes from another group, from the
+     * {@link #plans} exports' profiles; {@code int8} is the all-int8 export's profile at the same threads.
      */
-    static List<CastMeasurement> measure(CalibratedModel model, int threads, int warmups, int repeats,
-                                         OrtMeasurement.Profiled int8) {
+    static List<CastMeasurement> rows(CalibratedModel model, int threads, Map<String, OrtMeasurement.Profiled> profiles,
+                                      OrtMeasurement.Profiled int8) {
         GroupedGraph gg = model.grouped();
         Map<String, Integer> index = new HashMap<>();
         gg.groups().forEach(g -> index.put(g.name(), g.id()));
-        Set<LayerShape> seen = new LinkedHashSet<>();
         List<CastMeasurement> out = new ArrayList<>();
-        Choice fp32 = new Choice(OrtMeasurement.DEVICE, Precision.FP32, Layout.PLAIN);
-        for (Group pool : gg.groups()) {
-            Optional<LayerShape> shape = MaxPoolShape.of(gg.graph(), gg.anchor(pool));
-            int producer = producerGroup(gg, pool);
-            if (shape.isEmpty() || producer < 0 || !seen.add(shape.get())) {
-                continue;
-            }
-            ExecutionPlan plan = ExecutionPlan.allCpu(gg, Precision.INT8).with(floatGroup(gg, producer), fp32);
-            OrtMeasurement.Profiled edge = OrtMeasurement.profile(model, plan, "pool-edge " + pool.name(), threads,
-                    warmups, repeats);
+        for (Group pool : edgePools(gg)) {
+            OrtMeasurement.Profiled edge = profiles.get(key(pool));
             long[] own = edge.nodeTimes(n -> pool.name().equals(edge.groupOf(n)) && !n.op().equals("QuantizeLinear"));
             if (own == null) {
                 continue; // no row: the cost model prices this shape as unmeasured, fitted to the other rows
@@ -71,8 +74,25 @@ public final class OrtPoolEdges {
                 ns[r] = own[r] + Math.max(0, after[r] - before[r]);
             }
             TimingStats s = TimingStats.of(ns);
-            out.add(new CastMeasurement(OrtMeasurement.DEVICE, shape.get(), 1, threads, CastKind.POOL_EDGE,
-                    Timing.EAGER, s.medianUs(), s.p10Us(), s.p90Us()));
+            out.add(new CastMeasurement(OrtMeasurement.DEVICE, MaxPoolShape.of(gg.graph(), gg.anchor(pool)).orElseThrow(),
+                    1, threads, CastKind.POOL_EDGE, Timing.EAGER, s.medianUs(), s.p10Us(), s.p90Us()));
+        }
+        return out;
+    }
+
+    private static String key(Group pool) {
+        return "pool-edge " + pool.name();
+    }
+
+    /** The first max pool of each distinct shape whose input comes from another group (not a graph input or pool). */
+    private static List<Group> edgePools(GroupedGraph gg) {
+        Set<LayerShape> seen = new LinkedHashSet<>();
+        List<Group> out = new ArrayList<>();
+        for (Group pool : gg.groups()) {
+            Optional<LayerShape> shape = MaxPoolShape.of(gg.graph(), gg.anchor(pool));
+            if (shape.isPresent() && producerGroup(gg, pool) >= 0 && seen.add(shape.get())) {
+                out.add(pool);
+            }
         }
         return out;
     }

@@ -41,16 +41,23 @@ final class OrtPrecisionEdges {
     private OrtPrecisionEdges() {
     }
 
-    /** One row per distinct group shape and precision whose input crosses in an alternating export. */
-    static List<CastMeasurement> measure(CalibratedModel model, int threads, int warmups, int repeats,
-                                         OrtMeasurement.Profiled fp32, OrtMeasurement.Profiled int8) {
-        GroupedGraph gg = model.grouped();
+    /** The two alternating exports, keyed by their names in {@link OrtMeasurement#profile}. */
+    static Map<String, ExecutionPlan> plans(GroupedGraph gg) {
         int[] depth = depths(gg);
-        Map<Key, List<Long>> runs = new LinkedHashMap<>();
+        Map<String, ExecutionPlan> out = new LinkedHashMap<>();
         for (int parity = 0; parity < 2; parity++) {
-            ExecutionPlan plan = alternating(gg, depth, parity);
-            OrtMeasurement.Profiled mixed = OrtMeasurement.profile(model, plan, "alternating-" + parity, threads,
-                    warmups, repeats);
+            out.put(key(parity), alternating(gg, depth, parity));
+        }
+        return out;
+    }
+
+    /** One row per distinct group shape and precision whose input crosses in an alternating export's profile. */
+    static List<CastMeasurement> rows(CalibratedModel model, int threads, Map<String, OrtMeasurement.Profiled> profiles,
+                                      OrtMeasurement.Profiled fp32, OrtMeasurement.Profiled int8) {
+        GroupedGraph gg = model.grouped();
+        Map<Key, List<Long>> runs = new LinkedHashMap<>();
+        plans(gg).forEach((name, plan) -> {
+            OrtMeasurement.Profiled mixed = profiles.get(name);
             for (Group g : gg.groups()) {
                 Precision p = plan.choice(g.id()).precision();
                 int crossing = crossingProducers(gg, plan, g);
@@ -71,7 +78,7 @@ final class OrtPrecisionEdges {
                     into.add(Math.max(0, Math.round((ns - pure) / crossing)));
                 }
             }
-        }
+        });
         List<CastMeasurement> out = new ArrayList<>();
         runs.forEach((k, ns) -> {
             TimingStats s = TimingStats.of(ns.stream().mapToLong(Long::longValue).toArray());
@@ -80,6 +87,10 @@ final class OrtPrecisionEdges {
                     s.medianUs(), s.p10Us(), s.p90Us()));
         });
         return out;
+    }
+
+    private static String key(int parity) {
+        return "alternating-" + parity;
     }
 
     private record Key(LayerShape shape, Precision precision) {
