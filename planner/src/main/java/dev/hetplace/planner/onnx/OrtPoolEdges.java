@@ -30,10 +30,10 @@ import java.util.Set;
  * QLinearConv its NHWC transformer carries the tensor through {@code NhwcMaxPool}, but behind a float (NCHWc) conv
  * the tensor is reordered out of NCHWc, quantized, pooled by the plain NCHW uint8 {@code MaxPool}, 60-200x slower,
  * and transposed to NHWC again by every int8 consumer after it. No pure export runs that kernel, so for each
- * distinct max-pool shape (its first group) the all-int8 plan with the pool's producer group in fp32 (a concat's first
- * producer, where the producer is a concat) is exported
- * and profiled: per timed run, the pool group's kernels (its QuantizeLinear excluded: a cast row prices it) plus the
- * Transposes ORT adds to the groups after it, less the Transposes after it in the all-int8 profile.
+ * distinct max-pool shape (its first group) the all-int8 plan with the pool's producer group in fp32 (a concat's
+ * first producer, where the producer is a concat) is exported and profiled: per timed run, the pool group's kernels
+ * (its QuantizeLinear excluded: a cast row prices it) plus the Transposes ORT adds to the groups after it, less the
+ * Transposes after it in the all-int8 profile.
  */
 public final class OrtPoolEdges {
     private OrtPoolEdges() {
@@ -74,8 +74,9 @@ public final class OrtPoolEdges {
                 ns[r] = own[r] + Math.max(0, after[r] - before[r]);
             }
             TimingStats s = TimingStats.of(ns);
-            out.add(new CastMeasurement(OrtMeasurement.DEVICE, MaxPoolShape.of(gg.graph(), gg.anchor(pool)).orElseThrow(),
-                    1, threads, CastKind.POOL_EDGE, Timing.EAGER, s.medianUs(), s.p10Us(), s.p90Us()));
+            LayerShape shape = MaxPoolShape.of(gg.graph(), gg.anchor(pool)).orElseThrow();
+            out.add(new CastMeasurement(OrtMeasurement.DEVICE, shape, 1, threads, CastKind.POOL_EDGE, Timing.EAGER,
+                    s.medianUs(), s.p10Us(), s.p90Us()));
         }
         return out;
     }

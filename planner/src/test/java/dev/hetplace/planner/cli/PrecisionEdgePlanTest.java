@@ -128,7 +128,7 @@ class PrecisionEdgePlanTest {
         throw new AssertionError("no " + p + " option of group " + group);
     }
 
-    /** The crossing keys tensor {@code x} needs from its producer at {@code from} into {@code consumer} at {@code to}. */
+    /** The crossing keys tensor {@code x} needs, its producer at {@code from}, into {@code consumer} at {@code to}. */
     private static List<String> keys(CostTable t, int x, int consumer, Precision from, Precision to) {
         long mask = t.needMask(x, consumer, option(t, t.tensor(x).producer(), from), option(t, consumer, to));
         List<String> out = new ArrayList<>();
