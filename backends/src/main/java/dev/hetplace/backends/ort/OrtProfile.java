@@ -11,15 +11,18 @@ import java.util.Map;
 /**
  * ONNX Runtime's profile trace reduced to its node kernel events: each node that ran (after ORT's fusions, named
  * as ORT names them: a fused node takes the name of its last output's producer or a generated one), its op, the
- * provider that ran it and its kernel time per run.
+ * provider that ran it, its kernel time per run and its first input's element type.
  */
 public record OrtProfile(List<NodeTime> events) {
     public OrtProfile {
         events = List.copyOf(events);
     }
 
-    /** One kernel execution of one node. */
-    public record NodeTime(String node, String op, String provider, long micros) {
+    /**
+     * One kernel execution of one node; {@code inputType} is its first input's element type as ORT names it
+     * ({@code float}, {@code uint8}, ...; empty where the profile does not say).
+     */
+    public record NodeTime(String node, String op, String provider, long micros, String inputType) {
     }
 
     private static final String KERNEL = "_kernel_time";
@@ -38,8 +41,11 @@ public record OrtProfile(List<NodeTime> events) {
                 continue;
             }
             JsonNode args = ev.path("args");
+            JsonNode firstInput = args.path("input_type_shape").path(0);
+            String inputType = firstInput.isObject() && firstInput.fieldNames().hasNext()
+                    ? firstInput.fieldNames().next() : "";
             out.add(new NodeTime(name.substring(0, name.length() - KERNEL.length()), args.path("op_name").asText(),
-                    args.path("provider").asText(), ev.path("dur").asLong()));
+                    args.path("provider").asText(), ev.path("dur").asLong(), inputType));
         }
         return new OrtProfile(out);
     }

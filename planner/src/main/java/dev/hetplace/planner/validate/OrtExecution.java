@@ -14,6 +14,7 @@ import dev.hetplace.hw.Platform;
 import dev.hetplace.hw.Precision;
 import dev.hetplace.planner.onnx.ActivationEncoding;
 import dev.hetplace.planner.onnx.OnnxModels;
+import dev.hetplace.planner.onnx.OrtLayoutCheck;
 import dev.hetplace.planner.onnx.OnnxRun;
 import dev.hetplace.planner.onnx.PlanExport;
 import java.util.List;
@@ -28,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * outputs are compared (the sessions are warm then: they ran every calibration input), {@link #describe} times the
  * plan and the fp32 model on the first input in interleaved rounds ({@link InterleavedRuns}: warm-up runs, then
  * {@value #ROUNDS} rounds, each visiting both with an untimed run and timed ones; median and p10 / p90), so that the
- * machine's noise hits both alike and each timed run follows a run of its own model.
+ * machine's noise hits both alike and each timed run follows a run of its own model, and says which of the plan's
+ * max pools ORT runs on its plain NCHW uint8 kernel ({@link OrtLayoutCheck}, one profiled run of the whole export).
  */
 public final class OrtExecution implements PlanExecution, AutoCloseable {
     static final int ROUNDS = 10;
@@ -37,8 +39,12 @@ public final class OrtExecution implements PlanExecution, AutoCloseable {
     private record Reference(CalibratedModel model, int threads) {
     }
 
-    /** An opened export: its sessions and the names they are fed and read by, not the export's protos. */
-    private record Loaded(List<String> inputs, List<String> outputs, int sessions, OrtChain chain, float[][] sample) {
+    /**
+     * An opened export: its sessions and the names they are fed and read by, not the export's protos; for a plan,
+     * its max pools on ORT's plain uint8 kernel ({@link OrtLayoutCheck}).
+     */
+    private record Loaded(List<String> inputs, List<String> outputs, int sessions, OrtChain chain, float[][] sample,
+                          List<OrtLayoutCheck.PlainPool> plainPools) {
     }
 
     private final Map<ExecutionPlan, Loaded> plans = new ConcurrentHashMap<>();
@@ -81,13 +87,14 @@ public final class OrtExecution implements PlanExecution, AutoCloseable {
                         + " %.2f ms (p10 %.2f, p90 %.2f; median of %d timed runs in %d rounds interleaved with the fp32"
                         + " model)%s",
                 OrtRuntime.VERSION, threads, threads == 1 ? "" : "s", sessions, sessions == 1 ? "" : "s",
-                t.medianMs(), t.p10Ms(), t.p90Ms(), t.runs(), ROUNDS, fp32);
+                t.medianMs(), t.p10Ms(), t.p90Ms(), t.runs(), ROUNDS, fp32) + OrtLayoutCheck.describe(l.plainPools());
     }
 
-    private Loaded load(OnnxModels m, float[][] sample, boolean chained) {
-        OrtChain chain = OnnxRun.open(m, chained, OrtSettings.threads(threads));
-        int sessions = chained && !m.partitions().isEmpty() ? m.partitions().size() : 1;
-        return new Loaded(m.inputs(), m.outputs(), sessions, chain, sample);
+    private Loaded load(OnnxModels m, float[][] sample, boolean plan) {
+        OrtChain chain = OnnxRun.open(m, plan, OrtSettings.threads(threads));
+        int sessions = plan && !m.partitions().isEmpty() ? m.partitions().size() : 1;
+        return new Loaded(m.inputs(), m.outputs(), sessions, chain, sample,
+                plan ? OrtLayoutCheck.of(m, sample, threads) : List.of());
     }
 
     private static List<float[]> outputs(Loaded l, float[][] sample) {

@@ -111,6 +111,23 @@ class PrecisionEdgePlanTest {
                 .contains("pool_edge:in:/features/features.2/MaxPool@cpu");
     }
 
+    @Test
+    void validationNamesThePoolOrtRunsOnItsPlainKernel() throws IOException {
+        useTable(true);
+        // fire3's expand 1x1 fp32 into its int8 concat: ORT runs that concat in NCHW and the pool after it on the
+        // plain uint8 kernel; all-int8 runs it as NhwcMaxPool
+        CliRun mixed = CliRun.of("--model", MODEL, "--platform", "host", "--targets", "cpu", "--cpu-threads", "1",
+                "--pin", "/features/features.4/expand1x1/Conv=cpu:fp32", "--pin", "/features/features.4/Concat=cpu:int8",
+                "--pin", "/features/features.5/MaxPool=cpu:int8", "--validate", "--runtime", "onnxruntime");
+        assertThat(mixed.exitCode()).as(mixed.err()).isZero();
+        assertThat(mixed.out()).containsPattern("layout check: ONNX Runtime runs max pool /features/features\\.5/MaxPool"
+                + " \\([0-9]+ us\\) on its plain NCHW uint8 kernel, where an all-int8 region would run NhwcMaxPool");
+        CliRun int8 = CliRun.of("--model", MODEL, "--platform", "host", "--targets", "cpu", "--cpu-threads", "1",
+                "--precisions", "int8", "--validate", "--runtime", "onnxruntime");
+        assertThat(int8.exitCode()).as(int8.err()).isZero();
+        assertThat(int8.out()).contains("validation: ").doesNotContain("layout check");
+    }
+
     private CostTable table() throws IOException {
         Path file = Files.list(cache.root().resolve("measurements")).findFirst().orElseThrow();
         Platform host = Profiles.host(file.toString(), "amd64", 2, 1);
