@@ -49,7 +49,8 @@ public final class OrtLayoutCheck {
         List<PlainPool> out = new ArrayList<>();
         last.forEach((node, t) -> {
             if (t.op().equals("MaxPool") && INTEGER_TYPES.contains(t.inputType())) {
-                out.add(new PlainPool(groups.getOrDefault(node, node), t.micros()));
+                String group = groups.get(node);
+                out.add(new PlainPool(group != null ? group : node, t.micros()));
             }
         });
         return out;

@@ -30,7 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * plan and the fp32 model on the first input in interleaved rounds ({@link InterleavedRuns}: warm-up runs, then
  * {@value #ROUNDS} rounds, each visiting both with an untimed run and timed ones; median and p10 / p90), so that the
  * machine's noise hits both alike and each timed run follows a run of its own model, and says which of the plan's
- * max pools ORT runs on its plain NCHW uint8 kernel ({@link OrtLayoutCheck}, one profiled run of the whole export).
+ * max pools ORT runs on its plain NCHW uint8 kernel ({@link OrtLayoutCheck}, one profiled run of the whole export;
+ * for a plan run as one session).
  */
 public final class OrtExecution implements PlanExecution, AutoCloseable {
     static final int ROUNDS = 10;
@@ -91,10 +92,13 @@ public final class OrtExecution implements PlanExecution, AutoCloseable {
     }
 
     private Loaded load(OnnxModels m, float[][] sample, boolean plan) {
-        OrtChain chain = OnnxRun.open(m, plan, OrtSettings.threads(threads));
         int sessions = plan && !m.partitions().isEmpty() ? m.partitions().size() : 1;
-        return new Loaded(m.inputs(), m.outputs(), sessions, chain, sample,
-                plan ? OrtLayoutCheck.of(m, sample, threads) : List.of());
+        // before the chain opens, so that a failing check leaves no session open; a plan run as several sessions
+        // is laid out per partition, which one session of the whole export would not show
+        List<OrtLayoutCheck.PlainPool> plainPools = plan && sessions == 1 ? OrtLayoutCheck.of(m, sample, threads)
+                : List.of();
+        OrtChain chain = OnnxRun.open(m, plan, OrtSettings.threads(threads));
+        return new Loaded(m.inputs(), m.outputs(), sessions, chain, sample, plainPools);
     }
 
     private static List<float[]> outputs(Loaded l, float[][] sample) {
