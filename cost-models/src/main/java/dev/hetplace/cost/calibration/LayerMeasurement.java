@@ -16,7 +16,11 @@ public record LayerMeasurement(KernelShape shape, String precision, int threads,
 
     /** The layer rows, then the cast rows, of the table a device's calibration names, each in file order. */
     public static List<LayerMeasurement> of(String calibration, String device) {
-        MeasurementTable table = CalibrationTables.layers(calibration, device);
+        return of(CalibrationTables.layers(calibration, device));
+    }
+
+    /** The layer rows, then the cast rows, of a table read already, each in file order. */
+    public static List<LayerMeasurement> of(MeasurementTable table) {
         List<LayerMeasurement> out = new ArrayList<>();
         for (Measurement m : table.layers()) {
             out.add(new LayerMeasurement(KernelShape.of(m.shape(), m.batch()), m.precisionTag(), m.threads(),

@@ -3,6 +3,7 @@ package dev.hetplace.cost.context;
 import dev.hetplace.backends.measure.CalibrationTables;
 import dev.hetplace.backends.measure.EndToEndMeasurement;
 import dev.hetplace.cost.GroupWork;
+import dev.hetplace.cost.calibration.Median;
 import dev.hetplace.cost.cpu.CpuCostModel;
 import dev.hetplace.cost.cpu.CpuInContext;
 import dev.hetplace.cost.gpu.GpuCostModel;
@@ -14,7 +15,6 @@ import dev.hetplace.hw.DeviceKind;
 import dev.hetplace.hw.Platform;
 import dev.hetplace.ir.Group;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -129,9 +129,6 @@ public final class WholeModelCheck {
 
     /** Median of the absolute values. */
     public static double medianAbs(List<Double> errors) {
-        List<Double> a = new ArrayList<>(errors.stream().map(Math::abs).toList());
-        Collections.sort(a);
-        int n = a.size();
-        return n == 0 ? 0 : n % 2 == 1 ? a.get(n / 2) : (a.get(n / 2 - 1) + a.get(n / 2)) / 2;
+        return errors.isEmpty() ? 0 : Median.of(errors.stream().map(Math::abs).toList());
     }
 }

@@ -1,6 +1,8 @@
 package dev.hetplace.cost.cpu;
 
+import dev.hetplace.backends.measure.CalibrationTables;
 import dev.hetplace.backends.measure.LayerShape;
+import dev.hetplace.backends.measure.MeasurementTable;
 import dev.hetplace.cost.Breakdown;
 import dev.hetplace.cost.Cost;
 import dev.hetplace.cost.CostSource;
@@ -43,13 +45,15 @@ public final class CalibratedCpuModel {
     private final PrecisionEdgePrices precisionEdges;
 
     public CalibratedCpuModel(String calibration) {
-        List<LayerMeasurement> rows = LayerMeasurement.of(calibration, "cpu");
+        // one read of the table for its kernel, cast, pass and edge rows
+        MeasurementTable table = CalibrationTables.layers(calibration, "cpu");
+        List<LayerMeasurement> rows = LayerMeasurement.of(table);
         this.calibration = calibration;
         this.kernels = new CalibratedKernels(calibration, rows, List.of("fp32", "int8"), 0);
         this.elementwise = ElementwiseFit.of(rows);
         this.poolEdges = new PoolEdgePrices(calibration, rows);
-        this.passes = PassPrices.of(calibration);
-        this.precisionEdges = PrecisionEdgePrices.of(calibration);
+        this.passes = PassPrices.of(calibration, table);
+        this.precisionEdges = PrecisionEdgePrices.of(calibration, table);
         requireEnoughRows();
     }
 

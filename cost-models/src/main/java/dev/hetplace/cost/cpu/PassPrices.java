@@ -1,8 +1,8 @@
 package dev.hetplace.cost.cpu;
 
-import dev.hetplace.backends.measure.CalibrationTables;
 import dev.hetplace.backends.measure.LayerShape;
 import dev.hetplace.backends.measure.Measurement;
+import dev.hetplace.backends.measure.MeasurementTable;
 import dev.hetplace.backends.measure.PassShape;
 import dev.hetplace.backends.measure.Timing;
 import dev.hetplace.hw.Precision;
@@ -82,10 +82,9 @@ public final class PassPrices {
         return new Fit(0, Math.max(0, origin.getSlope()), points.size());
     }
 
-    /** The pass rows of the CPU table a calibration names. */
-    static PassPrices of(String calibration) {
-        return new PassPrices(calibration, CalibrationTables.layers(calibration, "cpu").passes().stream()
-                .filter(m -> m.device().equals("cpu")).toList());
+    /** The pass rows of {@code table}, the CPU table calibration {@code calibration} names. */
+    static PassPrices of(String calibration, MeasurementTable table) {
+        return new PassPrices(calibration, table.passes().stream().filter(m -> m.device().equals("cpu")).toList());
     }
 
     public boolean isEmpty() {

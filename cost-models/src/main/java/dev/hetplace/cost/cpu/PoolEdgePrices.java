@@ -2,6 +2,7 @@ package dev.hetplace.cost.cpu;
 
 import dev.hetplace.cost.calibration.KernelShape;
 import dev.hetplace.cost.calibration.LayerMeasurement;
+import dev.hetplace.cost.calibration.Median;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,9 +93,7 @@ public final class PoolEdgePrices {
 
     /** Microseconds per window element: the median over the rows. */
     private static double usPerWindow(List<double[]> rows) {
-        double[] r = rows.stream().mapToDouble(x -> x[1] / x[0]).sorted().toArray();
-        int n = r.length;
-        return n % 2 == 1 ? r[n / 2] : (r[n / 2 - 1] + r[n / 2]) / 2;
+        return Median.of(rows.stream().map(x -> x[1] / x[0]).toList());
     }
 
     private static double rmsLogError(List<double[]> rows) {

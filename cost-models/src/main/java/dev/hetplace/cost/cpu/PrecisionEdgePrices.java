@@ -1,11 +1,12 @@
 package dev.hetplace.cost.cpu;
 
-import dev.hetplace.backends.measure.CalibrationTables;
 import dev.hetplace.backends.measure.CastKind;
 import dev.hetplace.backends.measure.CastMeasurement;
 import dev.hetplace.backends.measure.LayerShape;
+import dev.hetplace.backends.measure.MeasurementTable;
 import dev.hetplace.backends.measure.PassShape;
 import dev.hetplace.backends.measure.Timing;
+import dev.hetplace.cost.calibration.Median;
 import dev.hetplace.hw.Precision;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,9 +57,10 @@ public final class PrecisionEdgePrices {
         }
     }
 
-    static PrecisionEdgePrices of(String calibration) {
-        return new PrecisionEdgePrices(calibration, CalibrationTables.layers(calibration, "cpu").casts().stream()
-                .filter(c -> c.device().equals("cpu")).toList());
+    /** The edge rows of {@code table}, the CPU table calibration {@code calibration} names. */
+    static PrecisionEdgePrices of(String calibration, MeasurementTable table) {
+        return new PrecisionEdgePrices(calibration, table.casts().stream().filter(c -> c.device().equals("cpu"))
+                .toList());
     }
 
     public boolean isEmpty() {
@@ -89,7 +91,7 @@ public final class PrecisionEdgePrices {
         } else {
             int from = at.contains(threads) ? threads : threads < at.get(0) ? at.get(0) : at.get(at.size() - 1);
             note = String.format(Locale.ROOT, "unmeasured shape; %.4f us per input element, the median of the %d %s"
-                            + " %s row(s) of %s at %d threads%s", median(usPerElement.get(new Slice(shape.op(), p,
+                            + " %s row(s) of %s at %d threads%s", Median.of(usPerElement.get(new Slice(shape.op(), p,
                             from))), usPerElement.get(new Slice(shape.op(), p, from)).size(), shape.op(), tag,
                     calibration, from, at.contains(threads) ? "" : ", threads scaled from " + at);
         }
@@ -102,13 +104,7 @@ public final class PrecisionEdgePrices {
             return Optional.of(exact);
         }
         List<Double> rates = usPerElement.get(new Slice(shape.op(), p, threads));
-        return rates == null ? Optional.empty() : Optional.of(median(rates) * inputElements(shape));
-    }
-
-    private static double median(List<Double> xs) {
-        double[] r = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int n = r.length;
-        return n % 2 == 1 ? r[n / 2] : (r[n / 2 - 1] + r[n / 2]) / 2;
+        return rates == null ? Optional.empty() : Optional.of(Median.of(rates) * inputElements(shape));
     }
 
     /** The elements a group of this row shape reads: a pass row's {@code cin}, a conv's cin x h x w. */

@@ -2,6 +2,7 @@ package dev.hetplace.cost.gpu;
 
 import dev.hetplace.cost.calibration.CalibratedKernels;
 import dev.hetplace.cost.calibration.KernelShape;
+import dev.hetplace.cost.calibration.Median;
 import dev.hetplace.cost.calibration.Sample;
 import dev.hetplace.cost.calibration.Slice;
 import dev.hetplace.hw.Precision;
@@ -40,10 +41,10 @@ public record GpuDispatch(Map<Precision, Double> convUs, Map<Precision, Double> 
                         (s.shape().op().equals(KernelShape.CONV2D) ? convDiffs : gemmDiffs).add(eager - s.us()));
             }
             if (!convDiffs.isEmpty()) {
-                conv.put(p, Math.max(0, median(convDiffs)));
+                conv.put(p, Math.max(0, Median.of(convDiffs)));
             }
             if (!gemmDiffs.isEmpty()) {
-                gemm.put(p, Math.max(0, median(gemmDiffs)));
+                gemm.put(p, Math.max(0, Median.of(gemmDiffs)));
             }
         }
         return new GpuDispatch(conv, gemm, fallbackUs, 1.0, "no whole-model eager rows: the conv's dispatch");
@@ -76,12 +77,5 @@ public record GpuDispatch(Map<Precision, Double> convUs, Map<Precision, Double> 
             default -> String.format(Locale.ROOT, "%.3f x the conv's, as element-wise (%s; no %s rows of its own)",
                     elementwiseRatio, ratioSource, c.id());
         };
-    }
-
-    static double median(List<Double> xs) {
-        List<Double> s = new ArrayList<>(xs);
-        Collections.sort(s);
-        int n = s.size();
-        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
     }
 }
