@@ -6,11 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hetplace.planner.testing.TemporaryCache;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,16 +21,9 @@ class PoolEdgePlanTest {
     @RegisterExtension
     final TemporaryCache cache = new TemporaryCache();
 
-    private void useTable(boolean withPoolEdges) throws IOException {
-        String table;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("ort-pool-edge/resnet18-1thread.csv")) {
-            table = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        if (!withPoolEdges) {
-            table = table.lines().filter(l -> !l.contains(",pool_edge,")).collect(Collectors.joining("\n", "", "\n"));
-        }
-        Path dir = Files.createDirectories(cache.root().resolve("measurements"));
-        Files.writeString(dir.resolve("cpu-20261202-060337-855-resnet18.csv"), table);
+    private void useTable(boolean withPoolEdges) {
+        cache.measurementTable("ort-pool-edge/resnet18-1thread.csv", "cpu-20261202-060337-855-resnet18.csv",
+                l -> withPoolEdges || !l.contains(",pool_edge,"));
     }
 
     private static String precisionOf(JsonNode plan, int group) {

@@ -13,15 +13,10 @@ import dev.hetplace.ir.onnx.ShippedModels;
 import dev.hetplace.planner.run.CostTables;
 import dev.hetplace.planner.run.ModelInput;
 import dev.hetplace.planner.testing.TemporaryCache;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -41,16 +36,11 @@ class PrecisionEdgePlanTest {
     @RegisterExtension
     final TemporaryCache cache = new TemporaryCache();
 
-    private void useTable(boolean withEdgeRows) throws IOException {
-        String table;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("ort-edges/squeezenet1_1-1thread.csv")) {
-            table = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        if (!withEdgeRows) {
-            table = table.lines().filter(l -> !l.contains(",edge_")).collect(Collectors.joining("\n", "", "\n"));
-        }
-        Path dir = Files.createDirectories(cache.root().resolve("measurements"));
-        Files.writeString(dir.resolve("cpu-20261202-143900-000-squeezenet1_1.csv"), table);
+    private Path table;
+
+    private void useTable(boolean withEdgeRows) {
+        table = cache.measurementTable("ort-edges/squeezenet1_1-1thread.csv",
+                "cpu-20261202-143900-000-squeezenet1_1.csv", l -> withEdgeRows || !l.contains(",edge_"));
     }
 
     private static String explain(String group) {
@@ -61,7 +51,7 @@ class PrecisionEdgePlanTest {
     }
 
     @Test
-    void aGroupWithAnInputInTheOtherPrecisionPaysItsEdgeRow() throws IOException {
+    void aGroupWithAnInputInTheOtherPrecisionPaysItsEdgeRow() {
         useTable(true);
         String out = explain(EXPAND);
         assertThat(out).contains("pays crossing edge:fp32:" + EXPAND + "@cpu, +245.3 us, at a precision edge: group "
@@ -79,7 +69,7 @@ class PrecisionEdgePlanTest {
     }
 
     @Test
-    void withoutEdgeRowsTheEdgeIsItsCastAlone() throws IOException {
+    void withoutEdgeRowsTheEdgeIsItsCastAlone() {
         useTable(false);
         assertThat(explain(EXPAND)).doesNotContain("edge:fp32:").doesNotContain("edge:int8:");
         CostTable t = table();
@@ -89,7 +79,7 @@ class PrecisionEdgePlanTest {
     }
 
     @Test
-    void intoFp32TheEdgeRowReplacesTheCastIntoInt8TheCastStaysBesideIt() throws IOException {
+    void intoFp32TheEdgeRowReplacesTheCastIntoInt8TheCastStaysBesideIt() {
         useTable(true);
         CostTable t = table();
         assertThat(t.graph().group(4).name()).isEqualTo(EXPAND);
@@ -112,7 +102,7 @@ class PrecisionEdgePlanTest {
     }
 
     @Test
-    void validationNamesThePoolOrtRunsOnItsPlainKernel() throws IOException {
+    void validationNamesThePoolOrtRunsOnItsPlainKernel() {
         useTable(true);
         // fire3's expand 1x1 fp32 into its int8 concat: ORT runs that concat in NCHW and the pool after it on the
         // plain uint8 kernel; all-int8 runs it as NhwcMaxPool
@@ -128,9 +118,8 @@ class PrecisionEdgePlanTest {
         assertThat(int8.out()).contains("validation: ").doesNotContain("layout check");
     }
 
-    private CostTable table() throws IOException {
-        Path file = Files.list(cache.root().resolve("measurements")).findFirst().orElseThrow();
-        Platform host = Profiles.host(file.toString(), "amd64", 2, 1);
+    private CostTable table() {
+        Platform host = Profiles.host(table.toString(), "amd64", 2, 1);
         return CostTables.build(ModelInput.load(MODEL), host, List.of("cpu"), EnumSet.of(Precision.FP32,
                 Precision.INT8), 1, CostTables.models(GpuTiming.EAGER), new EstimatedNoise());
     }
@@ -163,7 +152,7 @@ class PrecisionEdgePlanTest {
     }
 
     @Test
-    void aPoolRunsItsPlainUint8KernelAfterAnInt8ProducerAndAfterAnInt8ConcatWithAFloatInput() throws IOException {
+    void aPoolRunsItsPlainUint8KernelAfterAnInt8ProducerAndAfterAnInt8ConcatWithAFloatInput() {
         useTable(true);
         assertThat(explain("/features/features.2/MaxPool")).contains("pays crossing"
                 + " pool_edge:in:/features/features.2/MaxPool@cpu, +4622.0 us, at a precision edge: fp32 meets int8 at"

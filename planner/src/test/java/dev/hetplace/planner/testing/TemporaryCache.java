@@ -2,10 +2,14 @@ package dev.hetplace.planner.testing;
 
 import dev.hetplace.backends.cache.HetplaceCache;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -27,6 +31,25 @@ public final class TemporaryCache implements BeforeAllCallback, AfterAllCallback
     /** The cache folder in force (created by whatever first writes to the cache). */
     public Path root() {
         return parent.resolve("cache");
+    }
+
+    /**
+     * A measurement table from the test classpath left in the cache as {@code place measure} leaves one (named
+     * {@code fileName}, which {@code --platform host} takes when it is the latest), with only the lines
+     * {@code keep} accepts; the file written.
+     */
+    public Path measurementTable(String resource, String fileName, Predicate<String> keep) {
+        try (InputStream in = TemporaryCache.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test resource " + resource);
+            }
+            String table = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(keep)
+                    .collect(Collectors.joining("\n", "", "\n"));
+            Path dir = Files.createDirectories(root().resolve("measurements"));
+            return Files.writeString(dir.resolve(fileName), table);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
