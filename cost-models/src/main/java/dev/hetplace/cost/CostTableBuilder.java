@@ -210,7 +210,7 @@ public final class CostTableBuilder {
     private Optional<CrossingStep> poolEdge(TensorInfo t, Option from, Choice fromChoice, int consumer, Option to) {
         Precision a = fromChoice.precision();
         Precision b = to.choice().precision();
-        if (a == b || !EnumSet.of(Precision.FP32, Precision.INT8).containsAll(List.of(a, b))) {
+        if (!fp32Int8Edge(a, b)) {
             return Optional.empty();
         }
         Optional<CrossingStep> in = poolEdge(graph.group(consumer), to, "in");
@@ -231,8 +231,7 @@ public final class CostTableBuilder {
     private Optional<CrossingStep> precisionEdge(Choice from, int consumer, Option to) {
         Precision a = from.precision();
         Precision b = to.choice().precision();
-        if (!from.device().equals(to.choice().device()) || a == b
-                || !EnumSet.of(Precision.FP32, Precision.INT8).containsAll(List.of(a, b))) {
+        if (!from.device().equals(to.choice().device()) || !fp32Int8Edge(a, b)) {
             return Optional.empty();
         }
         Device d = platform.device(to.choice().device()).orElseThrow();
@@ -270,6 +269,11 @@ public final class CostTableBuilder {
             }
         }
         return Optional.empty();
+    }
+
+    /** One of fp32 and int8 meeting the other. */
+    private static boolean fp32Int8Edge(Precision a, Precision b) {
+        return a != b && EnumSet.of(Precision.FP32, Precision.INT8).containsAll(List.of(a, b));
     }
 
     private boolean isConcat(int group) {

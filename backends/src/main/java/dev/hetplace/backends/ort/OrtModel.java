@@ -218,6 +218,21 @@ public final class OrtModel implements AutoCloseable {
     }
 
     /** Ends profiling and parses ORT's trace (the file is deleted); empty when profiling was off. */
+    /**
+     * {@code model} run {@code runs} times back to back on {@code inputs} in a session of its own with profiling on
+     * ({@code settings}, profiled), and the profile of those runs; the session is closed before this returns.
+     */
+    public static OrtProfile profile(byte[] model, String what, OrtSettings settings, Map<String, float[]> inputs,
+                                     int runs) {
+        try (OrtModel m = open(model, what, settings.profiled())) {
+            PreparedRun run = m.prepare(inputs);
+            for (int r = 0; r < runs; r++) {
+                run.run();
+            }
+            return m.endProfiling();
+        }
+    }
+
     public OrtProfile endProfiling() {
         if (profileFile == null) {
             return new OrtProfile(List.of());

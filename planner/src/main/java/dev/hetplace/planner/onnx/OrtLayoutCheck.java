@@ -30,14 +30,8 @@ public final class OrtLayoutCheck {
     /** The export's max pools on the plain uint8 kernel, run at {@code threads} on {@code sample}. */
     public static List<PlainPool> of(OnnxModels x, float[][] sample, int threads) {
         byte[] bytes = x.whole().toByteArray();
-        OrtProfile prof;
-        try (OrtModel m = OrtModel.open(bytes, "the plan's export (layout check)",
-                OrtSettings.threads(threads).profiled())) {
-            OrtModel.PreparedRun run = m.prepare(OnnxRun.feed(x, sample));
-            run.run();
-            run.run();
-            prof = m.endProfiling();
-        }
+        OrtProfile prof = OrtModel.profile(bytes, "the plan's export (layout check)", OrtSettings.threads(threads),
+                OnnxRun.feed(x, sample), 2);
         return plainPools(x, OnnxExport.metadataByNode(bytes), prof);
     }
 

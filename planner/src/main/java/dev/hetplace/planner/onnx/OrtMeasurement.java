@@ -145,20 +145,9 @@ public final class OrtMeasurement {
         plans.forEach((what, plan) -> {
             OnnxModels x = PlanExport.of(model, plan, ActivationEncoding.UINT8, what + " model");
             byte[] bytes = x.whole().toByteArray();
-            OrtProfile prof;
-            try (OrtModel m = OrtModel.open(bytes, "the " + what + " export",
-                    OrtSettings.threads(threads).profiled())) {
-                OrtModel.PreparedRun run = m.prepare(OnnxRun.feed(x, model.inputs().sample(0)));
-                for (int r = 0; r < warmups + repeats; r++) {
-                    run.run();
-                }
-                prof = m.endProfiling();
-            }
-            List<Integer> timed = new ArrayList<>();
-            for (int r = warmups; r < warmups + repeats; r++) {
-                timed.add(r);
-            }
-            out.put(what, new Profiled(x, OnnxExport.metadataByNode(bytes), prof, warmups + repeats, timed));
+            OrtProfile prof = OrtModel.profile(bytes, "the " + what + " export", OrtSettings.threads(threads),
+                    OnnxRun.feed(x, model.inputs().sample(0)), warmups + repeats);
+            out.put(what, new Profiled(x, OnnxExport.metadataByNode(bytes), prof, warmups, repeats));
         });
         return out;
     }
@@ -201,15 +190,14 @@ public final class OrtMeasurement {
         private final Map<String, String> groupOfOrtNode = new HashMap<>();
         private final Map<String, List<String>> inputsOfNode = new HashMap<>();
 
-        /** {@code prof} holds {@code totalRuns} runs, of which those at {@code timed} (run indices) count. */
-        Profiled(OnnxModels x, Map<String, Map<String, String>> meta, OrtProfile prof, int totalRuns,
-                 List<Integer> timed) {
+        /** {@code prof} holds {@code warmups} runs, then the {@code repeats} that count. */
+        Profiled(OnnxModels x, Map<String, Map<String, String>> meta, OrtProfile prof, int warmups, int repeats) {
             for (var n : x.whole().getGraph().getNodeList()) {
                 inputsOfNode.put(n.getName(), n.getInputList());
             }
             List<OrtProfile.NodeTime> events = prof.events();
-            int perRun = events.size() / totalRuns;
-            for (int r : timed) {
+            int perRun = events.size() / (warmups + repeats);
+            for (int r = warmups; r < warmups + repeats; r++) {
                 runs.add(events.subList(r * perRun, (r + 1) * perRun));
             }
             groupOfOrtNode.putAll(groupsOf(x, meta, runs.get(0).stream().map(OrtProfile.NodeTime::node).toList()));
