@@ -61,8 +61,9 @@ public final class MeasureCommand implements Callable<Integer> {
 
     @Option(names = "--runtime", defaultValue = "java", paramLabel = "RUNTIME", description = "java (the project's CPU"
             + " kernels, default) or onnxruntime (profile the model's all-fp32 and all-int8 QDQ exports in ONNX"
-            + " Runtime and take each group's kernel times; also time the whole model, unprofiled, as all-fp32,"
-            + " all-int8 and TVM's rule on a CPU)")
+            + " Runtime and take each group's kernel times, one export per max-pool shape for its pool edge and two"
+            + " exports alternating fp32 and int8 for what each group pays at a precision edge; also time the whole"
+            + " model, unprofiled, as all-fp32, all-int8 and TVM's rule on a CPU)")
     ExecutionRuntime runtime;
 
     static final int WARMUPS = 2;
